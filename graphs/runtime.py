@@ -1,0 +1,287 @@
+"""The Pipeline: a compiled spec plus its models, services and checkpointer, behind a small API.
+
+``invoke`` / ``stream`` are synchronous; ``ainvoke`` / ``astream`` run the same code in a worker
+thread. Running the sync graph in a thread (rather than LangGraph's async path) keeps one
+checkpointer implementation (the sync SQLite saver) valid for both, and the nodes are sync anyway
+because both backends decode synchronously.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+import uuid
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.checkpoint.memory import InMemorySaver
+
+from guardgraph.graphs.builder import compile_spec
+from guardgraph.graphs.context import STREAM_EVENT, Services
+from guardgraph.graphs.registry import Registry
+from guardgraph.graphs.spec import GraphSpec, load_spec
+from guardgraph.graphs.state import AgentStep, turn_input
+from guardgraph.tools.base import ChatModel
+from guardgraph.tools.embedded import StatusCallback, data_dir as default_data_dir
+from guardgraph.tools.resolve import resolve_model
+
+CheckpointerChoice = str | BaseCheckpointSaver | None
+
+
+class PipelineError(ValueError):
+    """Bad input to a pipeline call (empty prompt, bad scope...)."""
+
+
+@dataclass
+class Reply:
+    """What one turn produced: the text, this turn's trace, and the final state for inspection."""
+
+    text: str
+    thread: str
+    turn: str
+    trace: list[AgentStep] = field(default_factory=list)
+    refused: bool = False
+    state: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+def make_checkpointer(choice: CheckpointerChoice, data_dir: Path) -> BaseCheckpointSaver | None:
+    """``sqlite`` (default, file in data_dir), ``memory``, ``none``, a postgres URL, or a saver."""
+    if choice is None or isinstance(choice, BaseCheckpointSaver):
+        return choice
+    if choice == "none":
+        return None
+    if choice == "memory":
+        return InMemorySaver()
+    if choice == "sqlite" or choice.startswith("sqlite:"):
+        from langgraph.checkpoint.sqlite import SqliteSaver
+
+        path = Path(choice.removeprefix("sqlite:")) if choice != "sqlite" else data_dir / "threads.sqlite3"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(str(path), check_same_thread=False)
+        saver = SqliteSaver(connection)
+        saver.setup()
+        return saver
+    if choice.startswith(("postgres://", "postgresql://")):
+        try:
+            from langgraph.checkpoint.postgres import PostgresSaver
+            from psycopg import Connection
+        except ImportError as exc:
+            raise PipelineError("postgres checkpointer needs: pip install 'guardgraph[postgres]'") from exc
+        saver = PostgresSaver(Connection.connect(choice, autocommit=True, prepare_threshold=0))
+        saver.setup()
+        return saver
+    raise PipelineError(f"unknown checkpointer {choice!r} (use sqlite, sqlite:PATH, memory, none or a postgres URL)")
+
+
+class Pipeline:
+    """Run a guardgraph graph: ``Pipeline.from_spec("chat", model="local").invoke("Hi")``."""
+
+    def __init__(
+        self,
+        spec: GraphSpec,
+        *,
+        models: Mapping[str, ChatModel],
+        services: Services,
+        checkpointer: BaseCheckpointSaver | None = None,
+        registry: Registry | None = None,
+    ) -> None:
+        self.spec = spec
+        self.models = dict(models)
+        self.services = services
+        self.checkpointer = checkpointer
+        self.graph = compile_spec(spec, models=models, services=services, registry=registry, checkpointer=checkpointer)
+
+    @classmethod
+    def from_spec(
+        cls,
+        spec: str | Path | dict[str, Any] | GraphSpec,
+        *,
+        model: str | ChatModel | None = None,
+        models: Mapping[str, str | ChatModel] | None = None,
+        checkpointer: CheckpointerChoice = "sqlite",
+        data_dir: str | Path | None = None,
+        embedder: str = "auto",
+        registry: Registry | None = None,
+        on_status: StatusCallback | None = None,
+        services: Mapping[str, Any] | None = None,
+    ) -> "Pipeline":
+        """Load a spec (prebuilt name, file, dict) and resolve its model bindings.
+
+        ``model`` overrides the ``default`` binding, ``models`` any binding by name; bindings whose
+        value names another binding (``judge: default``) follow it. ``services`` may inject
+        ready-made components (``forget_registry``, ``handbook``, ``embedder``).
+        """
+        graph_spec = load_spec(spec, registry=registry)
+        wanted: dict[str, str | ChatModel] = dict(graph_spec.models)
+        if model is not None:
+            wanted["default"] = model
+        wanted.update(models or {})
+        resolved: dict[str, ChatModel] = {}
+        for binding, value in wanted.items():
+            if isinstance(value, str) and value in wanted and value != binding:
+                continue  # alias, bound after its target below
+            resolved[binding] = resolve_model(value, on_status=on_status)
+        for binding, value in wanted.items():
+            if binding not in resolved:
+                resolved[binding] = resolved[value]  # type: ignore[index]
+        folder = Path(data_dir).expanduser() if data_dir else default_data_dir()
+        shared = Services(data_dir=folder, embedder_name=embedder, overrides=dict(services or {}))
+        return cls(
+            graph_spec,
+            models=resolved,
+            services=shared,
+            checkpointer=make_checkpointer(checkpointer, folder),
+            registry=registry,
+        )
+
+    # ---- running turns -------------------------------------------------------------------
+
+    def _prepare(
+        self, text: str, thread: str | None, scope: str, tenant: str | None, context: Sequence[str] | None
+    ) -> tuple[dict[str, Any], dict[str, Any], str, str]:
+        if not isinstance(text, str) or not text.strip():
+            raise PipelineError("empty prompt: give a non-empty message")
+        if not scope or not scope.strip():
+            raise PipelineError("empty scope: give a user id (default 'default')")
+        thread_id = thread or f"ephemeral-{uuid.uuid4().hex}"
+        turn = uuid.uuid4().hex[:12]
+        payload = turn_input(text, turn=turn, scope=scope, tenant=tenant, context=list(context or []))
+        config = {"configurable": {"thread_id": thread_id}, "recursion_limit": 64}
+        return payload, config, thread_id, turn
+
+    @staticmethod
+    def _reply(state: dict[str, Any], thread: str, turn: str) -> Reply:
+        text = state.get("reply") or state.get("draft") or ""
+        trace = [step for step in state.get("trace", []) if step.get("turn") == turn]
+        return Reply(text=text, thread=thread, turn=turn, trace=trace, refused=bool(state.get("refused")), state=state)
+
+    def invoke(
+        self,
+        text: str,
+        *,
+        thread: str | None = None,
+        scope: str = "default",
+        tenant: str | None = None,
+        context: Sequence[str] | None = None,
+    ) -> Reply:
+        """Run one turn and return its :class:`Reply`."""
+        payload, config, thread_id, turn = self._prepare(text, thread, scope, tenant, context)
+        state = self.graph.invoke(payload, config)
+        return self._reply(state, thread_id, turn)
+
+    def stream(
+        self,
+        text: str,
+        *,
+        thread: str | None = None,
+        scope: str = "default",
+        tenant: str | None = None,
+        context: Sequence[str] | None = None,
+    ) -> Iterator[str]:
+        """Yield the reply as it is produced.
+
+        Nodes that stream (a final generator) emit chunks as they decode; graphs whose reply is
+        settled only at the end (e.g. after an unlearning filter) yield it whole once it is final,
+        so nothing that a later node removes is ever shown.
+        """
+        payload, config, thread_id, turn = self._prepare(text, thread, scope, tenant, context)
+        streamed: list[str] = []
+        final: dict[str, Any] = {}
+        for mode, data in self.graph.stream(payload, config, stream_mode=["custom", "values"]):
+            if mode == "custom" and isinstance(data, dict) and STREAM_EVENT in data:
+                streamed.append(data[STREAM_EVENT])
+                yield data[STREAM_EVENT]
+            elif mode == "values":
+                final = data
+        reply = self._reply(final, thread_id, turn).text
+        sent = "".join(streamed)
+        if reply.startswith(sent) and reply != sent:
+            yield reply[len(sent) :]  # e.g. whitespace trimmed, or a node that did not stream
+        elif not sent and reply:
+            yield reply
+
+    async def ainvoke(self, text: str, **kwargs: Any) -> Reply:
+        return await asyncio.to_thread(self.invoke, text, **kwargs)
+
+    async def astream(self, text: str, **kwargs: Any) -> AsyncIterator[str]:
+        """Async view of :meth:`stream`: the graph runs in a worker thread, chunks come via a queue."""
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
+
+        def produce() -> None:
+            try:
+                for chunk in self.stream(text, **kwargs):
+                    loop.call_soon_threadsafe(queue.put_nowait, ("chunk", chunk))
+            except BaseException as exc:  # re-raised in the consumer
+                loop.call_soon_threadsafe(queue.put_nowait, ("error", exc))
+            else:
+                loop.call_soon_threadsafe(queue.put_nowait, ("done", None))
+
+        threading.Thread(target=produce, daemon=True).start()
+        while True:
+            kind, value = await queue.get()
+            if kind == "chunk":
+                yield value
+            elif kind == "error":
+                raise value
+            else:
+                return
+
+    # ---- inspection ----------------------------------------------------------------------
+
+    def history(self, thread: str) -> list[dict[str, str]]:
+        """Messages stored for ``thread`` by the checkpointer (empty without one)."""
+        if self.checkpointer is None:
+            return []
+        snapshot = self.graph.get_state({"configurable": {"thread_id": thread}})
+        return list(snapshot.values.get("messages", []))
+
+    def mermaid(self) -> str:
+        """The graph as a mermaid flowchart."""
+        return self.graph.get_graph().draw_mermaid()
+
+    # ---- forgetting (direct API) ---------------------------------------------------------
+
+    def forget(
+        self,
+        target: str,
+        *,
+        scope: str = "default",
+        tenant: str | None = None,
+        aliases: Sequence[str] = (),
+        facts: Sequence[str] = (),
+        requested_by: str = "",
+        level: str = "user",
+    ) -> Any:
+        """Register ``target`` as forgotten for a user (``level='user'``), tenant or globally."""
+        from guardgraph.memory.forget_registry import scope_for
+
+        registry = self.services.forget_registry
+        return registry.add(
+            target,
+            scope=scope_for(level, user=scope, tenant=tenant),
+            aliases=aliases,
+            facts=facts,
+            requested_by=requested_by or scope,
+        )
+
+    def revoke(self, target: str, *, scope: str = "default", tenant: str | None = None, level: str = "user") -> bool:
+        """Un-forget ``target`` in the caller's own scope; returns whether anything was revoked."""
+        from guardgraph.memory.forget_registry import scope_for
+
+        return self.services.forget_registry.revoke(
+            target, scope=scope_for(level, user=scope, tenant=tenant), requested_by=scope
+        )
+
+    def forgotten(self, scope: str = "default", tenant: str | None = None) -> list[Any]:
+        """Every active forget entry visible to user ``scope`` (own, tenant-wide and global)."""
+        return self.services.forget_registry.visible(scope, tenant)
+
+    def close(self) -> None:
+        connection = getattr(self.checkpointer, "conn", None)
+        if isinstance(connection, sqlite3.Connection):
+            connection.close()

@@ -1,0 +1,199 @@
+"""guardgraph command line: chat, run, graph, models (+ watchdog, handbook, eval sub-commands)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+
+import typer  # noqa: E402
+from rich.console import Console  # noqa: E402
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn  # noqa: E402
+from rich.table import Table  # noqa: E402
+
+app = typer.Typer(
+    name="guardgraph",
+    help="Multi-agent inference-time interventions on LLMs.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True)
+out = Console()
+
+ModelOption = typer.Option(None, "--model", "-m", envvar="GUARDGRAPH_MODEL", help="Model: 'local', 'local:<dir>' or a litellm string.")
+DataDirOption = typer.Option(None, "--data-dir", help="Where registries, handbook and threads live.")
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    console.print(f"[bold red]error:[/] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+def load_pipeline(spec: str, model: Optional[str], data_dir: Optional[Path], checkpointer: str = "sqlite"):
+    """Build a Pipeline with a rich progress display for the first-time model conversion."""
+    from guardgraph import ModelError, Pipeline, SpecError
+
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True
+    ) as progress:
+        task = progress.add_task("Loading pipeline", total=None)
+
+        def status(message: str) -> None:
+            progress.update(task, description=message)
+            console.log(message)
+
+        try:
+            pipe = Pipeline.from_spec(spec, model=model, data_dir=data_dir, checkpointer=checkpointer, on_status=status)
+            progress.update(task, description="Loading model weights")
+            for bound in {id(m): m for m in pipe.models.values()}.values():
+                getattr(bound, "model", None)  # local backends load weights lazily; do it under the spinner
+        except (SpecError, ModelError) as exc:
+            raise fail(str(exc)) from None
+    return pipe
+
+
+@app.command()
+def chat(
+    spec: str = typer.Option("chat", "--spec", "-s", help="Prebuilt spec name or path."),
+    model: Optional[str] = ModelOption,
+    thread: str = typer.Option("cli", "--thread", "-t", help="Conversation thread id (kept across runs)."),
+    scope: str = typer.Option("default", "--scope", help="User id for forget registry / handbook."),
+    data_dir: Optional[Path] = DataDirOption,
+) -> None:
+    """Interactive chat on the embedded model (or --model). Ctrl-D or /exit to quit."""
+    from guardgraph import ModelError
+
+    pipe = load_pipeline(spec, model, data_dir)
+    interactive = sys.stdin.isatty()
+    console.print(f"[bold]guardgraph[/] · spec [cyan]{pipe.spec.name}[/] · model [cyan]{pipe.models['default'].name}[/]")
+    while True:
+        try:
+            line = input("you> ") if interactive else sys.stdin.readline()
+        except (EOFError, KeyboardInterrupt):
+            break
+        if not interactive and line == "":
+            break
+        line = line.strip()
+        if line in {"/exit", "/quit"}:
+            break
+        if not line:
+            continue
+        if interactive:
+            out.print("bot> ", end="")
+        try:
+            for chunk in pipe.stream(line, thread=thread, scope=scope):
+                out.print(chunk, end="", highlight=False, markup=False)
+        except ModelError as exc:
+            console.print(f"\n[red]model error:[/] {exc}")
+            continue
+        out.print()
+    pipe.close()
+
+
+@app.command()
+def run(
+    spec: str = typer.Argument(..., help="Prebuilt spec name (chat, forget_guard, reason) or a path."),
+    input: str = typer.Option(..., "--input", "-i", help="The user message."),
+    model: Optional[str] = ModelOption,
+    thread: Optional[str] = typer.Option(None, "--thread", "-t"),
+    scope: str = typer.Option("default", "--scope"),
+    context: list[str] = typer.Option([], "--context", "-c", help="Context document (repeatable)."),
+    as_json: bool = typer.Option(False, "--json", help="Print {text, trace, ...} as JSON."),
+    data_dir: Optional[Path] = DataDirOption,
+) -> None:
+    """Run one turn of SPEC on --input and print the reply."""
+    from guardgraph import ModelError, PipelineError
+
+    pipe = load_pipeline(spec, model, data_dir, checkpointer="sqlite" if thread else "none")
+    try:
+        reply = pipe.invoke(input, thread=thread, scope=scope, context=context)
+    except (ModelError, PipelineError) as exc:
+        raise fail(str(exc)) from None
+    finally:
+        pipe.close()
+    if as_json:
+        payload = {"text": reply.text, "refused": reply.refused, "thread": reply.thread, "turn": reply.turn, "trace": reply.trace}
+        out.print_json(json.dumps(payload, default=str, ensure_ascii=False))
+    else:
+        out.print(reply.text, highlight=False, markup=False)
+
+
+@app.command()
+def graph(
+    spec: str = typer.Argument("chat", help="Prebuilt spec name or path."),
+    out_file: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the mermaid text to this file."),
+) -> None:
+    """Print a spec's graph as a mermaid diagram (no model is loaded)."""
+    from guardgraph import SpecError
+    from guardgraph.graphs.builder import compile_spec
+    from guardgraph.graphs.context import Services
+    from guardgraph.graphs.spec import load_spec
+    from guardgraph.tools.embedded import data_dir
+
+    try:
+        graph_spec = load_spec(spec)
+    except SpecError as exc:
+        raise fail(str(exc)) from None
+
+    class Unbound:
+        """Placeholder so the graph compiles without loading any model."""
+
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+    models = {binding: Unbound(value) for binding, value in graph_spec.models.items()}
+    compiled = compile_spec(graph_spec, models=models, services=Services(data_dir=data_dir()))  # type: ignore[arg-type]
+    text = compiled.get_graph().draw_mermaid()
+    if out_file:
+        out_file.write_text(text)
+        console.print(f"wrote {out_file}")
+    else:
+        out.print(text, highlight=False, markup=False)
+
+
+@app.command()
+def models(
+    check: list[str] = typer.Argument(None, help="Model strings to check (default: the embedded one)."),
+) -> None:
+    """Show installed / configured models and whether each resolves."""
+    from guardgraph.tools.base import ModelError
+    from guardgraph.tools.embedded import converted_folder, embedded_gguf_path, is_converted
+    from guardgraph.tools.resolve import describe_model
+
+    rows: list[tuple[str, str, str, str]] = []
+    try:
+        gguf = embedded_gguf_path()
+        folder = converted_folder(gguf)
+        status = f"converted ({folder})" if is_converted(folder) else "installed, converts on first use"
+        rows.append(("local", "transformers", f"embedded SmolLM2-135M-Instruct ({gguf.name})", status))
+    except ModelError as exc:
+        rows.append(("local", "transformers", "embedded SmolLM2-135M-Instruct", f"error: {exc}"))
+    configured = os.environ.get("GUARDGRAPH_MODEL")
+    for spec in [*(check or []), *([configured] if configured else [])]:
+        try:
+            info = describe_model(spec)
+            rows.append((info["model"], info["backend"], info["source"], "ok"))
+        except ModelError as exc:
+            rows.append((spec, "?", "?", f"error: {exc}"))
+    print_rows(("model", "backend", "source", "status"), rows, title="guardgraph models")
+
+
+def print_rows(columns: tuple[str, ...], rows: list[tuple[str, ...]], *, title: str = "") -> None:
+    """A rich table on a terminal; tab-separated lines when piped, so scripts can parse it."""
+    if out.is_terminal:
+        table = Table(*columns, title=title or None)
+        for row in rows:
+            table.add_row(*row)
+        out.print(table)
+        return
+    for row in rows:
+        print("\t".join(row))
+
+
+def main() -> None:
+    app()
