@@ -63,7 +63,7 @@ def make_router(cond: ConditionalEdgeSpec, registry: Registry):
     if cond.router is not None:
         select = registry.get_router(cond.router)
     else:
-        field = cond.on
+        field = cond.field
 
         def select(state: GuardState) -> str:
             return str(state.get(field))  # type: ignore[arg-type]
@@ -74,7 +74,7 @@ def make_router(cond: ConditionalEdgeSpec, registry: Registry):
             return _target(cond.routes[value])
         if cond.default is not None:
             return _target(cond.default)
-        selector = f"router {cond.router!r}" if cond.router else f"state field {cond.on!r}"
+        selector = f"router {cond.router!r}" if cond.router else f"state field {cond.field!r}"
         raise RoutingError(
             f"conditional edge from {cond.source!r}: {selector} gave {value!r}, "
             f"which has no route (routes: {sorted(cond.routes)}) and no default"

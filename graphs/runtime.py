@@ -36,6 +36,21 @@ class PipelineError(ValueError):
     """Bad input to a pipeline call (empty prompt, bad scope...)."""
 
 
+def scope_for(level: str, *, user: str, tenant: str | None) -> Any:
+    """The registry scope for a write at ``level``: the user's own, its tenant's, or global."""
+    from guardgraph.memory.forget_store import Scope
+
+    if level == "user":
+        return Scope.of_user(user, tenant)
+    if level == "tenant":
+        if not tenant:
+            raise PipelineError("level='tenant' needs a tenant")
+        return Scope.of_tenant(tenant)
+    if level == "global":
+        return Scope.global_()
+    raise PipelineError(f"unknown level {level!r} (use user, tenant or global)")
+
+
 @dataclass
 class Reply:
     """What one turn produced: the text, this turn's trace, and the final state for inspection."""
@@ -258,8 +273,6 @@ class Pipeline:
         level: str = "user",
     ) -> Any:
         """Register ``target`` as forgotten for a user (``level='user'``), tenant or globally."""
-        from guardgraph.memory.forget_registry import scope_for
-
         registry = self.services.forget_registry
         return registry.add(
             target,
@@ -271,8 +284,6 @@ class Pipeline:
 
     def revoke(self, target: str, *, scope: str = "default", tenant: str | None = None, level: str = "user") -> bool:
         """Un-forget ``target`` in the caller's own scope; returns whether anything was revoked."""
-        from guardgraph.memory.forget_registry import scope_for
-
         return self.services.forget_registry.revoke(
             target, scope=scope_for(level, user=scope, tenant=tenant), requested_by=scope
         )

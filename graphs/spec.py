@@ -59,22 +59,25 @@ class EdgeSpec(BaseModel):
 
 
 class ConditionalEdgeSpec(BaseModel):
-    """Branch after ``from``: on the value of a state field (``on``) or a registered ``router``."""
+    """Branch after ``from``: on the value of a state ``field`` or on a registered ``router``.
+
+    (Not ``on:``: YAML 1.1 reads a bare ``on`` key as the boolean ``true``.)
+    """
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     source: str = Field(alias="from", min_length=1)
-    on: str | None = None
+    field: str | None = None
     router: str | None = None
     routes: dict[str, str] = Field(min_length=1)
     default: str | None = None
 
     @model_validator(mode="after")
     def _one_selector(self) -> "ConditionalEdgeSpec":
-        if (self.on is None) == (self.router is None):
-            raise ValueError("give exactly one of 'on' (a state field) or 'router' (a registered router)")
-        if self.on is not None and self.on not in STATE_FIELDS:
-            raise ValueError(f"'on: {self.on}' is not a state field (known: {', '.join(sorted(STATE_FIELDS))})")
+        if (self.field is None) == (self.router is None):
+            raise ValueError("give exactly one of 'field' (a state field) or 'router' (a registered router)")
+        if self.field is not None and self.field not in STATE_FIELDS:
+            raise ValueError(f"'field: {self.field}' is not a state field (known: {', '.join(sorted(STATE_FIELDS))})")
         return self
 
 

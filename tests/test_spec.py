@@ -43,8 +43,8 @@ MALFORMED = [
     ("unreachable node", mutate(lambda s: (s["nodes"].append({"id": "island", "agent": "generator"}), s["edges"].append({"from": "island", "to": "END"}))), "nodes[1]", "unreachable from entry"),
     ("unknown model binding", mutate(lambda s: s["nodes"][0].update(model="judge")), "nodes[0].model", "unknown model binding 'judge'"),
     ("no nodes", mutate(lambda s: s.update(nodes=[])), "nodes", "at least 1 item"),
-    ("conditional without selector", mutate(lambda s: s.update(conditional_edges=[{"from": "generate", "routes": {"a": "END"}}])), "conditional_edges[0]", "exactly one of 'on'"),
-    ("conditional on unknown field", mutate(lambda s: s.update(conditional_edges=[{"from": "generate", "on": "mood", "routes": {"a": "END"}}])), "conditional_edges[0]", "not a state field"),
+    ("conditional without selector", mutate(lambda s: s.update(conditional_edges=[{"from": "generate", "routes": {"a": "END"}}])), "conditional_edges[0]", "exactly one of 'field'"),
+    ("conditional on unknown field", mutate(lambda s: s.update(conditional_edges=[{"from": "generate", "field": "mood", "routes": {"a": "END"}}])), "conditional_edges[0]", "not a state field"),
     ("unknown router", mutate(lambda s: s.update(conditional_edges=[{"from": "generate", "router": "nowhere", "routes": {"a": "END"}}])), "conditional_edges[0].router", "unknown router 'nowhere'"),
     ("missing default binding", mutate(lambda s: s.update(models={"judge": "local"})), "models", "'default' model binding is required"),
     ("unknown top-level key", mutate(lambda s: s.update(nodez=[])), "nodez", "Extra inputs are not permitted"),
@@ -127,7 +127,7 @@ def test_user_agents_conditional_edges_and_trace():
             {"id": "shout", "agent": "shout", "params": {"suffix": "?!"}},
             {"id": "whisper", "agent": "whisper"},
         ],
-        "conditional_edges": [{"from": "classify", "on": "intent", "routes": {"forget": "whisper"}, "default": "shout"}],
+        "conditional_edges": [{"from": "classify", "field": "intent", "routes": {"forget": "whisper"}, "default": "shout"}],
         "edges": [{"from": "shout", "to": "END"}, {"from": "whisper", "to": "END"}],
     }
     mock = LiteLLMModel("openai/gpt-4o-mini", mock_response="unused")

@@ -197,3 +197,13 @@ def print_rows(columns: tuple[str, ...], rows: list[tuple[str, ...]], *, title: 
 
 def main() -> None:
     app()
+
+
+def _mount_subcommands() -> None:
+    """Sub-command groups live in their own modules; each imports its heavy parts lazily."""
+    from guardgraph.cli.watchdog import watchdog_command
+
+    app.command("watchdog", help="Classify TEXT (or JSONL on stdin with '-') as forget/revoke/none.")(watchdog_command)
+
+
+_mount_subcommands()

@@ -1,0 +1,353 @@
+"""Pairwise self-verifier: pick the best of the generator's candidates with the bound model.
+
+Models are better at saying "A is better than B" than at giving a calibrated 1-10 score, so the
+default method asks the model to compare two answers, in both orders, and lets the
+uncertainty-guided tournament of :mod:`guardgraph.agents.tournament` decide which pairs are worth
+a call. Pointwise scoring and majority vote stay available as cheaper baselines, and
+``vinfer`` is the V_1-Infer-style reference scheme.
+
+Reads ``state["candidates"]`` and ``state["query"]``; writes ``ranking`` (best first),
+``draft`` (the best candidate's text), ``candidates`` (with ``score``/``confidence`` set) and a
+``trace_detail`` with the number of model calls.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from langchain_core.runnables import RunnableConfig
+from pydantic import BaseModel, ConfigDict, Field
+
+from guardgraph.agents.tournament import (
+    TournamentResult,
+    candidate_id,
+    extract_final_answer,
+    majority_rank,
+    normalize_answer,
+    pointwise_rank,
+    run_tournament,
+)
+from guardgraph.graphs.context import node_context
+from guardgraph.graphs.registry import agent
+from guardgraph.graphs.state import Candidate, GuardState
+from guardgraph.tools.base import ChatModel, GenerationParams
+
+__all__ = [
+    "ModelJudge",
+    "ModelRater",
+    "VerificationResult",
+    "VerifierParams",
+    "build_judge_messages",
+    "build_rating_messages",
+    "default_verifier_budget",
+    "extract_final_answer",
+    "normalize_answer",
+    "parse_rating",
+    "parse_verdict",
+    "verifier_node",
+    "verify",
+]
+
+Method = Literal["pairwise", "vinfer", "pointwise", "majority"]
+
+JUDGE_SYSTEM = (
+    "You are a strict grader. You compare two answers to the same question and say which one is "
+    "correct. Judge correctness first, then completeness. Do not favour an answer for its position "
+    "or length."
+)
+JUDGE_TEMPLATE = (
+    "Question:\n{question}\n\n[Answer A]\n{a}\n[End of Answer A]\n\n[Answer B]\n{b}\n[End of Answer B]\n\n"
+    "Which answer is correct (or better)? Reply with a single letter: A or B."
+)
+RATER_SYSTEM = "You are a strict grader. You rate how correct and complete an answer is."
+RATER_TEMPLATE = (
+    "Question:\n{question}\n\n[Answer]\n{answer}\n[End of Answer]\n\n"
+    "Rate the answer from 1 (wrong) to 10 (fully correct). Reply with just the number."
+)
+
+
+# --------------------------------------------------------------------------- prompts
+
+
+def clip_text(text: str, max_chars: int) -> str:
+    """Keep the head and the tail of a long answer: the final answer usually sits at the end."""
+    text = (text or "").strip()
+    if max_chars <= 0 or len(text) <= max_chars:
+        return text
+    head = max_chars // 3
+    tail = max_chars - head
+    return f"{text[:head]}\n[...]\n{text[-tail:]}"
+
+
+def build_judge_messages(question: str, a: str, b: str, *, max_chars: int = 3000) -> list[dict[str, str]]:
+    """The compact comparison prompt: question, answer A, answer B, "reply A or B"."""
+    user = JUDGE_TEMPLATE.format(
+        question=clip_text(question, max_chars) or "(no question given)",
+        a=clip_text(a, max_chars),
+        b=clip_text(b, max_chars),
+    )
+    return [{"role": "system", "content": JUDGE_SYSTEM}, {"role": "user", "content": user}]
+
+
+def build_rating_messages(question: str, answer: str, *, max_chars: int = 3000) -> list[dict[str, str]]:
+    user = RATER_TEMPLATE.format(
+        question=clip_text(question, max_chars) or "(no question given)", answer=clip_text(answer, max_chars)
+    )
+    return [{"role": "system", "content": RATER_SYSTEM}, {"role": "user", "content": user}]
+
+
+# --------------------------------------------------------------------------- parsing
+
+_MARKUP = re.compile(r"[*_`#>]")
+_BARE = re.compile(r"^\W*\(?\[?\s*([AB])\s*\]?\)?\s*(?:[.:,;!)\]]|$|\s+(?:is|because|-|—))", re.IGNORECASE)
+_EXPLICIT = [  # keywords case-insensitive, the letter itself upper case (so "a" the article never counts)
+    re.compile(r"\[\[\s*([AB])\s*\]\]"),
+    re.compile(r"(?i:\b(?:verdict|choice|pick|decision)\s*(?:is)?\s*[:\-]?\s*(?:answer\s+)?)\(?([AB])\b"),
+    re.compile(r"(?i:\b(?:answer|option|response)\s+)\(?([AB])\)?(?i:\s+is\s+(?:the\s+)?(?:better|correct|more\s+\w+))"),
+    re.compile(r"\b([AB])(?i:\s+is\s+(?:the\s+)?(?:better|correct|more\s+\w+))"),
+    re.compile(r"(?i:\b(?:better|correct)\s+(?:answer|one|response|option)\s+is\s*[:\-]?\s*(?:answer\s+|option\s+)?)\(?([AB])\b"),
+    re.compile(r"(?i:\b(?:choose|pick|prefer|select)\s*[:\-]?\s*(?:answer\s+|option\s+)?)\(?([AB])\b"),
+    re.compile(r"^(?i:\s*(?:answer|option|reply)\s*[:\-]\s*)\(?([AB])\b"),
+    re.compile(r"^(?i:\s*(?:answer|option)\s+)([AB])\s*[.!]?\s*$"),
+]
+_TIE = re.compile(r"\b(?:tie|neither|both\s+(?:answers\s+)?(?:are\s+)?(?:equally\s+)?(?:correct|wrong|good|bad|right)|equally)\b")
+
+
+def parse_verdict(reply: str) -> float:
+    """``P(A better)`` from the judge's reply: 1.0 for A, 0.0 for B, 0.5 when it cannot be told.
+
+    Robust to markdown, "Answer B", "**B**", "B is better because...", "[[A]]", "Verdict: B".
+    A reply that names both letters without a clear decision counts as unparsable (0.5).
+    """
+    text = _MARKUP.sub("", reply or "").strip()
+    if not text:
+        return 0.5
+    bare = _BARE.match(text)
+    if bare:
+        return 1.0 if bare.group(1).upper() == "A" else 0.0
+    found: set[str] = set()
+    for pattern in _EXPLICIT:
+        found.update(match.group(1) for match in pattern.finditer(text))
+        if found:
+            break
+    if len(found) == 1:
+        return 1.0 if found.pop() == "A" else 0.0
+    if found or _TIE.search(text.lower()):
+        return 0.5
+    letters = set(re.findall(r"(?<![A-Za-z])([AB])(?![A-Za-z])", text))
+    if len(letters) == 1:  # e.g. "Clearly: B." — exactly one letter mentioned
+        return 1.0 if letters.pop() == "A" else 0.0
+    return 0.5
+
+
+_RATING_PATTERNS = [
+    re.compile(r"(\d+(?:\.\d+)?)\s*(?:/|out\s+of)\s*10\b", re.IGNORECASE),
+    re.compile(r"\b(?:rating|score|grade)\s*(?:is|:|=)?\s*(\d+(?:\.\d+)?)", re.IGNORECASE),
+    re.compile(r"^\W*(\d+(?:\.\d+)?)\b"),
+    re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])"),
+]
+
+
+def parse_rating(reply: str) -> float | None:
+    """A 1-10 rating from the rater's reply (``"8"``, ``"8/10"``, ``"Rating: 7"``); None if absent."""
+    text = _MARKUP.sub("", reply or "")
+    for pattern in _RATING_PATTERNS:
+        for match in pattern.finditer(text):
+            value = float(match.group(1))
+            if 1.0 <= value <= 10.0:
+                return value
+    return None
+
+
+# --------------------------------------------------------------------------- model-backed judges
+
+
+@dataclass
+class ModelJudge:
+    """``compare(a, b) -> P(a better)`` with one model call, ``a`` shown as Answer A.
+
+    At ``temperature > 0`` each call gets its own seed so repeated questions are independent
+    samples; at 0 a repeat would return the same verdict, so the verifier never repeats a pair.
+    ``calls`` and ``replies`` record what was asked, for the trace and for tests.
+    """
+
+    model: ChatModel
+    question: str
+    max_tokens: int = 16
+    temperature: float = 0.0
+    max_chars: int = 3000
+    seed: int = 0
+    calls: int = 0
+    replies: list[str] = field(default_factory=list)
+
+    def __call__(self, a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
+        messages = build_judge_messages(
+            self.question, str(a.get("text") or ""), str(b.get("text") or ""), max_chars=self.max_chars
+        )
+        reply = _generate(self.model, messages, self.max_tokens, self.temperature, self.seed + self.calls)
+        self.calls += 1
+        self.replies.append(reply)
+        return parse_verdict(reply)
+
+
+@dataclass
+class ModelRater:
+    """``rate(candidate) -> 1..10 or None`` with one model call (the pointwise baseline)."""
+
+    model: ChatModel
+    question: str
+    max_tokens: int = 16
+    temperature: float = 0.0
+    max_chars: int = 3000
+    seed: int = 0
+    calls: int = 0
+    replies: list[str] = field(default_factory=list)
+
+    def __call__(self, candidate: Mapping[str, Any]) -> float | None:
+        messages = build_rating_messages(self.question, str(candidate.get("text") or ""), max_chars=self.max_chars)
+        reply = _generate(self.model, messages, self.max_tokens, self.temperature, self.seed + self.calls)
+        self.calls += 1
+        self.replies.append(reply)
+        return parse_rating(reply)
+
+
+def _generate(model: ChatModel, messages: list[dict[str, str]], max_tokens: int, temperature: float, seed: int) -> str:
+    params = GenerationParams(max_tokens=max_tokens, temperature=temperature, seed=seed if temperature > 0 else None)
+    return model.generate(messages, params).text or ""
+
+
+# --------------------------------------------------------------------------- the verifier
+
+
+class VerifierParams(BaseModel):
+    """Spec ``params:`` of the verifier node.
+
+    ``budget_calls`` is the hard maximum of model calls (None: :func:`default_verifier_budget`);
+    0 means "no model calls": the ranking falls back to majority vote on final answers.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    method: Method = "pairwise"
+    budget_calls: int | None = Field(default=None, ge=0)
+    judge_binding: str | None = None
+    max_tokens: int = Field(default=16, ge=1, le=4096)
+    temperature: float = Field(default=0.0, ge=0.0, le=2.0)
+    max_chars: int = Field(default=3000, ge=200)
+    seed: int = 0
+
+
+def default_verifier_budget(method: str, n_unique: int) -> int:
+    """Calls used when the spec gives no budget.
+
+    ``pairwise``: 4 calls per candidate (the 2N-call coverage round plus 2N calls at the top),
+    the point where the simulated benchmark's uncertainty-guided tournament already beats full
+    round-robin for N = 8..32; ``vinfer`` the same; ``pointwise`` one call per candidate;
+    ``majority`` none.
+    """
+    if method == "majority":
+        return 0
+    if method == "pointwise":
+        return n_unique
+    return 4 * n_unique
+
+
+@dataclass
+class VerificationResult:
+    ranking: list[dict[str, Any]]
+    candidates: list[Candidate]
+    best: Candidate
+    calls: int
+    method: str
+    fallback: str | None
+    budget: int
+
+
+def _unique_count(candidates: Sequence[Mapping[str, Any]]) -> int:
+    return len({" ".join(str(c.get("text") or "").split()) for c in candidates})
+
+
+def verify(
+    candidates: Sequence[Mapping[str, Any]],
+    query: str,
+    model: ChatModel | None,
+    params: VerifierParams | None = None,
+) -> VerificationResult:
+    """Rank ``candidates`` for ``query`` with ``params.method``; the model is only used if needed."""
+    params = params or VerifierParams()
+    if not candidates:
+        raise ValueError("verifier: no candidates to rank (state['candidates'] is empty)")
+    for index, candidate in enumerate(candidates):
+        if not isinstance(candidate, Mapping) or not isinstance(candidate.get("text"), str):
+            raise ValueError(f"verifier: candidate {index} has no 'text' string: {candidate!r:.120}")
+    n_unique = _unique_count(candidates)
+    budget = default_verifier_budget(params.method, n_unique) if params.budget_calls is None else params.budget_calls
+    needs_model = params.method != "majority" and budget > 0 and n_unique > 1
+    if needs_model and model is None:
+        raise ValueError(f"verifier: method {params.method!r} needs a model but none is bound")
+    settings = dict(max_tokens=params.max_tokens, temperature=params.temperature, max_chars=params.max_chars, seed=params.seed)
+    max_repeats = 1 if params.temperature == 0 else None  # a deterministic judge repeats itself
+    result: TournamentResult
+    if params.method == "majority":
+        result = majority_rank(candidates)
+    elif params.method == "pointwise":
+        rater = ModelRater(model, query, **settings)  # type: ignore[arg-type]
+        result = pointwise_rank(candidates, rater, budget_calls=budget, max_ratings=max_repeats, seed=params.seed)
+    else:
+        judge = ModelJudge(model, query, **settings)  # type: ignore[arg-type]
+        result = run_tournament(
+            candidates, judge, method=params.method, budget_calls=budget, max_meetings=max_repeats, seed=params.seed
+        )
+    updated = _with_scores(candidates, result.ranking)
+    best = updated[result.ranking[0]["index"]]
+    return VerificationResult(result.ranking, updated, best, result.calls, params.method, result.fallback, budget)
+
+
+def _with_scores(candidates: Sequence[Mapping[str, Any]], ranking: list[dict[str, Any]]) -> list[Candidate]:
+    """Copies of the candidates (input order) with ``score``, ``confidence`` and ``final_answer``."""
+    by_index = {entry["index"]: entry for entry in ranking}
+    updated: list[Candidate] = []
+    for index, candidate in enumerate(candidates):
+        entry = by_index[index]
+        copy: dict[str, Any] = dict(candidate)
+        copy.setdefault("id", candidate_id(candidate, index))
+        copy["score"] = entry["score"]
+        copy["confidence"] = entry["confidence"]
+        if copy.get("final_answer") is None:
+            copy["final_answer"] = extract_final_answer(copy.get("text"))
+        updated.append(copy)  # type: ignore[arg-type]
+    return updated
+
+
+@agent("verifier", params=VerifierParams, uses_model=True)
+def verifier_node(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
+    """Rank the candidates with pairwise self-verification; the best becomes the draft."""
+    ctx = node_context(config)
+    params: VerifierParams = ctx.params
+    candidates = list(state.get("candidates") or [])
+    if not candidates:
+        raise ValueError("verifier: state['candidates'] is empty; put a generator before the verifier")
+    query = state.get("query") or ""
+    needs_model = params.method != "majority" and params.budget_calls != 0 and _unique_count(candidates) > 1
+    model = None
+    if needs_model:
+        model = ctx.model_for(params.judge_binding) if params.judge_binding else ctx.model
+    result = verify(candidates, query, model, params)
+    top = result.ranking[0]
+    return {
+        "ranking": result.ranking,
+        "draft": result.best.get("text") or "",
+        "candidates": result.candidates,
+        "trace_detail": {
+            "method": result.method,
+            "calls": result.calls,
+            "budget": result.budget,
+            "candidates": len(candidates),
+            "fallback": result.fallback,
+            "best_id": top["id"],
+            "confidence": round(float(top["confidence"]), 4),
+        },
+    }
