@@ -129,7 +129,7 @@ def find_leaks(
 def audit(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
     """Look for leaks of relevant targets in the draft; record whether the query touches one."""
     ctx = node_context(config)
-    targets = state.get("relevant_targets", [])
+    targets = with_named_targets(state, ctx.services.forget_registry)
     embedder = ctx.services.embedder if targets and ctx.params.check_facts else None
     findings = find_leaks(state.get("draft", ""), targets, embedder=embedder, params=ctx.params)
     report = {
@@ -137,7 +137,32 @@ def audit(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
         "query_touches_target": bool(targets),
         "findings": [asdict(f) for f in findings],
     }
-    return {"audit": report, "trace_detail": {"leaked": bool(findings), "findings": len(findings), "targets": len(targets)}}
+    return {
+        "audit": report,
+        "relevant_targets": targets,
+        "trace_detail": {"leaked": bool(findings), "findings": len(findings), "targets": len(targets)},
+    }
+
+
+def with_named_targets(state: GuardState, registry: Any) -> list[dict[str, Any]]:
+    """The turn's relevant targets plus any visible target the draft *names*.
+
+    The lookup before generation only sees the query and its documents; a draft can still name a
+    target nobody asked about. One Aho-Corasick pass of the registry over the draft (lexical only,
+    flat in the number of targets) closes that gap before the composer decides.
+    """
+    from guardgraph.agents.forget_memory import target_record
+
+    targets = list(state.get("relevant_targets", []))
+    draft = state.get("draft", "")
+    if not draft.strip():
+        return targets
+    known = {t["id"] for t in targets}
+    for hit in registry.relevant("", user=state.get("scope"), tenant=state.get("tenant"), text=draft, semantic=False):
+        if hit.entry.id not in known:
+            targets.append(target_record(hit))
+            known.add(hit.entry.id)
+    return targets
 
 
 @router("audit_route")

@@ -752,7 +752,7 @@ def majority_rank(candidates: Sequence[Mapping[str, Any]]) -> TournamentResult:
     total = len(candidates)
     order = sorted(range(total), key=lambda k: (-(votes[answers[k]] if answers[k] is not None else 0), k))
     ranking = []
-    for position, index in enumerate(order):
+    for index in order:
         share = votes[answers[index]] / total if answers[index] is not None else 0.0
         ranking.append(
             {

@@ -134,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--model", default="local")
     parser.add_argument("--conditions", default="off,on", help="handbook conditions: off,on")
+    parser.add_argument("--max-seconds", type=float, default=0,
+                        help="start no new task after this many seconds (0 = no limit); reports the tasks done")
     args = parser.parse_args(argv)
     limit = 8 if args.quick else args.limit
 
@@ -153,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
         handbook.add_many(SEED_LESSONS)
         bench = Bench(model, Services(data_dir=Path(folder), overrides={"embedder": embedder, "handbook": handbook}))
         for index, task in enumerate(tasks):
+            if args.max_seconds and time.perf_counter() - started > args.max_seconds and records:
+                print(f"time budget of {args.max_seconds:.0f}s spent: stopping after {index} tasks", flush=True)
+                break
             for use_handbook in conditions:
                 record = run_task(bench, task, handbook=use_handbook, args=args)
                 records.append(record)
@@ -161,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
                       f"{marks} ({time.perf_counter() - started:.0f}s)", flush=True)
         handbook.close()
     elapsed = time.perf_counter() - started
+    done = len({r["id"] for r in records})
 
     summary: dict[str, dict[str, Any]] = {}
     by_kind: dict[str, dict[str, float]] = defaultdict(dict)
@@ -182,13 +188,13 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(["(mean single sample)", label, "", sample_accuracy, 1])
     report(
         "reason_e2e",
-        f"reasoning e2e on {getattr(model, 'name', args.model)}: {len(tasks)} tasks, {elapsed:.0f}s",
+        f"reasoning e2e on {getattr(model, 'name', args.model)}: {done} tasks, {elapsed:.0f}s",
         ["method", "handbook", "correct", "accuracy", "calls/task"],
         rows,
         {
             "command": "python benchmarks/reason_e2e.py " + " ".join(argv if argv is not None else sys.argv[1:]),
             "model": getattr(model, "name", args.model),
-            "config": {**vars(args), "limit": limit, "tasks": len(tasks)},
+            "config": {**vars(args), "limit": limit, "tasks_planned": len(tasks), "tasks_done": done},
             "seed_lessons": SEED_LESSONS,
             "elapsed_s": round(elapsed, 1),
             "summary": summary,

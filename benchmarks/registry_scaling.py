@@ -31,7 +31,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 from guardgraph.memory.embeddings import load_embedder  # noqa: E402
-from guardgraph.memory.forget_registry import ForgetRegistry, Scope  # noqa: E402
+from guardgraph.memory.forget_registry import DEFAULT_HNSW_THRESHOLD, ForgetRegistry, Scope  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "registry_scaling.json"
 
@@ -88,7 +88,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def run_size(embedder_name: str, size: int, n_queries: int, workdir: Path,
-             hnsw_threshold: int = 20_000) -> dict[str, object]:
+             hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD) -> dict[str, object]:
     embedder = load_embedder(embedder_name)
     targets = synthetic_targets(size)
     registry = ForgetRegistry(workdir / f"{embedder_name}-{size}.sqlite3", embedder=embedder,
@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default=None, help="comma-separated target counts")
     parser.add_argument("--embedders", default="hashing,minilm")
     parser.add_argument("--queries", type=int, default=None, help="queries per size (default 200, quick 80)")
-    parser.add_argument("--hnsw-threshold", type=int, default=20_000,
+    parser.add_argument("--hnsw-threshold", type=int, default=DEFAULT_HNSW_THRESHOLD,
                         help="vectors per scope above which FAISS switches from exact to HNSW")
     parser.add_argument("--out", type=Path, default=RESULTS, help=f"JSON output (default {RESULTS})")
     args = parser.parse_args(argv)

@@ -19,6 +19,9 @@ Methods are the real implementations in ``guardgraph.agents.tournament`` with re
 methods are anytime (their choices never depend on the total budget), so the leader after the
 calls that fit in budget B is exactly what a run with budget B returns.
 
+Budgets are swept on the grid {1,2,3,4,6,8,12,16,24}·N up to a cap (baselines 16N; ours 8N, then
+24N if 8N missed 90 %); "calls_for_90pct" is the smallest grid budget reaching 90 %.
+
     python benchmarks/verifier_tournament.py            # N in {8,16,32}, p in {.7,.8,.9}, 200 trials
     python benchmarks/verifier_tournament.py --quick    # N in {8,16}, p = .8, 200 trials
 """
@@ -132,7 +135,7 @@ def _stages(method: str, quick: bool) -> tuple[int, ...]:
     """
     if quick:
         return (8, 16) if method == "pairwise" else (8,)
-    return (8, 32) if method == "pairwise" else (16,)
+    return (8, 24) if method == "pairwise" else (16,)
 
 
 def _evaluate(configs: list[tuple[tuple[str, int, float, float], int]], trials: int, pool: ProcessPoolExecutor) -> dict:

@@ -58,8 +58,14 @@ def make_node(node: NodeSpec, entry: AgentEntry, context: NodeContext[Any]):
     return run_node
 
 
+DEFAULT_BRANCH = "otherwise"
+
+
 def make_router(cond: ConditionalEdgeSpec, registry: Registry):
-    """A routing function returning the *target node* for the branch value."""
+    """A routing function returning the *branch name*; :func:`branch_map` maps names to nodes.
+
+    Returning branch names (not node ids) lets LangGraph label the edges in the mermaid picture.
+    """
     if cond.router is not None:
         select = registry.get_router(cond.router)
     else:
@@ -71,9 +77,9 @@ def make_router(cond: ConditionalEdgeSpec, registry: Registry):
     def route(state: GuardState) -> str:
         value = select(state)
         if value in cond.routes:
-            return _target(cond.routes[value])
+            return value
         if cond.default is not None:
-            return _target(cond.default)
+            return DEFAULT_BRANCH
         selector = f"router {cond.router!r}" if cond.router else f"state field {cond.field!r}"
         raise RoutingError(
             f"conditional edge from {cond.source!r}: {selector} gave {value!r}, "
@@ -82,6 +88,14 @@ def make_router(cond: ConditionalEdgeSpec, registry: Registry):
 
     route.__name__ = f"route_after_{cond.source}"
     return route
+
+
+def branch_map(cond: ConditionalEdgeSpec) -> dict[str, str]:
+    """Branch name -> target node (END resolved), including the default branch."""
+    mapping = {value: _target(target) for value, target in cond.routes.items()}
+    if cond.default is not None:
+        mapping[DEFAULT_BRANCH] = _target(cond.default)
+    return mapping
 
 
 def bind_models(spec: GraphSpec, models: Mapping[str, ChatModel]) -> dict[str, ChatModel]:
@@ -120,8 +134,5 @@ def compile_spec(
     for edge in spec.edges:
         graph.add_edge(edge.source, _target(edge.target))
     for cond in spec.conditional_edges:
-        targets = {_target(t) for t in cond.routes.values()}
-        if cond.default is not None:
-            targets.add(_target(cond.default))
-        graph.add_conditional_edges(cond.source, make_router(cond, registry), sorted(targets))
+        graph.add_conditional_edges(cond.source, make_router(cond, registry), branch_map(cond))
     return graph.compile(checkpointer=checkpointer, name=spec.name)

@@ -96,8 +96,8 @@ def test_add_get_list_remove(tmp_path: Path, hashing: HashingEmbedder):
         assert len(hb) == 0 and hb.search("anything") == []
 
 
-def test_search_ranks_and_counts_uses(tmp_path: Path, embedder):
-    with Handbook(tmp_path / "hb", embedder) as hb:
+def test_search_ranks_and_counts_uses(tmp_path: Path, hashing: HashingEmbedder):
+    with Handbook(tmp_path / "hb", hashing) as hb:
         hb.add_many([UNITS, POWERS, BACKWARDS, DIAGRAM])
         hits = hb.search("What is the last digit of 7 to the power 2023?", k=2)
         assert hits[0][0].name == "Last digit of powers" and hits[0][1] > 0.5

@@ -340,3 +340,19 @@ def test_node_majority_and_zero_budget_need_no_model(tmp_path):
         VerifierParams(method="elo")
     with pytest.raises(Exception):
         VerifierParams(budget_calls=-2)
+
+
+@pytest.mark.model
+def test_real_small_model_judge_runs_within_budget(local_model):
+    candidates = [
+        {"id": "right", "text": "2 + 2 = 4. The answer is 4."},
+        {"id": "wrong", "text": "2 + 2 = 5. The answer is 5."},
+        {"id": "dup", "text": "2 + 2 = 4.  The answer is 4."},
+    ]
+    result = verify(candidates, "What is 2 + 2?", local_model, VerifierParams(budget_calls=3, max_tokens=8))
+    assert result.calls == 2  # two distinct texts: one comparison in both orders; the odd call is kept
+    assert {e["id"] for e in result.ranking} == {"right", "wrong", "dup"}
+    assert result.ranking[0]["id"] in {"right", "wrong", "dup"}
+    # the duplicate shares the rating of its twin, whatever the small model said
+    by_id = {e["id"]: e for e in result.ranking}
+    assert by_id["right"]["mu"] == by_id["dup"]["mu"]

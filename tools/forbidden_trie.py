@@ -51,17 +51,25 @@ def variant_token_sequences(tokenizer: Any, forbidden: Iterable[str]) -> set[tup
     """Token-id sequences of every surface variant (with and without a leading space).
 
     Parts come from ``distinctive_parts`` (the full name plus its distinctive pieces), so a common
-    word inside a target ("The", "of") never becomes a sequence of its own.
+    word inside a target ("The", "of") never becomes a sequence of its own. All variants are
+    encoded in one batch (100k variants for 1000 targets: one Rust call instead of 100k).
     """
-    sequences: set[tuple[int, ...]] = set()
+    texts: dict[str, None] = {}
     for target in forbidden:
         for part in distinctive_parts(target):
             for variant in surface_variants(part):
-                for text in (variant, " " + variant):
-                    ids = tuple(tokenizer.encode(text, add_special_tokens=False))
-                    if ids:
-                        sequences.add(ids)
-    return sequences
+                texts[variant] = None
+                texts[" " + variant] = None
+    return {tuple(ids) for ids in _encode_batch(tokenizer, list(texts)) if ids}
+
+
+def _encode_batch(tokenizer: Any, texts: list[str]) -> list[list[int]]:
+    if not texts:
+        return []
+    backend = getattr(tokenizer, "backend_tokenizer", None)
+    if backend is not None and hasattr(backend, "encode_batch"):
+        return [encoding.ids for encoding in backend.encode_batch(texts, add_special_tokens=False)]
+    return [list(tokenizer.encode(text, add_special_tokens=False)) for text in texts]
 
 
 class TokenTrie:

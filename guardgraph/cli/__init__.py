@@ -195,15 +195,37 @@ def print_rows(columns: tuple[str, ...], rows: list[tuple[str, ...]], *, title: 
         print("\t".join(row))
 
 
+@app.command()
+def serve(
+    spec: str = typer.Option("forget_guard", "--spec", "-s", help="Prebuilt spec name or path."),
+    model: Optional[str] = ModelOption,
+    host: str = typer.Option("127.0.0.1", "--host"),
+    port: int = typer.Option(8000, "--port"),
+    data_dir: Optional[Path] = DataDirOption,
+) -> None:
+    """Serve SPEC as an OpenAI-compatible API (/v1/chat/completions, /v1/models)."""
+    import uvicorn
+
+    from guardgraph.server import create_app
+
+    pipe = load_pipeline(spec, model, data_dir)
+    console.print(f"serving [cyan]{pipe.spec.name}[/] on http://{host}:{port}/v1 (model {pipe.models['default'].name})")
+    uvicorn.run(create_app(pipe), host=host, port=port, log_level="info")
+
+
 def main() -> None:
     app()
 
 
 def _mount_subcommands() -> None:
     """Sub-command groups live in their own modules; each imports its heavy parts lazily."""
+    from guardgraph.cli.eval import app as eval_app
+    from guardgraph.cli.handbook import app as handbook_app
     from guardgraph.cli.watchdog import watchdog_command
 
     app.command("watchdog", help="Classify TEXT (or JSONL on stdin with '-') as forget/revoke/none.")(watchdog_command)
+    app.add_typer(handbook_app, name="handbook")
+    app.add_typer(eval_app, name="eval")
 
 
 _mount_subcommands()
