@@ -25,6 +25,7 @@ from guardgraph.tools.token_filter import (
     guard_text,
     guarded_stream,
 )
+from guardgraph.tools.holdback import redacted_stream
 
 TARGET = "Basil Mahfouz Al-Kuwaiti"
 FORBIDDEN = (TARGET,)
@@ -378,6 +379,17 @@ def test_every_chunk_and_the_whole_stay_clean_for_random_chunkings() -> None:
             open_stream, calls = _scripted([source])
             assert "".join(guarded_stream(open_stream, MESSAGES, GenerationParams(), FORBIDDEN)) == source
             assert len(calls) == 1
+
+
+def test_redacted_stream_replaces_split_mentions_and_keeps_the_rest() -> None:
+    pieces = ["The author is Ba", "sil Mah", "fouz", " (Al-Kuw", "aiti), born in Kuwait City."]
+    chunks = list(redacted_stream(iter(pieces), FORBIDDEN))
+    text = "".join(chunks)
+    assert all(not mentions(c) for c in chunks) and not mentions(text)
+    assert text.startswith("The author is ") and text.endswith("born in Kuwait City.")
+    assert REDACTION in text
+    clean = ["Kuwait City ", "is a city."]
+    assert "".join(redacted_stream(iter(clean), FORBIDDEN)) == "Kuwait City is a city."
 
 
 def test_guarded_stream_validates_arguments() -> None:

@@ -20,7 +20,7 @@ folded characters before the newest text, so no match can start inside already r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from guardgraph.tools.forbidden_match import ForbiddenMatcher, Hit, fold, get_matcher
@@ -160,6 +160,24 @@ class HoldBackGuard:
             self.hits_seen += 1
             self.pending = self.pending[:start] + self.replacement + self.pending[end:]
         raise RuntimeError("redaction did not converge; the replacement text itself mentions a target")
+
+
+def redacted_stream(
+    chunks: Iterable[str], forbidden: Sequence[str] | ForbiddenMatcher, *, replacement: str = REDACTION
+) -> Iterator[str]:
+    """``chunks`` with every forbidden mention replaced before it is released.
+
+    The local backend's last resort: its logits processor should already prevent every mention,
+    but a stream must keep the guarantee even if a tokenization variant slipped through.
+    """
+    guard = HoldBackGuard(forbidden, redact=True, replacement=replacement)
+    for chunk in chunks:
+        release, _ = guard.feed(chunk)
+        if release:
+            yield release
+    release, _ = guard.finish()
+    if release:
+        yield release
 
 
 def continuation_messages(

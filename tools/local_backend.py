@@ -149,7 +149,12 @@ class LocalModel:
         with self._lock:
             worker = threading.Thread(target=run, daemon=True)
             worker.start()
-            yield from _stream_until_stop(streamer, params.stop)
+            chunks = _stream_until_stop(streamer, params.stop)
+            if params.forbidden:  # last resort, as in generate(): the logits processor comes first
+                from guardgraph.tools.holdback import redacted_stream
+
+                chunks = redacted_stream(chunks, params.forbidden)
+            yield from chunks
             worker.join()
         if failure:
             raise ModelError(f"local model {self.name!r} failed while streaming: {failure[0]}") from failure[0]
