@@ -166,8 +166,8 @@ def parse_rating(reply: str) -> float | None:
 
 
 @dataclass
-class ModelJudge:
-    """``compare(a, b) -> P(a better)`` with one model call, ``a`` shown as Answer A.
+class _ModelAsker:
+    """One model call per question, with the bookkeeping both model-backed scorers share.
 
     At ``temperature > 0`` each call gets its own seed so repeated questions are independent
     samples; at 0 a repeat would return the same verdict, so the verifier never repeats a pair.
@@ -183,40 +183,31 @@ class ModelJudge:
     calls: int = 0
     replies: list[str] = field(default_factory=list)
 
-    def __call__(self, a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
-        messages = build_judge_messages(
-            self.question, str(a.get("text") or ""), str(b.get("text") or ""), max_chars=self.max_chars
-        )
-        reply = _generate(self.model, messages, self.max_tokens, self.temperature, self.seed + self.calls)
+    def _ask(self, messages: list[dict[str, str]]) -> str:
+        seed = self.seed + self.calls if self.temperature > 0 else None
+        params = GenerationParams(max_tokens=self.max_tokens, temperature=self.temperature, seed=seed)
+        reply = self.model.generate(messages, params).text or ""
         self.calls += 1
         self.replies.append(reply)
-        return parse_verdict(reply)
+        return reply
 
 
 @dataclass
-class ModelRater:
+class ModelJudge(_ModelAsker):
+    """``compare(a, b) -> P(a better)`` with one model call, ``a`` shown as Answer A."""
+
+    def __call__(self, a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
+        text_a, text_b = str(a.get("text") or ""), str(b.get("text") or "")
+        return parse_verdict(self._ask(build_judge_messages(self.question, text_a, text_b, max_chars=self.max_chars)))
+
+
+@dataclass
+class ModelRater(_ModelAsker):
     """``rate(candidate) -> 1..10 or None`` with one model call (the pointwise baseline)."""
 
-    model: ChatModel
-    question: str
-    max_tokens: int = 16
-    temperature: float = 0.0
-    max_chars: int = 3000
-    seed: int = 0
-    calls: int = 0
-    replies: list[str] = field(default_factory=list)
-
     def __call__(self, candidate: Mapping[str, Any]) -> float | None:
-        messages = build_rating_messages(self.question, str(candidate.get("text") or ""), max_chars=self.max_chars)
-        reply = _generate(self.model, messages, self.max_tokens, self.temperature, self.seed + self.calls)
-        self.calls += 1
-        self.replies.append(reply)
-        return parse_rating(reply)
-
-
-def _generate(model: ChatModel, messages: list[dict[str, str]], max_tokens: int, temperature: float, seed: int) -> str:
-    params = GenerationParams(max_tokens=max_tokens, temperature=temperature, seed=seed if temperature > 0 else None)
-    return model.generate(messages, params).text or ""
+        text = str(candidate.get("text") or "")
+        return parse_rating(self._ask(build_rating_messages(self.question, text, max_chars=self.max_chars)))
 
 
 # --------------------------------------------------------------------------- the verifier

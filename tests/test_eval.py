@@ -13,7 +13,6 @@ from guardgraph.graphs.attacks import FAMILIES, author_profiles, build_attacks, 
 from guardgraph.graphs.evaluation import (
     EvalDataError,
     ForgetRow,
-    RetainRow,
     Sample,
     aggregate,
     attack_summary,

@@ -20,6 +20,7 @@ folded characters before the newest text, so no match can start inside already r
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
@@ -170,7 +171,12 @@ def redacted_stream(
     The local backend's last resort: its logits processor should already prevent every mention,
     but a stream must keep the guarantee even if a tokenization variant slipped through.
     """
-    guard = HoldBackGuard(forbidden, redact=True, replacement=replacement)
+    yield from _drain_redacting(HoldBackGuard(forbidden, redact=True, replacement=replacement), chunks)
+
+
+def _drain_redacting(guard: HoldBackGuard, chunks: Iterable[str]) -> Iterator[str]:
+    """Feed every chunk to a guard in redaction mode, yielding what it releases, then finish."""
+    guard.redact = True
     for chunk in chunks:
         release, _ = guard.feed(chunk)
         if release:
@@ -288,15 +294,5 @@ def guarded_stream(
             starting = True
             continue
         # Out of regenerations: redact this and every later mention, finishing the current stream.
-        guard.redact = True
-        release, _ = guard.feed("")
-        if release:
-            yield release
-        for chunk in stream:
-            release, _ = guard.feed(chunk)
-            if release:
-                yield release
-        release, _ = guard.finish()
-        if release:
-            yield release
+        yield from _drain_redacting(guard, itertools.chain([""], stream))
         return

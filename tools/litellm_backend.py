@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
+from functools import partial
 from typing import Any
 
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")  # never fetch the cost map at import
@@ -61,6 +62,12 @@ class LiteLLMModel:
     ) -> None:
         self.model = model
         self.name = model
+        # What rebuilds this backend in another process (ray workers, multiprocessing): the
+        # Router holds locks and clients that cannot travel, the arguments can.
+        self._init_kwargs: dict[str, Any] = dict(
+            fallbacks=tuple(fallbacks), num_retries=num_retries, timeout=timeout,
+            mock_response=mock_response, **litellm_params,
+        )
         self.provider = provider_of(model)
         for fallback in fallbacks:
             provider_of(fallback)
@@ -81,6 +88,9 @@ class LiteLLMModel:
             fallbacks=[{PRIMARY: fallback_names}] if fallback_names else [],
         )
         self.supports_logit_bias = supports_param(model, "logit_bias")
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return (partial(LiteLLMModel, self.model, **self._init_kwargs), ())
 
     def _request(self, messages: Sequence[dict[str, str]], params: GenerationParams, stream: bool) -> dict[str, Any]:
         request: dict[str, Any] = {

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator, Sequence
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,10 @@ class LocalModel:
         self.name = name or f"local:{self.source}"
         self._device = device
         self._lock = threading.Lock()  # one decode at a time: generate() is not re-entrant per model
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle as "load these weights" (for ray workers): never ship a loaded model."""
+        return (partial(LocalModel, self.source, name=self.name, device=self._device), ())
 
     @cached_property
     def device(self) -> str:

@@ -15,6 +15,8 @@ from rich.console import Console  # noqa: E402
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn  # noqa: E402
 from rich.table import Table  # noqa: E402
 
+from guardgraph.cli.errors import fail  # noqa: E402
+
 app = typer.Typer(
     name="guardgraph",
     help="Multi-agent inference-time interventions on LLMs.",
@@ -29,9 +31,6 @@ ModelOption = typer.Option(None, "--model", "-m", envvar="GUARDGRAPH_MODEL", hel
 DataDirOption = typer.Option(None, "--data-dir", help="Where registries, handbook and threads live.")
 
 
-def fail(message: str, code: int = 1) -> typer.Exit:
-    console.print(f"[bold red]error:[/] {message}", highlight=False)
-    return typer.Exit(code)
 
 
 def load_pipeline(spec: str, model: Optional[str], data_dir: Optional[Path], checkpointer: str = "sqlite"):
@@ -219,11 +218,13 @@ def main() -> None:
 
 def _mount_subcommands() -> None:
     """Sub-command groups live in their own modules; each imports its heavy parts lazily."""
+    from guardgraph.cli.batch import batch_command
     from guardgraph.cli.eval import app as eval_app
     from guardgraph.cli.handbook import app as handbook_app
     from guardgraph.cli.watchdog import watchdog_command
 
     app.command("watchdog", help="Classify TEXT (or JSONL on stdin with '-') as forget/revoke/none.")(watchdog_command)
+    app.command("batch", help="Run every line of a JSONL file through SPEC (threads or ray actors).")(batch_command)
     app.add_typer(handbook_app, name="handbook")
     app.add_typer(eval_app, name="eval")
 

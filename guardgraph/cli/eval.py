@@ -17,6 +17,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
+from guardgraph.cli.errors import fail
+
 app = typer.Typer(name="eval", help="Evaluate pipelines on benchmark data.", no_args_is_help=True, add_completion=False)
 console = Console(stderr=True)
 out = Console()
@@ -28,9 +30,6 @@ def _group() -> None:
     # A callback keeps ``forget`` a named sub-command even while it is the only one.
 
 
-def _fail(message: str) -> typer.Exit:
-    console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    return typer.Exit(1)
 
 
 def print_tables(result: dict, target: Console = out) -> None:
@@ -74,14 +73,21 @@ def forget_command(
         forget_rows = load_forget_rows(forget)
         retain_rows = load_retain_rows(retain)
     except EvalDataError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=False) as progress:
         task = progress.add_task("loading model and registering authors", total=None)
 
+        step = 0
+
         def advance(done: int, total: int, label: str) -> None:
+            nonlocal step
             progress.update(task, completed=done, total=total, description=label)
+            # Logs and CI have no live bar: print a plain line every ~5% instead.
+            if not console.is_terminal and total and (done * 20 // total > step or done == total):
+                step = done * 20 // total
+                console.print(f"{label}: {done}/{total} ({progress.tasks[0].elapsed or 0:.0f} s)")
 
         try:
             result = run_forget_eval(
@@ -90,7 +96,7 @@ def forget_command(
                 keep_samples=samples,
             )
         except (ModelError, EvalDataError, ValueError) as exc:
-            raise _fail(str(exc)) from None
+            raise fail(str(exc)) from None
     print_tables(result)
     if out_file is not None:
         console.print(f"wrote {write_result(result, out_file)}")

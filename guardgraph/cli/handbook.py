@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Optional
 import typer
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
+
+from guardgraph.cli.errors import fail
 
 if TYPE_CHECKING:
     from guardgraph.memory.handbook import Handbook
@@ -57,9 +58,6 @@ def default_path() -> Path:
     return Path(platformdirs.user_data_dir("guardgraph")) / "handbook"
 
 
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(Text.assemble(("error: ", "bold red"), message), soft_wrap=True)
-    return typer.Exit(code)
 
 
 @contextmanager
@@ -70,7 +68,7 @@ def _handbook_errors() -> Iterator[None]:
     try:
         yield
     except HandbookError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
 
 
 def _open(ctx: typer.Context) -> "Handbook":
@@ -87,7 +85,7 @@ def _open(ctx: typer.Context) -> "Handbook":
         embedder = load_embedder(name)
         handbook = Handbook(options.path, embedder=embedder)
     except (HandbookError, ValueError, RuntimeError, OSError) as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     ctx.call_on_close(handbook.close)
     return handbook
 
@@ -150,7 +148,7 @@ def search(
         with _handbook_errors():
             hits = handbook.search(query, k=k, min_score=min_score)
     except ValueError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     if not hits:
         err.print("no matching entries")
     for entry, score in hits:
@@ -174,7 +172,7 @@ def add(
         entry = HandbookEntry(name=name, instruction=instruction, when_to_use=when_to_use, kind=kind.value)
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise _fail(f"invalid entry: {problems}") from None
+        raise fail(f"invalid entry: {problems}") from None
     with _handbook_errors():
         stored, merged = _open(ctx).add(entry)
     verb = "merged into" if merged else "added"
@@ -188,7 +186,7 @@ def remove(ctx: typer.Context, name_or_id: str = typer.Argument(..., metavar="NA
     with _handbook_errors():
         removed = _open(ctx).remove(name_or_id)
     if not removed:
-        raise _fail(f"no handbook entry with id or name {name_or_id!r}")
+        raise fail(f"no handbook entry with id or name {name_or_id!r}")
     err.print(f"removed {name_or_id!r}", highlight=False)
 
 
@@ -200,7 +198,7 @@ def export(ctx: typer.Context, file: str = typer.Argument(..., help="JSONL file,
         with _handbook_errors():
             count = handbook.export_jsonl(sys.stdout if file == "-" else Path(file))
     except OSError as exc:
-        raise _fail(f"cannot write {file}: {exc}") from None
+        raise fail(f"cannot write {file}: {exc}") from None
     err.print(f"exported {count} entries", highlight=False)
 
 
@@ -212,7 +210,7 @@ def import_entries(ctx: typer.Context, file: Path = typer.Argument(..., help="JS
         with _handbook_errors():
             report = handbook.import_jsonl(file)
     except OSError as exc:
-        raise _fail(f"cannot read {file}: {exc}") from None
+        raise fail(f"cannot read {file}: {exc}") from None
     for issue in report.errors:
         err.print(f"{file}:{issue.line}: {issue.message}", highlight=False, markup=False)
     err.print(report.summary(), highlight=False)
