@@ -950,6 +950,28 @@ _NO = re.compile(
 _YES = re.compile(r"^\W*(?:yes|yeah|yep|oui|sí|si|ja|sim|是|对)\b|\b(?:right|correct|accurate|agree)\b", _FLAGS)
 
 
+INTENTS: tuple[Intent, ...] = ("forget", "revoke", "none")
+
+
+def per_class_scores(gold: Iterable[str], predicted: Iterable[str]) -> dict[str, dict[str, float]]:
+    """Precision, recall, F1 and support per intent, for scoring the watchdog on a labelled set."""
+    tp: dict[str, int] = {intent: 0 for intent in INTENTS}
+    fp, fn = dict(tp), dict(tp)
+    for truth, guess in zip(gold, predicted, strict=True):
+        if truth == guess:
+            tp[truth] += 1
+        else:
+            fp[guess] += 1
+            fn[truth] += 1
+    scores = {}
+    for intent in INTENTS:
+        precision = tp[intent] / max(1, tp[intent] + fp[intent])
+        recall = tp[intent] / max(1, tp[intent] + fn[intent])
+        f1 = 2 * precision * recall / max(1e-9, precision + recall)
+        scores[intent] = {"precision": precision, "recall": recall, "f1": f1, "support": tp[intent] + fn[intent]}
+    return scores
+
+
 def should_confirm(result: WatchdogResult, band: tuple[float, float]) -> bool:
     """Ask the model when the rules fired (false positives hurt) or were unsure (middle band)."""
     low, high = band

@@ -34,29 +34,23 @@ def load_rows(path: Path) -> list[dict]:
 
 def accuracy_report(rows: list[dict], detect) -> dict:
     """Per-class P/R/F1, target exact match (case-insensitive, order-free) and per-language accuracy."""
-    tp, fp, fn = Counter(), Counter(), Counter()
+    from guardgraph.agents.watchdog import per_class_scores
+
     lang_total, lang_ok = Counter(), Counter()
     target_total = target_ok = 0
+    predicted = []
     for row in rows:
         result = detect(row["text"])
+        predicted.append(result.intent)
         lang_total[row["lang"]] += 1
         if result.intent == row["intent"]:
-            tp[row["intent"]] += 1
             lang_ok[row["lang"]] += 1
             if row["intent"] != "none":
                 target_total += 1
                 target_ok += sorted(t.casefold() for t in result.targets) == sorted(
                     t.casefold() for t in row["targets"])
-        else:
-            fp[result.intent] += 1
-            fn[row["intent"]] += 1
-    classes = {}
-    for intent in CLASSES:
-        precision = tp[intent] / max(1, tp[intent] + fp[intent])
-        recall = tp[intent] / max(1, tp[intent] + fn[intent])
-        f1 = 2 * precision * recall / max(1e-9, precision + recall)
-        classes[intent] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-                           "support": tp[intent] + fn[intent]}
+    scores = per_class_scores([row["intent"] for row in rows], predicted)
+    classes = {intent: {k: round(v, 4) if k != "support" else v for k, v in s.items()} for intent, s in scores.items()}
     return {
         "classes": classes,
         "macro_f1": round(statistics.mean(c["f1"] for c in classes.values()), 4),

@@ -25,6 +25,7 @@ from guardgraph.agents.watchdog import (
     confirm_intent,
     detect_intent,
     parse_confirmation,
+    per_class_scores,
     watchdog_node,
 )
 from guardgraph.cli.watchdog import app
@@ -76,19 +77,8 @@ def test_labelled_set_is_large_balanced_and_multilingual():
 
 
 def test_per_class_precision_recall_f1(predictions):
-    tp, fp, fn = Counter(), Counter(), Counter()
-    for row, result in zip(ROWS, predictions):
-        if result.intent == row["intent"]:
-            tp[row["intent"]] += 1
-        else:
-            fp[result.intent] += 1
-            fn[row["intent"]] += 1
-    report = {}
-    for intent in CLASSES:
-        precision = tp[intent] / max(1, tp[intent] + fp[intent])
-        recall = tp[intent] / max(1, tp[intent] + fn[intent])
-        f1 = 2 * precision * recall / max(1e-9, precision + recall)
-        report[intent] = (round(precision, 3), round(recall, 3), round(f1, 3))
+    scores = per_class_scores([row["intent"] for row in ROWS], [result.intent for result in predictions])
+    report = {intent: (round(s["precision"], 3), round(s["recall"], 3), round(s["f1"], 3)) for intent, s in scores.items()}
     assert all(f1 >= F1_FLOOR for _, _, f1 in report.values()), report
 
 
