@@ -355,6 +355,43 @@ def attack_summary(guarded: Sequence[Sample], unguarded: Sequence[Sample]) -> di
     return out
 
 
+def merge_results(results: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """One result from several runs over disjoint slices (shards run apart, on other machines...).
+
+    Metrics are recomputed from the kept samples, so percentiles are exact rather than averaged;
+    a run saved with ``--no-samples`` cannot be merged.
+    """
+    if not results:
+        raise EvalDataError("nothing to merge")
+    pooled: dict[str, list[Sample]] = {"guarded": [], "unguarded": []}
+    for index, result in enumerate(results):
+        samples = result.get("samples")
+        if not isinstance(samples, Mapping) or set(pooled) - set(samples):
+            raise EvalDataError(f"result {index} has no per-request samples (it was written with --no-samples)")
+        for side, bucket in pooled.items():
+            try:
+                bucket.extend(Sample(**row) for row in samples[side])
+            except TypeError as exc:
+                raise EvalDataError(f"result {index}: a {side} sample is malformed: {exc}") from None
+    return {
+        "guarded": aggregate(pooled["guarded"]),
+        "unguarded": aggregate(pooled["unguarded"]),
+        "config": {**_shared_settings([result.get("config", {}) for result in results]),
+                   "merged_from": [result.get("config", {}) for result in results]},
+        "attacks": attack_summary(pooled["guarded"], pooled["unguarded"]),
+        "samples": {side: [asdict(sample) for sample in bucket] for side, bucket in pooled.items()},
+    }
+
+
+def _shared_settings(configs: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Model and token budget of merged runs ("mixed" where the shards differ)."""
+    shared = {}
+    for key in ("model", "max_tokens", "max_docs"):
+        values = {json.dumps(config.get(key)) for config in configs}
+        shared[key] = configs[0].get(key) if len(values) == 1 else "mixed"
+    return shared
+
+
 def _fmt(value: Any) -> str:
     return "-" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
 

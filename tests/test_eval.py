@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from guardgraph.graphs.evaluation import (
     leaks_name_deobfuscated,
     load_forget_rows,
     load_retain_rows,
+    merge_results,
     percentile,
     rouge_l_recall,
     run_forget_eval,
@@ -279,3 +281,37 @@ def test_cli_rejects_bad_file(tmp_path):
     result = runner.invoke(app, ["forget", "--forget", str(bad), "--retain", str(RETAIN), "--no-attacks"])
     assert result.exit_code == 1
     assert "no rows" in result.output
+
+
+def _shard(leaks: list[bool], latencies: list[float]) -> dict:
+    def sample(kind, leak, latency):
+        return Sample(kind=kind, question="q", gold="g", reply="r", latency_s=latency, author=BASIL, leak_exact=leak)
+
+    guarded = [sample("forget", False, t) for t in latencies] + [sample("retain", False, 1.0)]
+    unguarded = [sample("forget", leak, t) for leak, t in zip(leaks, latencies)] + [sample("retain", False, 1.0)]
+    return {"config": {"limit": len(leaks)},
+            "samples": {"guarded": [asdict(x) for x in guarded], "unguarded": [asdict(x) for x in unguarded]}}
+
+
+def test_merge_recomputes_metrics_from_the_pooled_samples(tmp_path):
+    first, second = _shard([True, True], [1.0, 2.0]), _shard([False, False, False, True], [3.0, 4.0, 5.0, 6.0])
+    merged = merge_results([first, second])
+    assert merged["unguarded"]["rows"] == {"forget": 6, "retain": 2}
+    assert merged["unguarded"]["leak_rate_exact"] == 0.5  # 3 of 6, not the mean of 1.0 and 0.25
+    assert merged["guarded"]["leak_rate_exact"] == 0.0
+    assert merged["guarded"]["latency_s"]["p50"] == percentile([1.0, 2.0, 1.0, 3.0, 4.0, 5.0, 6.0, 1.0], 50)
+    assert merged["config"]["merged_from"] == [{"limit": 2}, {"limit": 4}]
+    assert merged["config"]["model"] is None  # the shards did not say; "mixed" when they disagree
+    with pytest.raises(EvalDataError, match="result 1 has no per-request samples"):
+        merge_results([first, {"guarded": {}, "unguarded": {}}])
+    paths = []
+    for index, shard in enumerate((first, second)):
+        paths.append(tmp_path / f"shard{index}.json")
+        paths[-1].write_text(json.dumps(shard))
+    out = tmp_path / "merged.json"
+    result = runner.invoke(app, ["merge", *map(str, paths), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text())["unguarded"]["leak_rate_exact"] == 0.5
+    (tmp_path / "broken.json").write_text("{not json")
+    result = runner.invoke(app, ["merge", str(paths[0]), str(tmp_path / "broken.json")])
+    assert result.exit_code == 1 and "broken.json: cannot read an evaluation result" in result.output

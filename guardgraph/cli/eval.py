@@ -100,3 +100,28 @@ def forget_command(
     print_tables(result)
     if out_file is not None:
         console.print(f"wrote {write_result(result, out_file)}")
+
+
+@app.command("merge")
+def merge_command(
+    results: list[Path] = typer.Argument(..., help="JSON results of `eval forget` runs over disjoint slices."),
+    out_file: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the merged JSON here."),
+) -> None:
+    """Merge shard results (each written with samples) and print the combined tables."""
+    import json
+
+    from guardgraph.graphs.evaluation import EvalDataError, merge_results, write_result
+
+    loaded = []
+    for path in results:
+        try:
+            loaded.append(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise fail(f"{path}: cannot read an evaluation result: {exc}") from None
+    try:
+        merged = merge_results(loaded)
+    except EvalDataError as exc:
+        raise fail(str(exc)) from None
+    print_tables(merged)
+    if out_file is not None:
+        console.print(f"wrote {write_result(merged, out_file)}")
