@@ -188,11 +188,14 @@ def run_batch(
         raise ValueError(f"unknown executor {executor!r} (use 'local' or 'ray')")
     settings = PipelineSettings(spec, model, dict(models or {}), data_dir, embedder, checkpointer)
     results: list[BatchResult | None] = [None] * len(batch)
+    done = 0
 
     def record(index: int, result: BatchResult) -> None:
+        nonlocal done
         results[index] = result
+        done += 1
         if on_result is not None:
-            on_result(sum(r is not None for r in results), len(batch), result)
+            on_result(done, len(batch), result)
 
     if batch:
         run = _run_on_ray if executor == "ray" else _run_here
