@@ -33,6 +33,8 @@ from typing import Literal
 
 import numpy as np
 
+from guardgraph.errors import StoreError
+
 STRATEGIES: tuple[str, ...] = ("continue", "backtrack", "restart", "clarify", "alternative", "stop")
 SCHEMA_VERSION = "1"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -52,7 +54,7 @@ CREATE TABLE IF NOT EXISTS observations (
 """
 
 
-class BanditStoreError(RuntimeError):
+class BanditStoreError(StoreError):
     """The bandit database cannot be used (corrupt, foreign or newer schema); the file is left as is."""
 
 

@@ -28,13 +28,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from guardgraph.errors import BatchInputError
 from guardgraph.tools.base import ChatModel
 
 Executor = Literal["local", "ray"]
-
-
-class BatchInputError(ValueError):
-    """A batch input file or item is malformed (the message names the file and line)."""
 
 
 class BatchItem(BaseModel):

@@ -16,15 +16,12 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 
+from guardgraph.errors import GraphRunError, RoutingError
 from guardgraph.graphs.context import NodeContext, Services, make_node_config
 from guardgraph.graphs.registry import DEFAULT_REGISTRY, AgentEntry, Registry
 from guardgraph.graphs.spec import END_NAMES, ConditionalEdgeSpec, GraphSpec, NodeSpec
 from guardgraph.graphs.state import AgentStep, GuardState
 from guardgraph.tools.base import ChatModel
-
-
-class RoutingError(RuntimeError):
-    """A conditional edge met a value its spec has no route (and no default) for."""
 
 
 def _target(name: str) -> str:

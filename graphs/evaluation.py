@@ -49,6 +49,7 @@ from typing import Any
 
 import yaml
 
+from guardgraph.errors import EvalDataError
 from guardgraph.graphs.attacks import FAMILIES, Attack, build_attacks
 
 __all__ = [
@@ -82,10 +83,6 @@ FORGET_FIELDS = ("author", "question", "answer", "paraphrased_question", "paraph
 RETAIN_FIELDS = ("question", "answer")
 
 Progress = Callable[[int, int, str], None]  # (done, total, label)
-
-
-class EvalDataError(ValueError):
-    """A forget/retain file that cannot be evaluated; the message names the file and the row."""
 
 
 # ------------------------------------------------------------------------------------ data

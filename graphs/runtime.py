@@ -20,6 +20,7 @@ from typing import Any
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.checkpoint.memory import InMemorySaver
 
+from guardgraph.errors import PipelineError
 from guardgraph.graphs.builder import compile_spec
 from guardgraph.graphs.context import STREAM_EVENT, Services
 from guardgraph.graphs.registry import Registry
@@ -30,10 +31,6 @@ from guardgraph.tools.embedded import StatusCallback, data_dir as default_data_d
 from guardgraph.tools.resolve import resolve_model
 
 CheckpointerChoice = str | BaseCheckpointSaver | None
-
-
-class PipelineError(ValueError):
-    """Bad input to a pipeline call (empty prompt, bad scope...)."""
 
 
 def scope_for(level: str, *, user: str, tenant: str | None) -> Any:

@@ -24,22 +24,13 @@ from typing import Any, get_type_hints
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from guardgraph.errors import SpecError
 from guardgraph.graphs.registry import DEFAULT_REGISTRY, Registry
 from guardgraph.graphs.state import GuardState
 
 END_NAMES = {"END", "__end__"}
 PREBUILT_DIR = Path(__file__).parent / "specs"
 STATE_FIELDS = frozenset(get_type_hints(GuardState, include_extras=False))
-
-
-class SpecError(ValueError):
-    """A spec could not be loaded or is invalid; ``str()`` names the file, the field and the reason."""
-
-    def __init__(self, source: str, problems: list[tuple[str, str]]) -> None:
-        self.source = source
-        self.problems = problems
-        lines = [f"{source}: {where}: {why}" if where else f"{source}: {why}" for where, why in problems]
-        super().__init__("invalid graph spec\n  " + "\n  ".join(lines))
 
 
 class NodeSpec(BaseModel):

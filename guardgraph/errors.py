@@ -84,9 +84,26 @@ class UserInputError(GuardGraphError, ValueError):
 
 
 class SpecError(UserInputError):
-    """A graph spec (YAML/JSON/dict) that cannot be built; the message names the spot."""
+    """A graph spec (YAML/JSON/dict) that cannot be built; the message names the spot.
+
+    ``SpecError(source, problems)`` lists ``(where, why)`` pairs found in ``source`` (a file name
+    or ``<spec>``); ``SpecError("message")`` is a single problem without a location. ``str()`` is
+    one line: ``invalid graph spec: SOURCE: WHERE: WHY; ...``.
+    """
 
     code = "invalid_spec"
+
+    def __init__(self, source: str = "", problems: "list[tuple[str, str]] | None" = None) -> None:
+        if problems is None:
+            problems = [("", source)]
+            source = ""
+        self.source = source
+        self.problems = list(problems)
+        parts = []
+        for where, why in self.problems:
+            head = ": ".join(part for part in (source, where) if part)
+            parts.append(f"{head}: {why}" if head else why)
+        super().__init__("invalid graph spec: " + "; ".join(parts))
 
 
 class PipelineError(UserInputError):

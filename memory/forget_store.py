@@ -29,6 +29,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from guardgraph.errors import StoreError
 from guardgraph.memory.target_text import normalise
 
 logger = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ MAX_FACTS = 500
 MAX_ID_LEN = 256
 
 
-class RegistryError(RuntimeError):
+class RegistryError(StoreError):
     """The registry file cannot be used (not SQLite, corrupt, foreign or newer schema).
 
     Raised instead of repairing or recreating the file: the file may hold forget requests that

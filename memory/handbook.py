@@ -41,6 +41,7 @@ import faiss
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from guardgraph.errors import StoreError
 from guardgraph.memory.embeddings import Embedder
 from guardgraph.memory.vector_index import VectorIndex
 
@@ -76,7 +77,7 @@ CREATE TABLE IF NOT EXISTS entries (
 _REQUIRED_COLUMNS = {*ENTRY_FIELDS, "vec_id", "name_key", "vector"}
 
 
-class HandbookError(RuntimeError):
+class HandbookError(StoreError):
     """The handbook's files cannot be used (corrupt, foreign schema, unreadable); names the file."""
 
 

@@ -12,9 +12,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, runtime_checkable
 
+from guardgraph.errors import ModelError
 
-class ModelError(RuntimeError):
-    """A model could not be resolved, loaded or called; the message names the model and the cause."""
+__all__ = ["ChatModel", "Generation", "GenerationParams", "ModelError", "require_messages"]
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,11 @@ from rich.console import Console  # noqa: E402
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn  # noqa: E402
 from rich.table import Table  # noqa: E402
 
-from guardgraph.cli.errors import fail  # noqa: E402
+from guardgraph.cli.errors import GuardGraphGroup, fail  # noqa: E402
 
 app = typer.Typer(
     name="guardgraph",
+    cls=GuardGraphGroup,
     help="Multi-agent inference-time interventions on LLMs.",
     no_args_is_help=True,
     add_completion=False,
