@@ -1,7 +1,12 @@
 """Black-box API models through litellm: any provider string litellm knows.
 
 Every call goes through a ``litellm.Router`` so retries, timeouts and fallbacks are the library's
-well-tested logic, not ours. ``logit_bias`` is only sent where litellm says the provider accepts
+well-tested logic, not ours. Retries never multiply load on an upstream that is already saying
+no: a 429 and a timeout are not retried here (the 429 is passed on with its ``retry-after``; the
+client decides), only 5xx / dropped connections are, ``num_retries`` times. Errors come out as
+the :mod:`guardgraph.errors` tree (``RateLimitError``, ``ModelTimeoutError``, ``UpstreamError``...),
+streams stop when the request is cancelled (:mod:`guardgraph.tools.request_scope`), and the
+provider's token usage is reported to the request. ``logit_bias`` is only sent where litellm says the provider accepts
 it; the streaming hold-back guard (``tools/token_filter``) covers every provider, since bias alone
 cannot stop a name that tokenises another way.
 """
@@ -17,10 +22,65 @@ os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")  # never fetch the
 
 import litellm  # noqa: E402
 
-from guardgraph.tools.base import Generation, GenerationParams, ModelError, require_messages  # noqa: E402
+from litellm.types.router import RetryPolicy  # noqa: E402
+
+from guardgraph.errors import (  # noqa: E402
+    GuardGraphError,
+    ModelError,
+    ModelNotFoundError,
+    ModelTimeoutError,
+    RateLimitError,
+    UpstreamError,
+    UserInputError,
+)
+from guardgraph.tools.base import Generation, GenerationParams, require_messages  # noqa: E402
+from guardgraph.tools.request_scope import add_usage, raise_if_cancelled  # noqa: E402
 
 litellm.suppress_debug_info = True
 PRIMARY = "primary"
+
+
+def _retry_after(exc: BaseException) -> float | None:
+    headers: Any = getattr(exc, "litellm_response_headers", None)
+    if headers is None and getattr(exc, "response", None) is not None:
+        headers = getattr(exc.response, "headers", None)
+    try:
+        value = headers.get("retry-after") if headers is not None else None
+        return float(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def translate_error(exc: BaseException, model: str, what: str = "call") -> GuardGraphError:
+    """A litellm/provider exception as the guardgraph error a server can answer with."""
+    if isinstance(exc, GuardGraphError):
+        return exc
+    detail = str(getattr(exc, "message", "") or exc).replace("litellm.", "").strip()
+    detail = detail.split("\n")[0][:300]
+    name = type(exc).__name__
+    if isinstance(exc, litellm.RateLimitError):
+        return RateLimitError(f"model {model!r} is rate limited upstream (429): {detail}", retry_after=_retry_after(exc))
+    if isinstance(exc, litellm.Timeout):
+        return ModelTimeoutError(f"model {model!r} did not answer in time: {detail}")
+    if isinstance(exc, litellm.ContextWindowExceededError):
+        error = UserInputError(f"model {model!r}: the conversation is too long for the model: {detail}")
+        error.code = "context_length_exceeded"
+        return error
+    if isinstance(exc, (litellm.APIError, litellm.APIConnectionError, litellm.BadRequestError,
+                        litellm.AuthenticationError, litellm.NotFoundError, litellm.ServiceUnavailableError)):
+        return UpstreamError(f"model {model!r} {what} failed upstream ({name}): {detail}")
+    return UpstreamError(f"model {model!r} {what} failed: {name}: {detail}")
+
+
+def _close(response: Any) -> None:
+    """Close a streaming response so its HTTP connection goes back (or away) at once."""
+    for holder in (getattr(response, "completion_stream", None), response):
+        close = getattr(holder, "close", None)
+        if callable(close):
+            try:
+                close()
+            except Exception:  # noqa: BLE001 - closing is best effort
+                pass
 
 
 def provider_of(model: str) -> str:
@@ -28,7 +88,7 @@ def provider_of(model: str) -> str:
     try:
         return litellm.get_llm_provider(model)[1]
     except Exception as exc:  # litellm raises BadRequestError with a long banner
-        raise ModelError(
+        raise ModelNotFoundError(
             f"unknown model {model!r}: litellm cannot tell its provider; use 'provider/model', "
             "e.g. 'openai/gpt-4o-mini', 'ollama/llama3', 'hosted_vllm/...', or 'local'"
         ) from exc
@@ -55,8 +115,9 @@ class LiteLLMModel:
         model: str,
         *,
         fallbacks: Sequence[str] = (),
-        num_retries: int = 2,
-        timeout: float = 60.0,
+        num_retries: int = 1,
+        timeout: float = 30.0,
+        stream_timeout: float | None = None,
         mock_response: Any = None,
         **litellm_params: Any,
     ) -> None:
@@ -66,7 +127,7 @@ class LiteLLMModel:
         # Router holds locks and clients that cannot travel, the arguments can.
         self._init_kwargs: dict[str, Any] = dict(
             fallbacks=tuple(fallbacks), num_retries=num_retries, timeout=timeout,
-            mock_response=mock_response, **litellm_params,
+            stream_timeout=stream_timeout, mock_response=mock_response, **litellm_params,
         )
         self.provider = provider_of(model)
         for fallback in fallbacks:
@@ -80,11 +141,23 @@ class LiteLLMModel:
             name = f"fallback-{index}"
             fallback_names.append(name)
             deployments.append({"model_name": name, "litellm_params": {"model": fallback, **common}})
+        self.timeout = timeout
+        # litellm passes ``max_retries`` to the provider SDK client; 0 there, so the Router's
+        # policy below is the only retry loop (the openai SDK would otherwise retry 429s too).
+        deployments = [{**d, "litellm_params": {"max_retries": 0, **d["litellm_params"]}} for d in deployments]
         self.router = litellm.Router(
             model_list=deployments,
             num_retries=num_retries,
             timeout=timeout,
+            stream_timeout=stream_timeout if stream_timeout is not None else timeout,
             retry_after=0,
+            retry_policy=RetryPolicy(
+                RateLimitErrorRetries=0, TimeoutErrorRetries=0, BadRequestErrorRetries=0,
+                AuthenticationErrorRetries=0, ContentPolicyViolationErrorRetries=0, NotFoundErrorRetries=0,
+                InternalServerErrorRetries=num_retries, ServiceUnavailableErrorRetries=num_retries,
+                DefaultRetries=num_retries,
+            ),
+            disable_cooldowns=True,  # one deployment: a cool-down would fail every later request
             fallbacks=[{PRIMARY: fallback_names}] if fallback_names else [],
         )
         self.supports_logit_bias = supports_param(model, "logit_bias")
@@ -100,6 +173,8 @@ class LiteLLMModel:
             "temperature": params.temperature,
             "stream": stream,
         }
+        if stream and self.provider in {"openai", "hosted_vllm", "azure", "openai_like"}:
+            request["stream_options"] = {"include_usage": True}
         if params.top_p < 1.0:
             request["top_p"] = params.top_p
         if params.stop:
@@ -116,23 +191,37 @@ class LiteLLMModel:
         return request
 
     def _call(self, request: dict[str, Any]) -> Any:
+        raise_if_cancelled()
         try:
             return self.router.completion(**request)
         except Exception as exc:
-            raise ModelError(f"model {self.name!r} call failed: {type(exc).__name__}: {exc}") from exc
+            raise translate_error(exc, self.name) from exc
 
     def _raw_stream(self, messages: Sequence[dict[str, str]], params: GenerationParams) -> Iterator[str]:
-        response = self._call(self._request(messages, params, stream=True))
+        request = self._request(messages, params, stream=True)
+        response = self._call(request)
+        usage = None
+        completion_chars = 0
         try:
             for chunk in response:
+                raise_if_cancelled()  # the client went away: stop reading, close the upstream call
+                usage = getattr(chunk, "usage", None) or usage
                 choices = getattr(chunk, "choices", None) or []
                 text = getattr(choices[0].delta, "content", None) if choices else None
                 if text:
+                    completion_chars += len(text)
                     yield text
-        except ModelError:
+        except GuardGraphError:
             raise
         except Exception as exc:
-            raise ModelError(f"model {self.name!r} stream failed: {type(exc).__name__}: {exc}") from exc
+            raise translate_error(exc, self.name, "stream") from exc
+        finally:
+            _close(response)
+            if usage is not None:
+                add_usage(getattr(usage, "prompt_tokens", 0) or 0, getattr(usage, "completion_tokens", 0) or 0)
+            else:  # provider sent no usage: a rough estimate (4 characters a token) beats zero
+                prompt_chars = sum(len(str(m.get("content") or "")) for m in request["messages"])
+                add_usage((prompt_chars + 3) // 4, (completion_chars + 3) // 4)
 
     def stream(self, messages: Sequence[dict[str, str]], params: GenerationParams | None = None) -> Iterator[str]:
         params = params or GenerationParams()
@@ -150,6 +239,7 @@ class LiteLLMModel:
         response = self._call(self._request(messages, params, stream=False))
         choice = response.choices[0]
         usage = getattr(response, "usage", None)
+        add_usage(getattr(usage, "prompt_tokens", 0) or 0, getattr(usage, "completion_tokens", 0) or 0)
         return Generation(
             text=choice.message.content or "",
             prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
