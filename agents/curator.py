@@ -65,6 +65,8 @@ class CuratorParams(BaseModel):
     max_tokens: int = Field(384, ge=16, le=4096)
     temperature: float = Field(0.0, ge=0.0, le=2.0)
     max_reply_chars: int = Field(3000, ge=200, description="the reply is cut to this many characters in the prompt")
+    learn_from_checker_answers: bool = Field(
+        False, description="also distil from replies a checker computed (the model did not reason them)")
 
 
 class RetrieveParams(BaseModel):
@@ -179,6 +181,9 @@ def curator_node(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
     detail: dict[str, Any] = {"added": 0, "merged": 0}
     if params.require_verified and state.get("verified") is not True:
         return {"trace_detail": {**detail, "skipped": "not verified"}}
+    selected_by = ((state.get("ranking") or [{}])[0] or {}).get("selected_by")
+    if not params.learn_from_checker_answers and selected_by == "checker_supplied":
+        return {"trace_detail": {**detail, "skipped": "answer computed by a checker"}}
     query, reply = state.get("query") or "", _final_reply(state)
     if params.max_entries == 0 or not query.strip() or not reply.strip():
         return {"trace_detail": {**detail, "skipped": "nothing to learn from"}}

@@ -18,6 +18,7 @@ from guardgraph.graphs.context import emit_token, node_context
 from guardgraph.graphs.registry import agent
 from guardgraph.graphs.state import Candidate, GuardState, Message
 from guardgraph.tools.base import GenerationParams
+from guardgraph.tools.request_scope import apply_settings
 
 
 class GeneratorParams(BaseModel):
@@ -78,19 +79,32 @@ def generator(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
         max_tokens=params.max_tokens, temperature=temperature, top_p=params.top_p,
         seed=params.seed, forbidden=forbidden,
     )
+    settings = getattr(ctx, "settings", None) or {}  # per-request settings (the server's max_tokens...)
+    decoding = apply_settings(decoding, settings)
     model = ctx.model
-    if params.n == 1 and params.stream and params.final:
+    first = None if params.seed is None else params.seed
+    stream_draft = bool(settings.get("stream_draft")) and params.guard  # caller holds back + handles rewrites
+    if params.n == 1 and ((params.stream and params.final) or stream_draft):
         chunks = []
         for chunk in model.stream(messages, decoding):
             chunks.append(chunk)
             emit_token(chunk)
-        texts = ["".join(chunks).strip()]
+        texts, tokens = ["".join(chunks).strip()], []
     else:
-        texts = []
+        texts, tokens = [], []
+        # later rounds of a loop draw fresh seeds (round r uses seed + r * n + index)
+        first = None if params.seed is None else params.seed + int(state.get("round") or 0) * params.n
         for index in range(params.n):
-            seed = None if params.seed is None else params.seed + index
-            texts.append(model.generate(messages, decoding.with_updates(seed=seed)).text.strip())
-    candidates = [Candidate(id=i, text=t, seed=None if params.seed is None else params.seed + i) for i, t in enumerate(texts)]
+            seed = None if first is None else first + index
+            generation = model.generate(messages, decoding.with_updates(seed=seed))
+            texts.append(generation.text.strip())
+            tokens.append(int(generation.completion_tokens or 0))
+    source = "greedy" if temperature == 0 else "sample"
+    candidates = [
+        Candidate(id=i, text=t, seed=None if first is None else first + i, source=source,
+                  tokens=tokens[i] if i < len(tokens) else 0)
+        for i, t in enumerate(texts)
+    ]
     update: dict[str, Any] = {
         "draft": texts[0],
         "candidates": candidates,

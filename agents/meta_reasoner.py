@@ -1,12 +1,24 @@
-"""Meta-reasoner: after each reasoning round, decide *how* the generator should go on.
+"""Meta-reasoner: after each reasoning round, decide *whether* and *how* the generator goes on.
 
-The generator ends every round with a short progress report (:func:`progress_report_prompt`).
-This agent turns that report, the candidates and the question into a fixed-size context vector
-(:data:`FEATURE_NAMES`), asks a persisted contextual bandit (:mod:`strategy_bandit`) which strategy
-paid off in similar situations before, and hands the generator a prompt instruction for the
-chosen strategy (:func:`strategy_instruction`). When the verified outcome of the turn is known the
-graph feeds the reward back (:func:`record_pending` / :func:`record_outcome`), so the choice
-improves across runs and processes.
+The ``progress`` node ends every round with a derived progress report (agreement of the pooled
+answers, checker verdicts). This agent applies the hard stops first, in this order, each named in
+the trace as ``reason``:
+
+* ``max_rounds`` - the spec's round limit;
+* ``checker`` - a checker computed the answer or verified a candidate: more samples cannot help;
+* ``budget`` - the per-request budget (``max_calls`` model calls, ``max_tokens`` completion
+  tokens, ``max_seconds`` wall time) would be exceeded by another round;
+* ``min_answers`` - fewer answers than the self-consistency check needs: sample again (rule);
+* ``agreement`` - the pooled answers agree (self-consistency stopping);
+* ``verified`` - the verifier already accepted.
+
+Otherwise it turns the report, the candidates and the question into a fixed-size context vector
+(:data:`FEATURE_NAMES`), asks the pipeline's persisted contextual bandit (``Services.strategy_bandit``)
+which strategy paid off in similar situations, and hands the generator the instruction for the
+chosen strategy (:func:`strategy_instruction`, read by the generator from ``state["strategy"]``).
+The trace reports both the cold-start prior and the learnt value of every arm. When the turn
+closes, ``respond`` rewards every pending decision (:func:`record_pending`), so the choice of
+when more rounds pay improves across runs and processes.
 
 Round semantics: ``state["round"]`` is the index of the generation round that just finished
 (0 after the first). The node returns ``round + 1``; once that reaches ``max_rounds`` the strategy
@@ -20,19 +32,15 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+import time
 from typing import Any, Literal
 
 import numpy as np
 from langchain_core.runnables import RunnableConfig
 from pydantic import BaseModel, ConfigDict, Field
 
-from guardgraph.agents.strategy_bandit import (
-    STRATEGIES,
-    Choice,
-    open_bandit,
-    validate_strategy,
-)
+from guardgraph.agents.strategy_bandit import STRATEGIES, Choice, StrategyBandit, validate_strategy
+from guardgraph.agents.tournament import normalize_answer
 from guardgraph.graphs.context import node_context
 from guardgraph.graphs.registry import agent, router
 
@@ -59,18 +67,6 @@ Status = Literal["on_track", "stuck", "done", "unsure", "unknown"]
 
 
 # ---- progress report ---------------------------------------------------------------------------
-def progress_report_prompt() -> str:
-    """The instruction the generator appends so each round ends with a parseable report."""
-    return (
-        "After your reasoning, write a short progress report in exactly this form:\n"
-        "PROGRESS REPORT\n"
-        "status: on_track | stuck | done | unsure\n"
-        "confidence: <0-100>\n"
-        "answer: <your current final answer, or none>\n"
-        "issue: <the main doubt or possible error you see, or none>"
-    )
-
-
 @dataclass(frozen=True)
 class ProgressReport:
     """What the generator said about its own progress; every field tolerates a missing value."""
@@ -201,18 +197,9 @@ def parse_progress_report(text: str | None) -> ProgressReport:
 
 
 # ---- context features --------------------------------------------------------------------------
-def normalise_answer(answer: str | None) -> str | None:
-    """Canonical form for agreement counting: case, spaces, $, commas in numbers, trailing dot."""
-    if answer is None:
-        return None
-    text = re.sub(r"\\boxed\{(.*)\}", r"\1", str(answer)).strip().lower().rstrip(".").strip("$ ")
-    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
-    text = re.sub(r"\s+", " ", text)
-    try:
-        number = float(text)
-        return f"{number:g}"
-    except ValueError:
-        return text or None
+def _answer_key(answer: Any) -> str | None:
+    """Voting key of a final answer (the verifier's own :func:`normalize_answer`)."""
+    return None if answer is None else normalize_answer(str(answer))
 
 
 _NUMERIC_RE = re.compile(r"\b(how (many|much|long|far|old)|compute|calculate|evaluate|sum|product|total|"
@@ -229,7 +216,7 @@ def context_features(
 ) -> np.ndarray:
     """The fixed-size context vector (:data:`FEATURE_NAMES`) for one decision."""
     report = report or ProgressReport()
-    answers = [normalise_answer(c.get("final_answer")) for c in candidates]
+    answers = [_answer_key(c.get("final_answer")) for c in candidates]
     present = [a for a in answers if a]
     if candidates:
         has_final = len(present) / len(candidates)
@@ -317,25 +304,19 @@ def compute_reward(success: float, tokens: int, cost_weight: float, token_scale:
     return float(success) - cost_weight * min(tokens / token_scale, 1.0)
 
 
-def _bandit(db_path: str | Path, alpha: float = 1.0, policy: str = "linucb", prior_weight: float = 20.0):
-    return open_bandit(
-        db_path, n_features=N_FEATURES, feature_set=FEATURE_SET, alpha=alpha, policy=policy,
-        prior_weight=prior_weight,
-    )
-
-
-def record_outcome(db_path: str | Path, context: Sequence[float], strategy: str, reward: float) -> None:
-    """Store one observation in the meta-reasoner database (committed) and learn it."""
-    _bandit(db_path).record(context, strategy, reward)
+def bandit_options(alpha: float = 1.0, policy: str = "linucb", prior_weight: float = 20.0) -> dict[str, Any]:
+    """Constructor options of the meta-reasoner's bandit (``Services.strategy_bandit(**options)``)."""
+    return {"n_features": N_FEATURES, "feature_set": FEATURE_SET, "alpha": alpha, "policy": policy,
+            "prior_weight": prior_weight}
 
 
 def record_pending(
-    db_path: str | Path,
+    bandit: StrategyBandit,
     pending: Sequence[Mapping[str, Any]],
     success: float,
     tokens: int | Sequence[int] = 0,
 ) -> int:
-    """Reward every decision the node left in ``extras["meta_reasoner"]["pending"]``.
+    """Reward every decision the node left in ``state["pending_decisions"]``.
 
     ``success`` is the turn's verified outcome; ``tokens`` is either the tokens each decision's
     round cost (one per pending entry) or a total that is split evenly. Returns rows written.
@@ -351,16 +332,23 @@ def record_pending(
          compute_reward(success, 0 if entry["strategy"] == "stop" else spent, float(entry.get("cost_weight", 0.3))))
         for entry, spent in zip(pending, per)
     ]
-    _bandit(db_path).record_many(observations)  # one transaction: all of the turn's decisions or none
+    bandit.record_many(observations)  # one transaction: all of the turn's decisions or none
     return len(pending)
 
 
 # ---- graph node and router ---------------------------------------------------------------------
 class MetaReasonerParams(BaseModel):
-    """Spec ``params:`` of the meta-reasoner node."""
+    """Spec ``params:`` of the meta-reasoner node (the per-request budget lives here)."""
 
     model_config = ConfigDict(extra="forbid")
     max_rounds: int = Field(3, ge=1, le=50, description="generation rounds at most; then stop")
+    max_calls: int | None = Field(None, ge=1, description="model calls per request (generation rounds)")
+    round_calls: int = Field(2, ge=1, le=64, description="calls one more round costs (the sampler's n)")
+    max_tokens: int | None = Field(None, ge=1, description="completion tokens per request")
+    max_seconds: float | None = Field(None, gt=0, description="wall time per request before no new round starts")
+    min_answers: int = Field(3, ge=1, le=64, description="answers the self-consistency check needs")
+    stop_agreement: float = Field(0.75, ge=0.0, le=1.0, description="share of pooled answers that ends sampling")
+    use_bandit: bool = Field(True, description="False: keep sampling (strategy continue) until a rule stops")
     alpha: float = Field(1.0, ge=0, le=10, description="LinUCB/LinTS exploration strength")
     cost_weight: float = Field(0.3, ge=0, le=1, description="lambda: reward = success - lambda * tokens/2048")
     policy: Literal["linucb", "lints"] = "linucb"
@@ -368,57 +356,93 @@ class MetaReasonerParams(BaseModel):
     stop_when_verified: bool = Field(True, description="stop at once when the verifier already accepted")
 
 
+def pool_agreement(candidates: Sequence[Mapping[str, Any]]) -> tuple[int, float]:
+    """(answers present, share of all candidates agreeing with the modal answer)."""
+    keys = [_answer_key(c.get("final_answer")) for c in candidates]
+    present = [k for k in keys if k]
+    if not candidates or not present:
+        return len(present), 0.0
+    return len(present), Counter(present).most_common(1)[0][1] / len(candidates)
+
+
+def budget_spent(state: Mapping[str, Any], params: MetaReasonerParams) -> str | None:
+    """Which budget another round would break (``"calls"``, ``"tokens"``, ``"seconds"``), or None."""
+    if params.max_calls is not None and int(state.get("reason_calls") or 0) + params.round_calls > params.max_calls:
+        return "calls"
+    if params.max_tokens is not None and sum(int(t) for t in state.get("round_tokens") or []) >= params.max_tokens:
+        return "tokens"
+    started = float(state.get("reason_started") or 0.0)
+    if params.max_seconds is not None and started and time.time() - started >= params.max_seconds:
+        return "seconds"
+    return None
+
+
 def _decide(
-    state: Mapping[str, Any], params: MetaReasonerParams, db_path: Path
+    state: Mapping[str, Any], params: MetaReasonerParams, services: Any
 ) -> tuple[str, str, Choice | None, np.ndarray, ProgressReport]:
     """(strategy, reason, bandit choice or None when a rule decided, features, parsed report)."""
     round_index = int(state.get("round") or 0)
     reports = state.get("progress_reports") or []
     report = parse_progress_report(reports[-1] if reports else "")
     verified = state.get("verified")
+    candidates = state.get("candidates") or []
     features = context_features(
-        round_index=round_index, query=state.get("query") or "", candidates=state.get("candidates") or [],
+        round_index=round_index, query=state.get("query") or "", candidates=candidates,
         report=report, verified=verified,
     )
     if round_index + 1 >= params.max_rounds:
         return "stop", "max_rounds", None, features, report
+    if state.get("checker") or any(c.get("checked") is True for c in candidates):
+        return "stop", "checker", None, features, report
+    spent = budget_spent(state, params)
+    if spent is not None:
+        return "stop", f"budget:{spent}", None, features, report
+    answers, agreement = pool_agreement(candidates)
+    if answers < params.min_answers:
+        return "continue", "min_answers", None, features, report
+    if agreement >= params.stop_agreement:
+        return "stop", "agreement", None, features, report
     if params.stop_when_verified and verified is True:
         return "stop", "verified", None, features, report
-    bandit = _bandit(db_path, params.alpha, params.policy, params.prior_weight)
+    if not params.use_bandit:
+        return "continue", "no_bandit", None, features, report
+    bandit = services.strategy_bandit(**bandit_options(params.alpha, params.policy, params.prior_weight))
     choice = bandit.choose(features, prior=prior_scores(features))
     return choice.strategy, "bandit", choice, features, report
 
 
 @agent("meta_reasoner", params=MetaReasonerParams, uses_model=False)
 def meta_reasoner_node(state: dict[str, Any], config: RunnableConfig) -> dict[str, Any]:
-    """Pick the next reasoning strategy with a persisted contextual bandit."""
+    """Stop on a rule (checker, budget, agreement) or pick the next strategy with the bandit."""
     ctx = node_context(config)
     params: MetaReasonerParams = ctx.params
-    strategy, reason, choice, features, report = _decide(state, params, Path(ctx.services.meta_reasoner_db))
+    strategy, reason, choice, features, report = _decide(state, params, ctx.services)
     round_index = int(state.get("round") or 0)
-    previous = dict((state.get("extras") or {}).get("meta_reasoner") or {})
-    turn = state.get("turn")
-    # decisions of an earlier turn that never got rewarded (turn aborted) are dropped, not mixed in
-    pending = [entry for entry in previous.get("pending") or [] if entry.get("turn") == turn]
-    pending.append({
-        "context": [round(float(v), 6) for v in features], "strategy": strategy, "round": round_index,
-        "cost_weight": params.cost_weight, "feature_set": FEATURE_SET, "turn": turn,
-    })
+    pending = list(state.get("pending_decisions") or [])
+    if choice is not None:  # rule-made decisions are not the bandit's to learn from
+        pending.append({
+            "context": [round(float(v), 6) for v in features], "strategy": strategy, "round": round_index,
+            "cost_weight": params.cost_weight, "feature_set": FEATURE_SET,
+            "alpha": params.alpha, "policy": params.policy, "prior_weight": params.prior_weight,
+        })
     detail: dict[str, Any] = {
         "strategy": strategy, "reason": reason, "round": round_index, "report_status": report.status,
+        "calls_spent": int(state.get("reason_calls") or 0),
     }
     if choice is not None:
         detail["scores"] = {k: round(v, 4) for k, v in choice.scores.items()}
+        detail["prior"] = {k: round(v, 4) for k, v in choice.prior.items()}
+        detail["learnt"] = {k: round(v, 4) for k, v in choice.bandit.items()}
         detail["n_observations"] = choice.n_observations
     return {
         "strategy": strategy,
         "round": round_index + 1,
-        "extras": {"meta_reasoner": {"pending": pending, "instruction": strategy_instruction(strategy, report)}},
+        "pending_decisions": pending,
         "trace_detail": detail,
     }
 
 
-@router("meta_reasoner_route")
+@router("meta_reasoner_route", outputs=STRATEGIES)
 def meta_reasoner_route(state: Mapping[str, Any]) -> str:
     """Branch name = the chosen strategy; a spec maps every strategy but ``stop`` back to the generator."""
     strategy = state.get("strategy") or ""

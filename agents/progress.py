@@ -1,20 +1,27 @@
-"""Progress report for the meta-reasoner, derived from the round's candidates (no model call).
+"""Progress of a reasoning turn, derived from its candidates (no model call).
 
-The meta-reasoner decides from a progress report in the :func:`progress_report_prompt` format.
-Asking the generator to write one would lengthen every candidate and, on a small model, often
-produce a malformed report; the candidates already carry the signal the report is meant to give:
-whether the samples reached a final answer and whether they agree. So this node writes the report
-itself, honestly labelled as derived (``confidence`` is the share of candidates agreeing with the
-modal answer, not a self-assessment).
+After every generation round this node:
 
-It also pools candidates across rounds, so the verifier ranks every answer the turn produced,
-not only the last round's (the generator replaces ``candidates`` each round). The pool and the
-per-round token estimates live in ``extras["reason"]``, keyed by turn id so a later turn in the
-same thread starts empty (``extras`` persists across turns).
+* labels the round's candidates (``id`` across rounds, ``round``, ``final_answer``) and asks the
+  checkers (:mod:`guardgraph.agents.checkers`) whether each one is right (``checked``); the
+  checker's own exact solution of the query is computed once per turn (``state["checker"]``);
+* pools them with the earlier rounds' candidates (``candidate_pool``; the generator replaces
+  ``candidates`` each round), so the verifier ranks every answer the turn produced;
+* counts what the turn spent (``reason_calls``, ``round_tokens``, ``reason_started``) for the
+  meta-reasoner's per-request budget;
+* writes a progress report for the meta-reasoner. Asking a small model to write one lengthens
+  every candidate and often yields a malformed report, while the candidates already carry the
+  signal: whether they reached a final answer and whether they agree. The report is honestly
+  labelled as derived (``confidence`` is the share of the pool agreeing with the modal answer,
+  and is withheld until ``min_answers`` answers exist: one answer always agrees with itself).
+
+All of it lives in typed, per-turn state fields that ``turn_input`` resets, so a later turn of the
+same thread starts empty.
 """
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -22,13 +29,13 @@ from typing import Any
 from langchain_core.runnables import RunnableConfig
 from pydantic import BaseModel, ConfigDict, Field
 
-from guardgraph.agents.verifier import extract_final_answer
+from guardgraph.agents import checkers
+from guardgraph.agents.tournament import extract_final_answer
 from guardgraph.graphs.context import node_context
 from guardgraph.graphs.registry import agent
 from guardgraph.graphs.state import Candidate, GuardState
 
-EXTRAS_KEY = "reason"
-CHARS_PER_TOKEN = 4  # token cost estimate when the backend's counts are not in the state
+CHARS_PER_TOKEN = 4  # token estimate when the backend gave no count
 
 
 class ProgressParams(BaseModel):
@@ -36,6 +43,8 @@ class ProgressParams(BaseModel):
 
     pool: bool = Field(True, description="keep earlier rounds' candidates for the verifier")
     done_agreement: float = Field(0.75, ge=0.0, le=1.0, description="agreement share that counts as done")
+    min_answers: int = Field(3, ge=1, le=64, description="answers needed before agreement counts")
+    use_checkers: bool = Field(True, description="ask the exact checkers about every candidate")
 
 
 def estimate_tokens(texts: Sequence[str]) -> int:
@@ -43,55 +52,77 @@ def estimate_tokens(texts: Sequence[str]) -> int:
     return sum(len(t) for t in texts) // CHARS_PER_TOKEN
 
 
-def derive_report(candidates: Sequence[Mapping[str, Any]], done_agreement: float = 0.75) -> tuple[str, dict[str, Any]]:
+def derive_report(
+    candidates: Sequence[Mapping[str, Any]], done_agreement: float = 0.75, min_answers: int = 1
+) -> tuple[str, dict[str, Any]]:
     """A report in the meta-reasoner's format, and the numbers it was derived from."""
     answers = [c.get("final_answer") for c in candidates]
     present = [a for a in answers if a]
     votes = Counter(present)
     modal, count = votes.most_common(1)[0] if votes else (None, 0)
     agreement = count / len(candidates) if candidates else 0.0
-    if not present:
+    checked = [c for c in candidates if c.get("checked") is True]
+    if checked:
+        status, issue, agreement = "done", "none", 1.0
+        modal = checked[0].get("final_answer") or modal
+    elif not present:
         status, issue = "stuck", "no candidate reached a final answer"
+    elif len(present) < min_answers:
+        status, issue = "on_track", "none"
     elif agreement >= done_agreement:
         status, issue = "done", "none"
     else:
         listed = ", ".join(str(a) for a, _ in votes.most_common(4))
         status, issue = "unsure", f"the candidates disagree: {len(votes)} different answers ({listed})"
+    shown = agreement if (checked or len(present) >= min_answers) else None
     report = (
         "PROGRESS REPORT\n"
         f"status: {status}\n"
-        f"confidence: {round(100 * agreement)}\n"
+        f"confidence: {'unknown' if shown is None else round(100 * shown)}\n"
         f"answer: {modal if modal is not None else 'none'}\n"
         f"issue: {issue}"
     )
-    numbers = {"status": status, "agreement": round(agreement, 4), "answers": len(votes), "modal": modal}
+    numbers = {"status": status, "agreement": round(agreement, 4), "answers": len(votes), "modal": modal,
+               "checked_right": len(checked)}
     return report, numbers
-
-
-def turn_memory(state: Mapping[str, Any]) -> dict[str, Any]:
-    """This turn's ``extras["reason"]`` (empty when it belongs to an earlier turn)."""
-    memory = dict((state.get("extras") or {}).get(EXTRAS_KEY) or {})
-    return memory if memory.get("turn") == state.get("turn") else {"turn": state.get("turn")}
 
 
 @agent("progress", params=ProgressParams)
 def progress_node(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
-    """Label candidates with final answers, pool them across rounds, and write a progress report."""
+    """Label and check candidates, pool them across rounds, count spending, write a report."""
     params: ProgressParams = node_context(config).params
-    memory = turn_memory(state)
-    earlier: list[Candidate] = list(memory.get("pool") or []) if params.pool else []
+    earlier: list[Candidate] = list(state.get("candidate_pool") or []) if params.pool else []
+    query = state.get("query") or ""
+    update: dict[str, Any] = {}
+    solution_dict = state.get("checker")
+    if params.use_checkers and solution_dict is None:
+        solution = checkers.solve(query)
+        solution_dict = solution.as_dict() if solution else {}
+        update["checker"] = solution_dict
+    solution = checkers.Solution(**solution_dict) if solution_dict else None
     fresh = [dict(c) for c in state.get("candidates") or []]
-    for offset, candidate in enumerate(fresh, start=len(earlier)):
+    round_index = int(state.get("round") or 0)
+    verdicts = (checkers.check_candidates(query, fresh, solution) if params.use_checkers
+                else [None] * len(fresh))
+    for offset, (candidate, verdict) in enumerate(zip(fresh, verdicts), start=len(earlier)):
         candidate["id"] = offset
-        candidate["round"] = int(state.get("round") or 0)
+        candidate["round"] = round_index
+        candidate.setdefault("source", "sample")
+        candidate["checked"] = verdict
         if candidate.get("final_answer") is None:
             candidate["final_answer"] = extract_final_answer(candidate.get("text"))
-    report, numbers = derive_report(fresh, params.done_agreement)
     pool = [*earlier, *fresh]
-    round_tokens = [*(memory.get("round_tokens") or []), estimate_tokens([str(c.get("text") or "") for c in fresh])]
-    return {
+    report, numbers = derive_report(pool, params.done_agreement, params.min_answers)
+    tokens = sum(int(c.get("tokens") or 0) for c in fresh) or estimate_tokens([str(c.get("text") or "") for c in fresh])
+    round_tokens = [*(state.get("round_tokens") or []), tokens]
+    update.update({
         "candidates": pool,
+        "candidate_pool": pool,
+        "round_tokens": round_tokens,
+        "reason_calls": int(state.get("reason_calls") or 0) + len(fresh),
+        "reason_started": float(state.get("reason_started") or 0.0) or time.time(),
         "progress_reports": [*(state.get("progress_reports") or []), report],
-        "extras": {EXTRAS_KEY: {"turn": state.get("turn"), "pool": pool, "round_tokens": round_tokens}},
-        "trace_detail": {**numbers, "pooled": len(pool), "round_tokens": round_tokens[-1]},
-    }
+        "trace_detail": {**numbers, "pooled": len(pool), "round_tokens": tokens,
+                         "checker": (solution.kind if solution else None)},
+    })
+    return update

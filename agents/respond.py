@@ -11,23 +11,20 @@ sure" samples give the tournament nothing to doubt (confidence 1.0) but verify n
 curator only learns from verified turns, so this is what keeps unsupported answers out of the
 handbook.
 
-Meta-reasoner reward: every strategy decision the meta-reasoner left pending this turn is
-rewarded with the verifier's confidence (0 when the reply has no final answer) minus its
-token-cost term (``record_pending``; tokens per
-round are the ``progress`` node's characters/4 estimate), then the pending list is cleared so the
-next turn of the thread starts clean.
+Meta-reasoner reward: every strategy decision the meta-reasoner left pending this turn
+(``state["pending_decisions"]``) is rewarded with the verifier's confidence (1 when a checker
+verified the reply, 0 when it has no final answer) minus its token-cost term (``record_pending``;
+tokens per round from ``state["round_tokens"]``), then the pending list is cleared.
 """
 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any
 
 from langchain_core.runnables import RunnableConfig
 from pydantic import BaseModel, ConfigDict, Field
 
-from guardgraph.agents.progress import turn_memory
 from guardgraph.agents.verifier import extract_final_answer
 from guardgraph.graphs.context import emit_token, node_context
 from guardgraph.graphs.registry import agent
@@ -60,15 +57,20 @@ def _reply_text(state: GuardState) -> str:
     return str(candidates[0].get("text") or "").strip() if candidates else ""
 
 
-def _reward_meta_reasoner(state: GuardState, db_path: Path, success: float) -> int:
-    from guardgraph.agents.meta_reasoner import record_pending
+def _reward_meta_reasoner(state: GuardState, services: Any, success: float) -> int:
+    from guardgraph.agents.meta_reasoner import bandit_options, record_pending
 
-    pending = list(((state.get("extras") or {}).get("meta_reasoner") or {}).get("pending") or [])
+    pending = list(state.get("pending_decisions") or [])
     if not pending:
         return 0
-    round_tokens = [int(t) for t in turn_memory(state).get("round_tokens") or []]
-    tokens: int | list[int] = round_tokens if len(round_tokens) == len(pending) else sum(round_tokens)
-    return record_pending(db_path, pending, success, tokens)
+    round_tokens = [int(t) for t in state.get("round_tokens") or []]
+    # decision k was taken after round k, so the round it paid for is round k + 1
+    decided = [int(entry.get("round", 0)) + 1 for entry in pending]
+    tokens: int | list[int] = (
+        [round_tokens[r] if r < len(round_tokens) else 0 for r in decided] if round_tokens else 0
+    )
+    options = {key: pending[-1][key] for key in ("alpha", "policy", "prior_weight") if key in pending[-1]}
+    return record_pending(services.strategy_bandit(**bandit_options(**options)), pending, success, tokens)
 
 
 @agent("respond", params=RespondParams)
@@ -84,18 +86,18 @@ def respond_node(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
     recorded = 0
     if params.record_outcome:
         try:
-            recorded = _reward_meta_reasoner(state, Path(ctx.services.meta_reasoner_db), success)
+            recorded = _reward_meta_reasoner(state, ctx.services, success)
         except Exception as exc:  # learning is best-effort: the user still gets the answer
             logger.warning("respond: could not record the meta-reasoner outcome: %s", exc)
     if params.stream:
         emit_token(text)
-    meta = dict((state.get("extras") or {}).get("meta_reasoner") or {})
     update: dict[str, Any] = {
         "reply": text,
         "verified": verified,
         "messages": [Message(role="assistant", content=text)],
-        "trace_detail": {"confidence": confidence, "verified": verified, "rewarded": recorded},
+        "trace_detail": {"confidence": confidence, "verified": verified, "rewarded": recorded,
+                         "selected_by": (state.get("ranking") or [{}])[0].get("selected_by")},
     }
-    if meta.get("pending"):
-        update["extras"] = {"meta_reasoner": {**meta, "pending": []}}
+    if state.get("pending_decisions"):
+        update["pending_decisions"] = []
     return update

@@ -2,21 +2,31 @@
 
 Why a contextual bandit: which strategy helps (keep going, backtrack, restart, ...) depends on the
 situation the generator reports, and the only feedback we get is whether the final answer was
-verified, once per decision. That is the contextual-bandit setting; we use mabwiser's maintained
-LinUCB / LinTS (one ridge regression per arm) instead of writing our own update rules.
+verified, once per decision. That is the contextual-bandit setting: disjoint LinUCB (Li et al.
+2010; one ridge regression per arm, score = mean + alpha x width) or linear Thompson sampling.
+
+Why numpy rather than a library: this used mabwiser, whose install pulls seaborn, matplotlib and
+pandas (the API-only install weighed 953 MB). The maintained alternatives do not fit a 6-arm x
+12-feature ridge model either: river and contextualbandits need scipy/pandas (and the latter a
+Cython build), pybandits needs pymc, vowpalwabbit is a C++ learner without LinUCB. The update is
+a rank-one change of each arm's ``A = l2 I + X^T X`` and ``b = X^T r``; it is written out here in
+a few lines, checked against the ridge closed form in the tests.
 
 Why an observation log rather than pickled matrices: every ``(context, strategy, reward)`` is a row
-in SQLite, and the model is rebuilt by ``fit`` on open and kept current with ``partial_fit``.
-A log survives mabwiser upgrades, lets several processes share one database (each one picks up
-rows the others appended, by id), and can be re-learnt with other hyper-parameters later.
-Rows carry a ``feature_set`` tag so a future change of the feature vector ignores old rows instead
-of mis-reading them (they are kept, never deleted).
+in SQLite, and the model is rebuilt from the log on open and kept current on every refresh. A log
+lets several processes share one database (each one picks up rows the others appended, by id)
+and can be re-learnt with other hyper-parameters later. Rows carry a ``feature_set`` tag so a
+future change of the feature vector ignores old rows instead of mis-reading them (they are kept,
+never deleted).
 
 Cold start: with no rows every arm has the same LinUCB score, so the caller may pass
 ``prior`` scores (a heuristic reading of the context, see ``meta_reasoner.prior_scores``). The
 prior is added to the bandit score and fades per arm as ``prior_weight / (prior_weight + n_arm)``,
 so after a few dozen observations of an arm its learnt value dominates. Remaining ties go to the
 earlier arm in :data:`STRATEGIES` (``continue`` first), the least disruptive choice.
+
+One bandit per pipeline: :class:`guardgraph.graphs.context.Services` opens it on first use and
+keeps it (no module-level cache), so two pipelines with different data folders never share one.
 """
 
 from __future__ import annotations
@@ -32,6 +42,8 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
+
+from guardgraph.errors import StoreCorruptError
 
 from guardgraph.errors import StoreError
 
@@ -64,7 +76,7 @@ class Choice:
 
     strategy: str
     scores: dict[str, float]  # bandit value + faded prior, what the argmax ran on
-    bandit: dict[str, float]  # mabwiser's predict_expectations (LinUCB: mean + bonus)
+    bandit: dict[str, float]  # learnt value per arm (LinUCB: ridge mean + alpha x width)
     prior: dict[str, float]  # faded prior actually added
     n_observations: int
 
@@ -86,7 +98,7 @@ def _check_header(path: Path) -> None:
 
 
 class StrategyBandit:
-    """mabwiser LinUCB/LinTS over :data:`STRATEGIES`, backed by an SQLite observation log.
+    """Disjoint LinUCB / LinTS over :data:`STRATEGIES`, backed by an SQLite observation log.
 
     ``path`` may be ``":memory:"`` for a throw-away bandit (benchmarks). Instances are thread-safe.
     """
@@ -109,21 +121,22 @@ class StrategyBandit:
             raise ValueError(f"alpha must be a finite number >= 0, got {alpha}")
         if prior_weight < 0:
             raise ValueError(f"prior_weight must be >= 0, got {prior_weight}")
-        from mabwiser.mab import MAB, LearningPolicy  # heavy (sklearn): imported on first bandit only
-
-        if policy == "linucb":
-            learning = LearningPolicy.LinUCB(alpha=alpha, l2_lambda=l2_lambda)
-        elif policy == "lints":
-            learning = LearningPolicy.LinTS(alpha=alpha, l2_lambda=l2_lambda)
-        else:
+        if policy not in ("linucb", "lints"):
             raise ValueError(f"unknown policy {policy!r}; expected 'linucb' or 'lints'")
+        if l2_lambda <= 0:
+            raise ValueError(f"l2_lambda must be > 0, got {l2_lambda}")
         self.path = path if str(path) == ":memory:" else Path(path)
         self.n_features = n_features
         self.feature_set = feature_set
         self.prior_weight = prior_weight
         self._lock = threading.RLock()
-        self._mab = MAB(list(STRATEGIES), learning, seed=seed)
-        self._mab.fit([], [], np.zeros((0, n_features)))  # mabwiser needs a fit before predict
+        self.alpha = alpha
+        self.policy = policy
+        self.l2_lambda = l2_lambda
+        self._rng = np.random.default_rng(seed)
+        # per arm: A = l2 I + sum x x^T (kept with its inverse), b = sum r x
+        self._a_inv = {arm: np.eye(n_features) / l2_lambda for arm in STRATEGIES}
+        self._b = {arm: np.zeros(n_features) for arm in STRATEGIES}
         self._counts = dict.fromkeys(STRATEGIES, 0)
         self._last_id = 0
         self._conn = self._open()
@@ -208,11 +221,17 @@ class StrategyBandit:
                 decisions.append(strategy)
                 rewards.append(float(reward))
                 contexts.append(vector)
-            if decisions:
-                self._mab.partial_fit(decisions, rewards, np.asarray(contexts, dtype=float))
-                for strategy in decisions:
-                    self._counts[strategy] += 1
+            for strategy, reward, vector in zip(decisions, rewards, contexts):
+                self._learn(strategy, reward, np.asarray(vector, dtype=float))
             return len(decisions)
+
+    def _learn(self, strategy: str, reward: float, x: np.ndarray) -> None:
+        """Rank-one ridge update of one arm (Sherman-Morrison on ``A^-1``)."""
+        a_inv = self._a_inv[strategy]
+        ax = a_inv @ x
+        self._a_inv[strategy] = a_inv - np.outer(ax, ax) / (1.0 + float(x @ ax))
+        self._b[strategy] = self._b[strategy] + reward * x
+        self._counts[strategy] += 1
 
     def record(self, context: Sequence[float], strategy: str, reward: float) -> None:
         """Append one observation (committed) and learn it."""
@@ -221,8 +240,8 @@ class StrategyBandit:
     def record_many(self, observations: Sequence[tuple[Sequence[float], str, float]]) -> int:
         """Append observations in one transaction, then learn them with one ``partial_fit``.
 
-        All rows are validated first, so a bad one stores nothing. Batching matters because each
-        mabwiser ``partial_fit`` call has a fixed cost (it deep-copies every arm's model).
+        All rows are validated first, so a bad one stores nothing, and a turn's decisions are
+        committed in one transaction.
         """
         rows = []
         for context, strategy, reward in observations:
@@ -244,11 +263,20 @@ class StrategyBandit:
         return len(rows)
 
     def expectations(self, context: Sequence[float]) -> dict[str, float]:
-        """mabwiser's per-arm value for ``context`` (LinUCB: ridge mean + alpha * width)."""
-        vector = self._vector(context)
+        """Per-arm value for ``context``: LinUCB ridge mean + alpha x width; LinTS a posterior draw."""
+        x = self._vector(context)
+        values: dict[str, float] = {}
         with self._lock:
-            values = self._mab.predict_expectations(vector.reshape(1, -1))
-        return {arm: float(values[arm]) for arm in STRATEGIES}
+            for arm in STRATEGIES:
+                a_inv = self._a_inv[arm]
+                theta = a_inv @ self._b[arm]
+                if self.policy == "lints":
+                    cov = (self.alpha ** 2) * (a_inv + a_inv.T) / 2
+                    theta = self._rng.multivariate_normal(theta, cov, method="cholesky")
+                    values[arm] = float(x @ theta)
+                else:
+                    values[arm] = float(x @ theta + self.alpha * math.sqrt(max(float(x @ a_inv @ x), 0.0)))
+        return values
 
     def choose(
         self,
@@ -286,30 +314,3 @@ class StrategyBandit:
     @property
     def n_observations(self) -> int:
         return sum(self.counts.values())
-
-
-_CACHE: dict[tuple[object, ...], StrategyBandit] = {}
-_CACHE_LOCK = threading.Lock()
-
-
-def open_bandit(path: str | Path, **options: object) -> StrategyBandit:
-    """A process-wide shared bandit per (file, options), so each graph step does not re-read the log.
-
-    The shared instance still calls :meth:`StrategyBandit.refresh` before every choice, so rows other
-    processes append are learnt.
-    """
-    key = (str(Path(path).resolve()) if str(path) != ":memory:" else object(), tuple(sorted(options.items())))
-    with _CACHE_LOCK:
-        bandit = _CACHE.get(key)
-        if bandit is None:
-            bandit = StrategyBandit(path, **options)  # type: ignore[arg-type]
-            _CACHE[key] = bandit
-        return bandit
-
-
-def clear_bandit_cache() -> None:
-    """Close and forget shared bandits (tests that corrupt or delete files use this)."""
-    with _CACHE_LOCK:
-        for bandit in _CACHE.values():
-            bandit.close()
-        _CACHE.clear()

@@ -6,9 +6,20 @@ uncertainty-guided tournament of :mod:`guardgraph.agents.tournament` decide whic
 a call. Pointwise scoring and majority vote stay available as cheaper baselines, and
 ``vinfer`` is the V_1-Infer-style reference scheme.
 
-Reads ``state["candidates"]`` and ``state["query"]``; writes ``ranking`` (best first),
-``draft`` (the best candidate's text), ``candidates`` (with ``score``/``confidence`` set) and a
-``trace_detail`` with the number of model calls.
+Checkers come first (:mod:`guardgraph.agents.checkers`): when a question can be computed
+(arithmetic, unit conversion, letter counting, comparisons) or carries unit tests, a candidate
+the checker accepts wins with no model call, and a computed answer is supplied when no candidate
+agrees. Model judgement is for what cannot be checked.
+
+Never worse than greedy: the greedy (temperature 0) candidate stays the answer unless the ranked
+best states another answer *and* its confidence clears ``min_confidence`` (calibrated on a tuning
+split, see ``benchmarks/reason_e2e.py``); below it the reply is the greedy answer, or an honest
+"not sure" with ``fallback: unsure`` - never a random candidate (:func:`select_answer`).
+
+Reads ``state["candidates"]``, ``state["query"]``, ``state["checker"]`` and ``state["reason_calls"]``;
+writes ``ranking`` (the chosen entry first, its ``confidence`` the decision's), ``draft``,
+``candidates`` (with ``score``/``confidence``/``checked``), ``reason_calls`` and a ``trace_detail``
+with the calls spent and why the reply was chosen (``selected_by``).
 """
 
 from __future__ import annotations
@@ -21,6 +32,7 @@ from typing import Any, Literal
 from langchain_core.runnables import RunnableConfig
 from pydantic import BaseModel, ConfigDict, Field
 
+from guardgraph.agents import checkers
 from guardgraph.agents.tournament import (
     TournamentResult,
     candidate_id,
@@ -46,7 +58,10 @@ __all__ = [
     "extract_final_answer",
     "normalize_answer",
     "parse_rating",
+    "Selection",
+    "apply_checkers",
     "parse_verdict",
+    "select_answer",
     "verifier_node",
     "verify",
 ]
@@ -229,6 +244,12 @@ class VerifierParams(BaseModel):
     temperature: float = Field(default=0.0, ge=0.0, le=2.0)
     max_chars: int = Field(default=3000, ge=200)
     seed: int = 0
+    use_checkers: bool = Field(True, description="exact checkers decide before any model call")
+    min_confidence: float = Field(
+        0.0, ge=0.0, le=1.01, description="confidence the ranked best needs to replace the greedy answer")
+    fallback: Literal["greedy", "unsure"] = Field("greedy", description="low confidence: greedy, or say not sure")
+    unsure_text: str = Field("I'm not sure of the answer to this one.", min_length=1, max_length=500)
+    max_turn_calls: int | None = Field(None, ge=0, description="model calls per request, generation included")
 
 
 def default_verifier_budget(method: str, n_unique: int) -> int:
@@ -314,32 +335,151 @@ def _with_scores(candidates: Sequence[Mapping[str, Any]], ranking: list[dict[str
     return updated
 
 
+# --------------------------------------------------------------------------- choosing the reply
+
+Fallback = Literal["greedy", "unsure"]
+
+
+@dataclass
+class Selection:
+    """Which candidate becomes the draft, and why."""
+
+    index: int | None  # None: the honest "not sure" text
+    confidence: float
+    reason: str  # checker | checker_supplied | agrees_with_greedy | confident | low_confidence | no_greedy
+
+
+def greedy_index(candidates: Sequence[Mapping[str, Any]]) -> int | None:
+    """Position of the greedy (temperature 0) candidate, if the pool has one."""
+    return next((i for i, c in enumerate(candidates) if c.get("source") == "greedy"), None)
+
+
+def select_answer(
+    candidates: Sequence[Mapping[str, Any]],
+    ranking: Sequence[Mapping[str, Any]],
+    *,
+    min_confidence: float,
+    fallback: Fallback = "greedy",
+) -> Selection:
+    """Never worse than greedy: the ranked best replaces the greedy answer only when confident.
+
+    * the top states the greedy candidate's final answer -> the greedy candidate (no change);
+    * the top's confidence >= ``min_confidence`` (calibrated on a tuning split) -> the top;
+    * otherwise -> the greedy candidate, or ``None`` (say "not sure") with ``fallback="unsure"``.
+    Without a greedy candidate the top is taken when confident, else the fallback applies
+    (``greedy`` then means: the top, as nothing safer exists).
+    """
+    top = ranking[0]
+    index, confidence = int(top["index"]), float(top.get("confidence") or 0.0)
+    greedy = greedy_index(candidates)
+    if greedy is not None:
+        greedy_answer = candidates[greedy].get("final_answer")
+        if index == greedy or (greedy_answer is not None and candidates[index].get("final_answer") == greedy_answer):
+            return Selection(greedy, confidence, "agrees_with_greedy")
+    if confidence >= min_confidence:
+        return Selection(index, confidence, "confident")
+    if fallback == "unsure":
+        return Selection(None, confidence, "low_confidence")
+    if greedy is not None:
+        return Selection(greedy, confidence, "low_confidence")
+    return Selection(index, confidence, "no_greedy")
+
+
+def apply_checkers(
+    query: str, candidates: list[dict[str, Any]], solution_dict: Mapping[str, Any] | None
+) -> tuple[list[dict[str, Any]], int | None, str | None]:
+    """Checker verdicts first: (candidates with ``checked``, chosen index or None, reason).
+
+    A candidate a checker accepts wins outright (the greedy one first). When the checker solved
+    the question and no candidate agrees, its worked answer joins the pool and wins: the
+    calculator is right even when the model cannot add.
+    """
+    solution = checkers.Solution(**solution_dict) if solution_dict else checkers.solve(query)
+    missing = [i for i, c in enumerate(candidates) if "checked" not in c]
+    if missing:
+        verdicts = checkers.check_candidates(query, [candidates[i] for i in missing], solution)
+        for i, verdict in zip(missing, verdicts):
+            candidates[i]["checked"] = verdict
+    right = [i for i, c in enumerate(candidates) if c.get("checked") is True]
+    if right:
+        greedy = greedy_index(candidates)
+        return candidates, (greedy if greedy in right else right[0]), "checker"
+    if solution is not None:
+        candidates.append({
+            "id": len(candidates), "text": solution.text, "seed": None, "source": "checker", "checked": True,
+            "final_answer": extract_final_answer(solution.text), "round": -1,
+        })
+        return candidates, len(candidates) - 1, "checker_supplied"
+    return candidates, None, None
+
+
 @agent("verifier", params=VerifierParams, uses_model=True)
 def verifier_node(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
-    """Rank the candidates with pairwise self-verification; the best becomes the draft."""
+    """Checkers first, then rank with the model; the greedy answer stays unless beaten confidently."""
     ctx = node_context(config)
     params: VerifierParams = ctx.params
-    candidates = list(state.get("candidates") or [])
+    candidates = [dict(c) for c in state.get("candidates") or []]
     if not candidates:
         raise ValueError("verifier: state['candidates'] is empty; put a generator before the verifier")
     query = state.get("query") or ""
-    needs_model = params.method != "majority" and params.budget_calls != 0 and _unique_count(candidates) > 1
+    spent_before = int(state.get("reason_calls") or 0)
+    if params.use_checkers:
+        candidates, chosen, reason = apply_checkers(query, candidates, state.get("checker"))
+        if chosen is not None:
+            best = candidates[chosen]
+            for i, c in enumerate(candidates):
+                c["confidence"] = 1.0 if c.get("checked") is True else 0.0
+                c["score"] = c["confidence"]
+            ranking = [{"id": best.get("id", chosen), "index": chosen, "score": 1.0, "confidence": 1.0,
+                        "final_answer": best.get("final_answer"), "method": "checker", "selected_by": reason}]
+            ranking += [{"id": c.get("id", i), "index": i, "score": c["score"], "confidence": c["confidence"],
+                         "final_answer": c.get("final_answer"), "method": "checker"}
+                        for i, c in enumerate(candidates) if i != chosen]
+            return {
+                "ranking": ranking, "draft": str(best.get("text") or ""), "candidates": candidates,
+                "reason_calls": spent_before,
+                "trace_detail": {"method": "checker", "calls": 0, "selected_by": reason, "candidates": len(candidates),
+                                 "best_id": best.get("id", chosen), "confidence": 1.0},
+            }
+    # candidates a checker rejected (failed unit tests) are not ranked
+    eligible = [i for i, c in enumerate(candidates) if c.get("checked") is not False] or list(range(len(candidates)))
+    pool = [candidates[i] for i in eligible]
+    budget_params = params
+    if params.max_turn_calls is not None:
+        cap = max(params.max_turn_calls - spent_before, 0)
+        budget = default_verifier_budget(params.method, _unique_count(pool)) if params.budget_calls is None else params.budget_calls
+        budget_params = params.model_copy(update={"budget_calls": min(budget, cap)})
+    needs_model = (budget_params.method != "majority" and budget_params.budget_calls != 0
+                   and _unique_count(pool) > 1)
     model = None
     if needs_model:
         model = ctx.model_for(params.judge_binding) if params.judge_binding else ctx.model
-    result = verify(candidates, query, model, params)
-    top = result.ranking[0]
+    result = verify(pool, query, model, budget_params)
+    ranked = [dict(entry, index=eligible[entry["index"]]) for entry in result.ranking]
+    for position, updated in zip(eligible, result.candidates):
+        candidates[position] = dict(updated)
+    selection = select_answer(candidates, ranked, min_confidence=params.min_confidence, fallback=params.fallback)
+    if selection.index is None:
+        draft = params.unsure_text
+    else:
+        draft = str(candidates[selection.index].get("text") or "")
+        chosen_entry = next(e for e in ranked if e["index"] == selection.index)
+        ranked = [dict(chosen_entry, confidence=selection.confidence, selected_by=selection.reason),
+                  *(e for e in ranked if e["index"] != selection.index)]
+    top = ranked[0]
     return {
-        "ranking": result.ranking,
-        "draft": result.best.get("text") or "",
-        "candidates": result.candidates,
+        "ranking": ranked,
+        "draft": draft,
+        "candidates": candidates,
+        "reason_calls": spent_before + result.calls,
         "trace_detail": {
             "method": result.method,
             "calls": result.calls,
             "budget": result.budget,
             "candidates": len(candidates),
             "fallback": result.fallback,
-            "best_id": top["id"],
-            "confidence": round(float(top["confidence"]), 4),
+            "selected_by": selection.reason,
+            "best_id": top["id"] if selection.index is not None else None,
+            "confidence": round(float(selection.confidence), 4),
         },
     }
