@@ -150,7 +150,9 @@ def _fix_mixed_scripts(text: str) -> str:
 
 def strip_marks(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    # Kana voicing marks (U+3099/U+309A) change the syllable (ハ → パ): they stay.
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c) or c in "\u3099\u309a")
+    return unicodedata.normalize("NFC", kept)
 
 
 def clean(text: str) -> str:
