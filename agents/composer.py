@@ -45,7 +45,9 @@ def composer(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
     names = forbidden_names(state.get("relevant_targets", []))
     if names:
         reply = guard_text(reply, names)
-    emit_token(reply)
+    settings = getattr(node_context(config), "settings", None) or {}
+    if not settings.get("stream_draft"):  # a stream_draft caller got the draft and settles the rest itself
+        emit_token(reply)
     return {
         "reply": reply,
         "refused": refused,

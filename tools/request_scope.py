@@ -10,6 +10,9 @@ pass anything along.
   :func:`add_usage` with what the provider reported.
 * :func:`apply_settings` turns per-request settings (``max_tokens``, ``temperature``, ``top_p``,
   ``stop``, ``seed``) into the :class:`GenerationParams` the generator decodes with.
+  ``stream_draft`` (a ``Pipeline.stream`` setting) lets a guarded, non-final generator stream
+  its draft: for callers that keep their own hold-back guard and handle a later rewrite (the
+  server does); plain ``Pipeline.stream`` keeps yielding such replies only once they are final.
 """
 
 from __future__ import annotations
@@ -125,10 +128,10 @@ def validate_settings(settings: Mapping[str, Any] | None) -> dict[str, Any]:
         elif key == "seed":
             if isinstance(value, bool) or not isinstance(value, int):
                 raise UserInputError(f"seed must be an integer, got {value!r}")
-        elif key == "stream":
+        elif key == "stream_draft":
             value = bool(value)
         else:
-            raise UserInputError(f"unknown setting {key!r} (known: {', '.join(SETTING_KEYS)}, stream)")
+            raise UserInputError(f"unknown setting {key!r} (known: {', '.join(SETTING_KEYS)}, stream_draft)")
         clean[key] = value
     return clean
 
