@@ -250,6 +250,8 @@ class VerifierParams(BaseModel):
     fallback: Literal["greedy", "unsure"] = Field("greedy", description="low confidence: greedy, or say not sure")
     unsure_text: str = Field("I'm not sure of the answer to this one.", min_length=1, max_length=500)
     max_turn_calls: int | None = Field(None, ge=0, description="model calls per request, generation included")
+    by_answer: bool = Field(
+        True, description="rank one candidate per distinct final answer (the greedy one first), not every text")
 
 
 def default_verifier_budget(method: str, n_unique: int) -> int:
@@ -413,6 +415,25 @@ def apply_checkers(
     return candidates, None, None
 
 
+def answer_representatives(candidates: Sequence[Mapping[str, Any]], indices: Sequence[int]) -> list[int]:
+    """One index per distinct final answer (the greedy candidate's first, then input order).
+
+    Judging texts that state the same answer spends calls on style; judging answers asks the
+    question that matters. Candidates without a final answer are kept only when no other is left.
+    """
+    greedy = greedy_index(candidates)
+    order = sorted(indices, key=lambda i: (i != greedy, i))
+    seen: set[Any] = set()
+    chosen: list[int] = []
+    for i in order:
+        answer = candidates[i].get("final_answer")
+        if answer is None or answer in seen:
+            continue
+        seen.add(answer)
+        chosen.append(i)
+    return sorted(chosen) or list(indices)
+
+
 @agent("verifier", params=VerifierParams, uses_model=True)
 def verifier_node(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
     """Checkers first, then rank with the model; the greedy answer stays unless beaten confidently."""
@@ -421,6 +442,9 @@ def verifier_node(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
     candidates = [dict(c) for c in state.get("candidates") or []]
     if not candidates:
         raise ValueError("verifier: state['candidates'] is empty; put a generator before the verifier")
+    for candidate in candidates:
+        if candidate.get("final_answer") is None:
+            candidate["final_answer"] = extract_final_answer(candidate.get("text"))
     query = state.get("query") or ""
     spent_before = int(state.get("reason_calls") or 0)
     if params.use_checkers:
@@ -443,6 +467,8 @@ def verifier_node(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
             }
     # candidates a checker rejected (failed unit tests) are not ranked
     eligible = [i for i, c in enumerate(candidates) if c.get("checked") is not False] or list(range(len(candidates)))
+    if params.by_answer and params.method != "majority":
+        eligible = answer_representatives(candidates, eligible)
     pool = [candidates[i] for i in eligible]
     budget_params = params
     if params.max_turn_calls is not None:
@@ -483,3 +509,61 @@ def verifier_node(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
             "confidence": round(float(selection.confidence), 4),
         },
     }
+
+
+# --------------------------------------------------------------------------- calibration
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The threshold a tuning split supports, and what it would have gained there."""
+
+    min_confidence: float
+    gain: int  # tasks fixed minus tasks broken on the tuning split at this threshold
+    challenges: int  # tuning tasks where the ranked best disagreed with the greedy answer
+    curve: tuple[tuple[float, int], ...]  # (threshold, gain) for every candidate threshold
+
+
+NEVER = 1.01  # a threshold no confidence reaches: always keep the greedy answer
+
+
+def calibrate_min_confidence(records: Sequence[tuple[float, bool, bool]], *, min_gain: int = 1) -> Calibration:
+    """Pick ``min_confidence`` on a tuning split so that replacing the greedy answer pays.
+
+    ``records`` has one ``(confidence, top_correct, greedy_correct)`` per tuning task where the
+    ranked best stated another answer than the greedy one (other tasks cannot change). Replacing
+    at threshold ``t`` gains ``sum(top_correct - greedy_correct)`` over records with confidence
+    >= t. The threshold with the largest gain wins (ties: the higher, more conservative one); when
+    no threshold gains at least ``min_gain`` the result is :data:`NEVER` - a judge that does not
+    beat greedy on the tuning split is never allowed to overrule it.
+    """
+    points = sorted({round(float(conf), 4) for conf, _, _ in records})
+    curve: list[tuple[float, int]] = []
+    for threshold in points:
+        gain = sum(int(top) - int(greedy) for conf, top, greedy in records if round(float(conf), 4) >= threshold)
+        curve.append((threshold, gain))
+    best_threshold, best_gain = NEVER, 0
+    for threshold, gain in curve:
+        if gain > best_gain or (gain == best_gain and gain > 0 and threshold > best_threshold):
+            best_threshold, best_gain = threshold, gain
+    if best_gain < min_gain:
+        best_threshold, best_gain = NEVER, 0
+    return Calibration(best_threshold, best_gain, len(records), tuple(curve))
+
+
+def tuning_record(state: Mapping[str, Any], is_correct: Any) -> tuple[float, bool, bool] | None:
+    """From a finished run with ``min_confidence: 0``: (confidence, top correct, greedy correct).
+
+    None when the turn has no greedy candidate, when a checker decided, or when the ranked best
+    states the greedy answer (nothing to replace). ``is_correct(text) -> bool`` grades a text.
+    """
+    ranking = state.get("ranking") or []
+    candidates = state.get("candidates") or []
+    greedy = greedy_index(candidates)
+    if not ranking or greedy is None or ranking[0].get("method") == "checker":
+        return None
+    top = candidates[int(ranking[0]["index"])]
+    if ranking[0]["index"] == greedy or top.get("final_answer") == candidates[greedy].get("final_answer"):
+        return None
+    return (float(ranking[0].get("confidence") or 0.0), bool(is_correct(str(top.get("text") or ""))),
+            bool(is_correct(str(candidates[greedy].get("text") or ""))))

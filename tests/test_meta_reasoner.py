@@ -1,4 +1,4 @@
-"""Meta-reasoner: progress-report parsing, features, the persisted mabwiser bandit, node and router."""
+"""Meta-reasoner: progress-report parsing, features, the persisted numpy LinUCB bandit, rules, node and router."""
 
 from __future__ import annotations
 
@@ -24,21 +24,14 @@ from guardgraph.agents.meta_reasoner import (
     meta_reasoner_route,
     parse_progress_report,
     prior_scores,
-    progress_report_prompt,
     record_pending,
     strategy_instruction,
 )
 from guardgraph.agents import strategy_bandit
-from guardgraph.agents.strategy_bandit import STRATEGIES, BanditStoreError, StrategyBandit, clear_bandit_cache
+from guardgraph.agents.strategy_bandit import STRATEGIES, BanditStoreError, StrategyBandit
+from guardgraph.errors import StoreError
 from guardgraph.graphs.context import NodeContext, Services, make_node_config
 from guardgraph.graphs.registry import DEFAULT_REGISTRY
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    clear_bandit_cache()
-    yield
-    clear_bandit_cache()
 
 
 def _bandit(path, **kw) -> StrategyBandit:
@@ -54,12 +47,6 @@ def _ctx(**named: float) -> np.ndarray:
 
 
 # ---- progress reports --------------------------------------------------------------------------
-def test_prompt_names_every_field_the_parser_reads():
-    prompt = progress_report_prompt()
-    for key in ("PROGRESS REPORT", "status:", "confidence:", "answer:", "issue:"):
-        assert key in prompt
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -280,9 +267,10 @@ def test_corrupt_database_is_a_clear_error_and_untouched(tmp_path):
 
 
 # ---- node and router ---------------------------------------------------------------------------
-def _config(tmp_path, **params):
+def _config(tmp_path, services=None, **params):
+    params.setdefault("min_answers", 1)  # these tests drive the bandit, not the sampling rules
     context = NodeContext(node_id="meta", agent="meta_reasoner", params=MetaReasonerParams(**params),
-                          model_binding=None, models={}, services=Services(data_dir=tmp_path))
+                          model_binding=None, models={}, services=services or Services(data_dir=tmp_path))
     return make_node_config(context)
 
 
@@ -306,34 +294,59 @@ def test_node_registered_and_params_validated():
 
 
 def test_node_cold_start_then_learns_from_recorded_outcomes(tmp_path):
-    config = _config(tmp_path, max_rounds=5)
+    services = Services(data_dir=tmp_path)
+    config = _config(tmp_path, services=services, max_rounds=5)
     update = meta_reasoner_node(_state(SLIP), config)
     assert update["strategy"] == "backtrack" and update["round"] == 1
-    assert update["trace_detail"]["reason"] == "bandit" and update["trace_detail"]["n_observations"] == 0
-    meta = update["extras"]["meta_reasoner"]
-    assert meta["instruction"] == strategy_instruction("backtrack", parse_progress_report(SLIP))
-    assert len(meta["pending"]) == 1 and len(meta["pending"][0]["context"]) == N_FEATURES
+    detail = update["trace_detail"]
+    assert detail["reason"] == "bandit" and detail["n_observations"] == 0
+    assert detail["prior"]["backtrack"] > 0 and set(detail["learnt"]) == set(STRATEGIES)  # both reported
+    pending = update["pending_decisions"]
+    assert len(pending) == 1 and len(pending[0]["context"]) == N_FEATURES
 
     fresh = meta_reasoner_node(_state("status: on_track\nanswer: none", answers=(None, None)), config)
     assert fresh["strategy"] == "continue"
     done = meta_reasoner_node(_state("status: done\nconfidence: 95\nanswer: 12\nissue: none", answers=("12", "12")),
                               config)
-    assert done["strategy"] == "stop"
+    assert done["strategy"] == "stop" and done["trace_detail"]["reason"] == "agreement"
 
     # in this situation backtracking keeps failing and a different method keeps working (every arm
     # gets data: LinUCB would otherwise rightly explore the untried ones first)
-    pending = meta["pending"][0]
+    bandit = services.strategy_bandit(n_features=N_FEATURES, feature_set=FEATURE_SET, alpha=1.0,
+                                      policy="linucb", prior_weight=20.0)
     success = {"backtrack": 0.0, "alternative": 1.0}
     for _ in range(20):
         for strategy in STRATEGIES:
-            entry = {**pending, "strategy": strategy}
-            record_pending(tmp_path / "meta_reasoner.sqlite3", [entry], success.get(strategy, 0.2), 600)
-    again = meta_reasoner_node({**_state(SLIP), "extras": {"meta_reasoner": meta}}, config)
+            record_pending(bandit, [{**pending[0], "strategy": strategy}], success.get(strategy, 0.2), 600)
+    again = meta_reasoner_node({**_state(SLIP), "pending_decisions": pending}, config)
     assert again["strategy"] == "alternative"
     assert again["trace_detail"]["n_observations"] == 20 * len(STRATEGIES)
-    assert len(again["extras"]["meta_reasoner"]["pending"]) == 2  # appended to the earlier decision
-    later = meta_reasoner_node({**_state(SLIP), "turn": "t2", "extras": {"meta_reasoner": meta}}, config)
-    assert len(later["extras"]["meta_reasoner"]["pending"]) == 1  # another turn's leftovers dropped
+    assert len(again["pending_decisions"]) == 2  # appended to the earlier decision
+    # the bandit lives in the pipeline's Services (one per data folder), not in a module cache
+    other = Services(data_dir=tmp_path / "other")
+    assert meta_reasoner_node(_state(SLIP), _config(tmp_path, services=other, max_rounds=5))["strategy"] == "backtrack"
+
+
+def test_rules_stop_on_checker_budget_and_agreement_before_the_bandit(tmp_path):
+    state = _state(SLIP, answers=("12", "13", "14"))
+    rules = dict(min_answers=3, max_rounds=5)
+    assert meta_reasoner_node(state, _config(tmp_path, **rules))["trace_detail"]["reason"] == "bandit"
+    few = meta_reasoner_node(_state(SLIP, answers=("12",)), _config(tmp_path, **rules))
+    assert (few["strategy"], few["trace_detail"]["reason"]) == ("continue", "min_answers")
+    assert few["pending_decisions"] == []  # rule decisions are not the bandit's to learn from
+    checked = meta_reasoner_node({**state, "checker": {"kind": "arithmetic", "answer": "12", "text": "12"}},
+                                 _config(tmp_path, **rules))
+    assert (checked["strategy"], checked["trace_detail"]["reason"]) == ("stop", "checker")
+    calls = meta_reasoner_node({**state, "reason_calls": 5}, _config(tmp_path, max_calls=6, round_calls=2, **rules))
+    assert (calls["strategy"], calls["trace_detail"]["reason"]) == ("stop", "budget:calls")
+    tokens = meta_reasoner_node({**state, "round_tokens": [300, 300]}, _config(tmp_path, max_tokens=500, **rules))
+    assert tokens["trace_detail"]["reason"] == "budget:tokens"
+    slow = meta_reasoner_node({**state, "reason_started": 1.0}, _config(tmp_path, max_seconds=5, **rules))
+    assert slow["trace_detail"]["reason"] == "budget:seconds"
+    agree = meta_reasoner_node(_state(SLIP, answers=("12", "12", "12", "13")), _config(tmp_path, **rules))
+    assert (agree["strategy"], agree["trace_detail"]["reason"]) == ("stop", "agreement")
+    no_bandit = meta_reasoner_node(state, _config(tmp_path, use_bandit=False, **rules))
+    assert (no_bandit["strategy"], no_bandit["trace_detail"]["reason"]) == ("continue", "no_bandit")
 
 
 def test_node_stops_at_max_rounds_and_when_verified(tmp_path):
@@ -350,12 +363,26 @@ def test_node_stops_at_max_rounds_and_when_verified(tmp_path):
 def test_record_pending_splits_tokens_and_stop_is_free(tmp_path):
     db = tmp_path / "m.sqlite3"
     pending = [{"context": _ctx().tolist(), "strategy": s, "cost_weight": 0.5} for s in ("continue", "stop")]
-    assert record_pending(db, pending, 1.0, 4096) == 2
+    with _bandit(db) as bandit:
+        assert record_pending(bandit, pending, 1.0, 4096) == 2
+        with pytest.raises(ValueError, match="token counts"):
+            record_pending(bandit, pending, 1.0, [10])
     with sqlite3.connect(db) as conn:
         rewards = dict(conn.execute("SELECT strategy, reward FROM observations"))
     assert rewards == {"continue": pytest.approx(0.5), "stop": pytest.approx(1.0)}
-    with pytest.raises(ValueError, match="token counts"):
-        record_pending(db, pending, 1.0, [10])
+
+
+def test_bandit_store_error_joins_the_error_tree():
+    assert issubclass(BanditStoreError, StoreError)
+
+
+def test_lints_policy_draws_around_the_ridge_mean(tmp_path):
+    x = _ctx(confidence=1.0)
+    with _bandit(tmp_path / "m.sqlite3", policy="lints", alpha=0.1, seed=1) as bandit:
+        for _ in range(50):
+            bandit.record(x, "stop", 0.8)
+        draws = [bandit.expectations(x)["stop"] for _ in range(20)]
+    assert 0.6 < float(np.mean(draws)) < 0.9 and np.std(draws) > 0
 
 
 def test_router_returns_strategy_name():

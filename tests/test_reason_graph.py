@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import sys
+import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ import yaml
 
 from guardgraph import Pipeline, load_spec
 from guardgraph.graphs.spec import spec_path
+from guardgraph.graphs.state import openai_messages
 from guardgraph.memory.handbook import Handbook, HandbookEntry
 from guardgraph.tools.base import Generation, GenerationParams
 from guardgraph.tools.litellm_backend import LiteLLMModel
@@ -94,10 +97,13 @@ def test_reason_spec_validates_and_wires_the_loop():
     assert {"generator", "progress", "meta_reasoner", "verifier", "respond", "curator"} <= set(agents.values())
     (branch,) = spec.conditional_edges
     assert branch.router == "meta_reasoner_route" and branch.routes == {"stop": "verify"}
-    assert branch.default == "generate"  # every other strategy loops back
-    generate = spec.node("generate").params
-    assert generate["final"] is False and generate["stream"] is False and generate["n"] >= 2
-    assert spec.node("verify").params["method"] == "pairwise"
+    assert branch.default == "sample"  # every other strategy samples one more round
+    greedy, sample = spec.node("greedy").params, spec.node("sample").params
+    assert greedy["n"] == 1 and greedy["temperature"] == 0 and greedy["final"] is False
+    assert sample["temperature"] > 0 and sample["final"] is False and sample["stream"] is False
+    meta, verify = spec.node("meta").params, spec.node("verify").params
+    assert meta["max_calls"] <= verify["max_turn_calls"] <= 6  # a bounded request
+    assert verify["method"] == "pairwise" and verify["fallback"] == "greedy" and "min_confidence" in verify
 
 
 def test_task_set_is_reproducible_and_every_key_grades_itself():
@@ -133,44 +139,185 @@ def test_checkers_read_small_model_phrasings():
 # ---- the whole graph with litellm's mock ---------------------------------------------------------
 
 
-def test_loop_pools_rounds_and_an_answerless_turn_is_not_verified(tmp_path: Path):
-    model = LiteLLMModel("openai/gpt-4o-mini", mock_response="Let me think. I am not sure yet.")
-    pipeline = Pipeline.from_spec(reason_spec(meta={"max_rounds": 2}), model=model, checkpointer="memory",
+def test_checker_answers_what_the_model_cannot_with_one_model_call(tmp_path: Path):
+    model = Recording(LiteLLMModel("openai/gpt-4o-mini", mock_response="12 + 30 = 32 + 30 = 36, which is the result."))
+    pipeline = Pipeline.from_spec("reason", model=model, checkpointer="memory", data_dir=tmp_path, embedder="hashing")
+    reply = pipeline.invoke("What is 12 + 30?")
+    assert reply.text.endswith("The answer is 42.") and reply.state["verified"] is True
+    assert [step["node"] for step in reply.trace] == ["retrieve", "greedy", "progress", "meta", "verify", "respond",
+                                                      "curate"]
+    meta = next(s for s in reply.trace if s["node"] == "meta")["detail"]
+    verify = next(s for s in reply.trace if s["node"] == "verify")["detail"]
+    assert meta["reason"] == "checker" and verify["selected_by"] == "checker_supplied" and verify["calls"] == 0
+    assert len(model.prompts) == 1  # the greedy answer only: no samples, no judge, no curator call
+    # other languages and phrasings reach the same checker
+    assert pipeline.invoke("Combien font 12 + 30 ?").text.endswith("42.")
+    letters = pipeline.invoke('How many r\'s are in "strawberry"?')
+    assert letters.text.endswith("The answer is 3.")
+
+
+def test_a_right_greedy_answer_is_kept_and_checked(tmp_path: Path):
+    model = LiteLLMModel("openai/gpt-4o-mini", mock_response="There are 3000 meters in 3 kilometers. The answer is 3000.")
+    pipeline = Pipeline.from_spec("reason", model=model, checkpointer="memory", data_dir=tmp_path, embedder="hashing")
+    reply = pipeline.invoke("How many meters are in 3 kilometers?")
+    assert reply.text == "There are 3000 meters in 3 kilometers. The answer is 3000."
+    assert next(s for s in reply.trace if s["node"] == "verify")["detail"]["selected_by"] == "checker"
+
+
+def test_loop_samples_until_the_call_budget_and_an_answerless_turn_keeps_greedy(tmp_path: Path):
+    model = Recording(LiteLLMModel("openai/gpt-4o-mini", mock_response="Let me think. I am not sure yet."))
+    pipeline = Pipeline.from_spec(reason_spec(meta={"max_rounds": 10}), model=model, checkpointer="memory",
                                   data_dir=tmp_path, embedder="hashing")
-    reply = pipeline.invoke("How many times does the letter r appear in strawberry?", thread="t")
+    reply = pipeline.invoke("Which poet wrote the most sonnets?", thread="t")
     nodes = [step["node"] for step in reply.trace]
-    # no answer -> "stuck" report -> the bandit sends the generator round again; round 2 hits max_rounds
-    assert nodes == ["retrieve", "generate", "progress", "meta", "generate", "progress", "meta",
-                     "verify", "respond", "curate"]
+    assert nodes == ["retrieve", "greedy", "progress", "meta"] + ["sample", "progress", "meta"] * 3 + [
+        "verify", "respond", "curate"]
     metas = [step["detail"] for step in reply.trace if step["node"] == "meta"]
-    assert metas[0]["strategy"] != "stop" and metas[1] == {**metas[1], "strategy": "stop", "reason": "max_rounds"}
+    assert [m["reason"] for m in metas] == ["min_answers"] * 3 + ["budget:calls"]
     state = reply.state
-    assert len(state["ranking"]) == 8 and sorted(c["id"] for c in state["candidates"]) == list(range(8))
-    assert reply.text == "Let me think. I am not sure yet." and state["messages"][-1]["role"] == "assistant"
-    assert state["verified"] is False  # confident (identical samples) but no final answer
+    assert len(state["candidate_pool"]) == 4 and state["reason_calls"] == 4 and len(model.prompts) == 4
+    assert [c["source"] for c in state["candidates"]] == ["greedy", "sample", "sample", "sample"]
+    assert reply.text == "Let me think. I am not sure yet." and openai_messages(state["messages"])[-1]["role"] == "assistant"
+    assert state["verified"] is False  # no final answer
     assert next(s for s in reply.trace if s["node"] == "curate")["detail"]["skipped"] == "not verified"
-    respond = next(s for s in reply.trace if s["node"] == "respond")["detail"]
-    assert respond["rewarded"] == 2 and state["extras"]["meta_reasoner"]["pending"] == []
-    from guardgraph.agents.meta_reasoner import _bandit
-
-    assert _bandit(pipeline.services.meta_reasoner_db).n_observations == 2  # the rewards are stored
+    # the next turn of the thread starts with an empty pool and budget
+    again = pipeline.invoke("And the fewest?", thread="t")
+    assert len(again.state["candidate_pool"]) == 4 and again.state["reason_calls"] == 4
 
 
-def test_handbook_entry_reaches_the_generator_prompt_and_answer_is_verified(tmp_path: Path):
+def test_handbook_entry_reaches_the_generator_prompt(tmp_path: Path):
     from guardgraph.memory.embeddings import load_embedder
 
     embedder = load_embedder("hashing")
     handbook = seeded_handbook(tmp_path, embedder)
     model = Recording(LiteLLMModel("openai/gpt-4o-mini", mock_response="Spelling it out: s-t-r-a-w. The answer is 3."))
-    spec = reason_spec(retrieve={"min_score": -1.0}, meta={"max_rounds": 1}, curate={"max_tokens": 32})
+    spec = reason_spec(retrieve={"min_score": -1.0}, curate={"max_tokens": 32})
     pipeline = Pipeline.from_spec(spec, model=model, checkpointer="memory", data_dir=tmp_path,
                                   services={"embedder": embedder, "handbook": handbook})
     reply = pipeline.invoke("How many times does the letter r appear in strawberry?")
     assert is_subsequence(ORDER, agents_in_order(reply.trace))
     assert [e["name"] for e in reply.state["handbook_entries"]] == [LESSON.name]
-    generator_prompts = model.prompts[: 4]  # n=4 candidates come first
-    assert all(LESSON.instruction in p[0]["content"] for p in generator_prompts)
+    assert LESSON.instruction in model.prompts[0][0]["content"]
     assert reply.state["verified"] is True and reply.text.endswith("The answer is 3.")
+
+
+# ---- a scripted generator and judge of known accuracy -------------------------------------------
+
+
+def _unit(*parts: Any) -> float:
+    """A deterministic uniform draw in [0, 1) from the parts (no global random state)."""
+    return zlib.crc32(repr(parts).encode()) / 2**32
+
+
+class Scripted:
+    """Greedy right with ``p_greedy``, each sample right with ``p_sample``, the judge right with ``p_judge``.
+
+    Questions are uncheckable ("Batch 7: how many crates ..."); truths are known to the script only.
+    Wrong answers vary (truth + 1..3), as a real model's do. The judge reads both answers' numbers and
+    names the right one with probability ``p_judge`` (position-free), "A" when neither is right.
+    """
+
+    name = "scripted"
+
+    def __init__(self, truths: dict[str, int], p_greedy: float, p_sample: float, p_judge: float) -> None:
+        self.truths, self.p_greedy, self.p_sample, self.p_judge = truths, p_greedy, p_sample, p_judge
+        self.calls = 0
+
+    def _number(self, text: str) -> int | None:
+        found = re.findall(r"-?\d+", text)
+        return int(found[-1]) if found else None
+
+    def generate(self, messages: Sequence[dict[str, str]], params: GenerationParams | None = None) -> Generation:
+        self.calls += 1
+        params = params or GenerationParams()
+        user = messages[-1]["content"]
+        if "Reply with a single letter" in user:
+            question = re.search(r"Question:\n(.*?)\n\n\[Answer A\]", user, re.S).group(1)
+            a = self._number(re.search(r"\[Answer A\]\n(.*?)\n\[End of Answer A\]", user, re.S).group(1))
+            b = self._number(re.search(r"\[Answer B\]\n(.*?)\n\[End of Answer B\]", user, re.S).group(1))
+            truth = self.truths[question]
+            right = "A" if a == truth else "B" if b == truth else None
+            if right is None:
+                return Generation(text="A")
+            honest = _unit("judge", question, self.calls) < self.p_judge
+            return Generation(text=right if honest else ("B" if right == "A" else "A"))
+        if "handbook" in messages[0]["content"].lower():
+            return Generation(text="[]")
+        question = next(m["content"] for m in reversed(messages) if m["role"] == "user")
+        truth = self.truths[question]
+        key = "greedy" if params.temperature == 0 else params.seed
+        right = _unit(question, key) < (self.p_greedy if params.temperature == 0 else self.p_sample)
+        wrong = truth + 1 + int(_unit("wrong", question, key) * 3)
+        return Generation(text=f"Working it out step by step. The answer is {truth if right else wrong}.",
+                          completion_tokens=12)
+
+    def stream(self, messages: Sequence[dict[str, str]], params: GenerationParams | None = None) -> Iterator[str]:
+        yield self.generate(messages, params).text
+
+
+def _scripted_split(start: int, count: int) -> dict[str, int]:
+    return {f"Batch {i}: how many crates does the depot ship on its busiest day?": 20 + i % 17
+            for i in range(start, start + count)}
+
+
+def _run_split(folder: Path, model: Scripted, min_confidence: float) -> list[dict[str, Any]]:
+    from guardgraph.agents.tournament import extract_final_answer
+
+    spec = reason_spec(verify={"min_confidence": min_confidence}, curate={"max_entries": 0})
+    pipeline = Pipeline.from_spec(spec, model=model, checkpointer="memory", data_dir=folder, embedder="hashing")
+    rows = []
+    for question, truth in model.truths.items():
+        state = pipeline.invoke(question).state
+        grade = lambda text, truth=truth: extract_final_answer(text) == str(truth)  # noqa: E731
+        greedy = next(c for c in state["candidates"] if c.get("source") == "greedy")
+        rows.append({"state": state, "grade": grade, "correct": grade(state["reply"]),
+                     "greedy_correct": grade(greedy["text"]), "calls": state["reason_calls"]})
+    return rows
+
+
+@pytest.mark.parametrize("p_judge, beats_greedy", [(0.95, True), (0.15, False)])
+def test_calibrated_graph_beats_greedy_with_a_good_judge_and_falls_back_with_a_bad_one(
+    tmp_path: Path, p_judge: float, beats_greedy: bool
+):
+    from guardgraph.agents.verifier import NEVER, calibrate_min_confidence, tuning_record
+
+    tune = Scripted(_scripted_split(0, 30), p_greedy=0.35, p_sample=0.6, p_judge=p_judge)
+    records = [r for row in _run_split(tmp_path / "tune", tune, 0.0)
+               if (r := tuning_record(row["state"], row["grade"])) is not None]
+    calibration = calibrate_min_confidence(records)
+    held_out = Scripted(_scripted_split(100, 40), p_greedy=0.35, p_sample=0.6, p_judge=p_judge)
+    rows = _run_split(tmp_path / "held_out", held_out, calibration.min_confidence)
+    accuracy = sum(r["correct"] for r in rows) / len(rows)
+    greedy = sum(r["greedy_correct"] for r in rows) / len(rows)
+    mean_calls = sum(r["calls"] for r in rows) / len(rows)
+    assert mean_calls <= 6  # the per-request budget holds
+    if beats_greedy:
+        assert calibration.min_confidence < NEVER and accuracy >= greedy + 0.1, (calibration, accuracy, greedy)
+    else:
+        assert calibration.min_confidence == NEVER, calibration
+        assert [r["correct"] for r in rows] == [r["greedy_correct"] for r in rows]  # exactly the greedy answers
+
+
+def test_select_answer_never_picks_a_random_candidate():
+    from guardgraph.agents.verifier import select_answer
+
+    candidates = [{"source": "greedy", "final_answer": "7"}, {"source": "sample", "final_answer": "8"},
+                  {"source": "sample", "final_answer": "7"}]
+    ranking = [{"index": 1, "confidence": 0.55}, {"index": 0, "confidence": 0.3}]
+    assert select_answer(candidates, ranking, min_confidence=0.8).index == 0  # low confidence: greedy
+    assert select_answer(candidates, ranking, min_confidence=0.5).index == 1  # confident: replace
+    assert select_answer(candidates, ranking, min_confidence=0.8, fallback="unsure").index is None
+    agreeing = [{"index": 2, "confidence": 0.2}]
+    assert select_answer(candidates, agreeing, min_confidence=0.8).reason == "agrees_with_greedy"
+
+
+def test_calibration_never_trusts_a_judge_that_does_not_gain():
+    from guardgraph.agents.verifier import NEVER, calibrate_min_confidence
+
+    good = calibrate_min_confidence([(0.9, True, False), (0.95, True, False), (0.5, False, True), (0.6, False, False)])
+    assert good.min_confidence == 0.9 and good.gain == 2
+    assert calibrate_min_confidence([(0.9, False, True), (0.99, True, True)]).min_confidence == NEVER
+    assert calibrate_min_confidence([]).min_confidence == NEVER
 
 
 # ---- the embedded model ----------------------------------------------------------------------------
@@ -180,24 +327,22 @@ def test_handbook_entry_reaches_the_generator_prompt_and_answer_is_verified(tmp_
 def test_reason_graph_end_to_end_on_the_embedded_model(tmp_path: Path, local_model, embedder):
     model = Recording(local_model)
     handbook = seeded_handbook(tmp_path, embedder)
-    spec = reason_spec(
-        generate={"n": 2, "max_tokens": 48}, meta={"max_rounds": 1},
-        verify={"budget_calls": 2, "max_tokens": 4}, curate={"max_tokens": 48},
-    )
+    spec = reason_spec(greedy={"max_tokens": 32}, sample={"max_tokens": 32}, curate={"max_tokens": 48})
     pipeline = Pipeline.from_spec(spec, model=model, checkpointer="memory", data_dir=tmp_path,
                                   services={"embedder": embedder, "handbook": handbook})
+    # the 135M model cannot add reliably; the arithmetic checker answers anyway, after one call
+    sum_reply = pipeline.invoke("What is 12 + 30?")
+    assert sum_reply.text.endswith("The answer is 42.") or "42" in sum_reply.text
+    assert sum_reply.state["verified"] is True and sum_reply.state["reason_calls"] == 1
     question = 'How many times does the letter "r" appear in the word "strawberry"?'
     first = pipeline.invoke(question)
-    assert first.text.strip()
+    assert first.text.strip() and "3" in first.text
     assert is_subsequence(ORDER, agents_in_order(first.trace)), agents_in_order(first.trace)
-    assert len(first.state["ranking"]) == 2
     assert LESSON.name in [e["name"] for e in first.state["handbook_entries"]]
     assert any(LESSON.instruction in prompt[0]["content"] for prompt in model.prompts)
-    verify = next(s for s in first.trace if s["agent"] == "verifier")["detail"]
-    assert verify["calls"] <= 2
     curate = next(s for s in first.trace if s["agent"] == "curator")["detail"]
     assert len(handbook) == 1 + curate["added"]  # the curator stored exactly what it reports
-    # a related question on the next turn retrieves from the (seeded, maybe grown) handbook
-    second = pipeline.invoke("Count the letter s in the word mississippi.")
-    names = [e["name"] for e in second.state["handbook_entries"]]
-    assert LESSON.name in names, names
+    # an uncheckable question: a bounded loop, and the reply is a real candidate, never empty
+    open_reply = pipeline.invoke("Name a colour of the sky at sunset.")
+    assert open_reply.text.strip() and open_reply.state["reason_calls"] <= 6
+    assert open_reply.text in [c["text"] for c in open_reply.state["candidates"]]
