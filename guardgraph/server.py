@@ -65,6 +65,8 @@ __all__ = [
     "ServerConfig",
     "StreamRelease",
     "app_from_env",
+    "build_pipeline",
+    "configure_logging",
     "create_app",
 ]
 
@@ -932,12 +934,24 @@ def warm_up(pipeline: Pipeline) -> None:
         log.warning("forget registry warm-up failed: %s", exc)
 
 
+def configure_logging(level: int = logging.INFO) -> None:
+    """Access log (one JSON line per request, no prompt text unless asked) and server messages to stderr."""
+    root = logging.getLogger("guardgraph")
+    if not any(getattr(h, "_guardgraph", False) for h in root.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        handler._guardgraph = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+    root.setLevel(level)
+
+
 def app_from_env() -> FastAPI:
     """App factory for ``uvicorn --factory`` / ``serve --workers N``: config in ``GUARDGRAPH_SERVE_CONFIG``."""
     raw = os.environ.get(ENV_CONFIG)
     if not raw:
         raise ConfigurationError(f"{ENV_CONFIG} is not set (use 'guardgraph serve')")
     options = json.loads(raw)
+    configure_logging()
     pipeline = build_pipeline(options)
     config = ServerConfig(
         keys=KeyStore.load(options.get("keys_file")),

@@ -199,18 +199,72 @@ def print_rows(columns: tuple[str, ...], rows: list[tuple[str, ...]], *, title: 
 def serve(
     spec: str = typer.Option("forget_guard", "--spec", "-s", help="Prebuilt spec name or path."),
     model: Optional[str] = ModelOption,
-    host: str = typer.Option("127.0.0.1", "--host"),
-    port: int = typer.Option(8000, "--port"),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (0.0.0.0 needs API keys)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535),
     data_dir: Optional[Path] = DataDirOption,
+    keys: Optional[Path] = typer.Option(
+        None, "--keys", help="Keys file, one KEY=TENANT/USER[:admin] (or sha256:HEX=...) a line; "
+        "GUARDGRAPH_API_KEYS adds comma-separated ones."),
+    embedder: str = typer.Option("auto", "--embedder", help="Embedder for the registry: auto, minilm or hashing."),
+    checkpointer: str = typer.Option(
+        "sqlite", "--checkpointer", help="Thread store: sqlite, sqlite:PATH, memory, none or a postgresql:// URL "
+        "(use Postgres with several workers)."),
+    workers: int = typer.Option(1, "--workers", min=1, max=64, help="Server processes."),
+    timeout: float = typer.Option(60.0, "--timeout", min=0.1, help="Whole-request deadline in seconds (then 504)."),
+    upstream_timeout: float = typer.Option(30.0, "--upstream-timeout", min=0.1,
+                                           help="Per upstream call, in seconds (litellm models)."),
+    api_base: Optional[str] = typer.Option(None, "--api-base", help="Upstream base URL (e.g. a vLLM server)."),
+    served_model: Optional[str] = typer.Option(None, "--served-model", help="Model id clients ask for."),
+    max_body: int = typer.Option(2_000_000, "--max-body", min=1024, help="Largest request body in bytes (then 413)."),
+    log_prompts: bool = typer.Option(False, "--log-prompts", help="Put the user's message in the access log."),
 ) -> None:
-    """Serve SPEC as an OpenAI-compatible API (/v1/chat/completions, /v1/models)."""
+    """Serve SPEC as an OpenAI-compatible API (/v1/chat/completions, /v1/models, /v1/forget)."""
     import uvicorn
 
-    from guardgraph.server import create_app
+    from guardgraph.errors import GuardGraphError
+    from guardgraph.server import ENV_CONFIG, KeyStore, ServerConfig, build_pipeline, configure_logging, create_app
 
-    pipe = load_pipeline(spec, model, data_dir)
-    console.print(f"serving [cyan]{pipe.spec.name}[/] on http://{host}:{port}/v1 (model {pipe.models['default'].name})")
-    uvicorn.run(create_app(pipe), host=host, port=port, log_level="info")
+    try:
+        key_store = KeyStore.load(keys)
+    except GuardGraphError as exc:
+        raise fail(str(exc)) from None
+    if not key_store and host not in {"127.0.0.1", "localhost", "::1"}:
+        console.print(f"[yellow]no API keys configured: binding 127.0.0.1 instead of {host}[/] "
+                      "(set GUARDGRAPH_API_KEYS or --keys to serve other machines)")
+        host = "127.0.0.1"
+    elif not key_store:
+        console.print("[yellow]no API keys configured: local use only (127.0.0.1); "
+                      "the request's 'user' field picks the forget scope[/]")
+    else:
+        console.print(f"{len(key_store)} API key(s) loaded")
+    if workers > 1 and (checkpointer == "sqlite" or checkpointer.startswith("sqlite:")):
+        console.print("[yellow]several workers share the SQLite thread store; use --checkpointer postgresql://... "
+                      "for real concurrency[/]")
+    options = {
+        "spec": spec, "model": model, "data_dir": str(data_dir) if data_dir else None, "embedder": embedder,
+        "checkpointer": checkpointer, "upstream_timeout": upstream_timeout, "keys_file": str(keys) if keys else None,
+        "served_models": [served_model] if served_model else [], "max_body_bytes": max_body,
+        "request_timeout": timeout, "log_prompts": log_prompts,
+        "litellm_params": {"api_base": api_base} if api_base else {},
+    }
+    configure_logging()
+    url = f"http://{host}:{port}/v1"
+    if workers > 1:
+        os.environ[ENV_CONFIG] = json.dumps(options)
+        console.print(f"serving [cyan]{spec}[/] on {url} with {workers} workers")
+        uvicorn.run("guardgraph.server:app_from_env", factory=True, host=host, port=port, workers=workers,
+                    log_level="warning", access_log=False)
+        return
+    try:
+        pipe = build_pipeline(options)
+        config = ServerConfig(keys=key_store, served_models=options["served_models"], max_body_bytes=max_body,
+                              request_timeout=timeout, log_prompts=log_prompts)
+        console.print("loading the embedder and opening the stores...")
+        application = create_app(pipe, config=config)
+    except GuardGraphError as exc:
+        raise fail(str(exc)) from None
+    console.print(f"serving [cyan]{pipe.spec.name}[/] on {url} (model {pipe.models['default'].name})")
+    uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
 
 
 def main() -> None:
