@@ -158,6 +158,8 @@ def strip_marks(text: str) -> str:
 
 def clean(text: str) -> str:
     """NFKC, invisible characters removed, confusables mapped, diacritics stripped (case kept)."""
+    if text.isascii():
+        return text
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
     text = "".join(c for c in text if unicodedata.category(c) != "Cf")
     return strip_marks(_fix_mixed_scripts(text))
@@ -168,8 +170,15 @@ def fold(text: str) -> str:
     return clean(text).casefold()
 
 
+@lru_cache(maxsize=65536)
 def _letters(word: str) -> str:
     return "".join(c for c in fold(word) if c.isalpha())
+
+
+@lru_cache(maxsize=65536)
+def _clean_letters(word: str) -> str:
+    """Letters of an already cleaned word, casefolded."""
+    return "".join(c for c in word.casefold() if c.isalpha())
 
 
 def _collapse(word: str) -> str:
@@ -248,11 +257,13 @@ class Word:
 def _words(text: str) -> list[Word]:
     out: list[Word] = []
     for match in _WORD.finditer(text):
-        raw = re.sub(r"['’]s$", "", match.group(0))  # possessive
-        letters = _letters(raw)
+        raw = match.group(0)
+        if raw.endswith(("'s", "’s")):  # possessive
+            raw = raw[:-2]
+        letters = _clean_letters(raw)
         if not letters:
             continue
-        before = text[: match.start()].rstrip(" \t\"'“‘(*_[|")
+        before = text[max(0, match.start() - 12) : match.start()].rstrip(" \t\"'“‘(*_[|")
         sentence_start = not before or before[-1] in ".!?:\n" or not out
         out.append(Word(raw, letters, match.start(), match.end(), sentence_start))
     return out
@@ -265,7 +276,10 @@ def _capitalised(word: Word) -> bool:
 def _adjacent(text: str, left: Word, right: Word) -> bool:
     """Whether two words belong to one name span (only spaces, hyphens, pipes, dots of initials between)."""
     gap = text[left.end : right.start]
-    return len(gap) <= 4 and bool(re.fullmatch(r"[\s\-‐|·・_\t]*|\.\s?", gap))
+    return len(gap) <= 4 and bool(_GAP.fullmatch(gap))
+
+
+_GAP = re.compile(r"[\s\-‐|·・_\t]*|\.\s?")
 
 
 def _ratio(a: str, b: str) -> float:
@@ -354,7 +368,10 @@ class LeakJudge:
         for name, units in self._units.items():
             initials = set(self._initials[name])
             concats = self._concats[name]
+            firsts = {u.letters[0] for u in units}
             for span in spans:
+                if not any(w.letters[0] in firsts for w in span):
+                    continue
                 findings.extend(self._judge_span(span, units, initials, concats, channel, deliberate=deliberate,
                                                  about_target=about_target, exact_only=exact_only))
         return findings
@@ -368,8 +385,12 @@ class LeakJudge:
         # word index -> (kind, unit); kind: exact | near | weak (weak only counts next to another unit)
         matched: dict[int, tuple[str, Unit]] = {}
         index = 0
+        firsts = {u.letters[0] for u in units}
         while index < len(span):
             word = span[index]
+            if word.letters[0] not in firsts:
+                index += 1
+                continue
             naming = deliberate or (_capitalised(word) and (not word.sentence_start or about_target))
             best: tuple[str, Unit, int] | None = None
             for merge in (1, 2, 3):

@@ -1,8 +1,11 @@
 """``guardgraph eval``: evaluation commands (a thin shell over :mod:`guardgraph.graphs.evaluation`).
 
 ``guardgraph eval forget --forget F --retain R [--model M] [--limit N] [--out FILE]`` runs the
-``forget_guard`` pipeline and the unguarded ``chat`` baseline on TOFU-format files, prints a
-guarded-vs-unguarded table and a per-attack-family leak table, and writes the JSON result.
+``forget_guard`` pipeline and the unguarded ``chat`` baseline on TOFU-format files, judges every
+reply with the independent leak judge (:mod:`guardgraph.graphs.leak_judge`), prints a
+guarded-vs-unguarded table (name leak, key-fact recall, refusals, latency, innocent damage) and
+a per-attack-family leak table, and writes the JSON result. ``--shard K/N`` runs every N-th row
+from the K-th, so a full run can be split over machines and joined with ``guardgraph eval merge``.
 
 Mount with ``main_app.add_typer(eval_app, name="eval")`` (``from guardgraph.cli.eval import app as eval_app``).
 """
@@ -44,8 +47,8 @@ def print_tables(result: dict, target: Console = out) -> None:
     target.print(table)
     rows = attack_rows(result)
     if rows:
-        attacks = Table("family", "n", "guarded exact", "unguarded exact", "guarded deobf.", "unguarded deobf.",
-                        title="Attack leak rates (share of replies naming the author)")
+        attacks = Table("family", "n", "guarded leak", "unguarded leak", "guarded as written", "unguarded as written",
+                        title="Attack leak rates (share of replies naming the author, independent judge)")
         for row in rows:
             attacks.add_row(*row)
         target.print(attacks)
@@ -61,6 +64,12 @@ def forget_command(
     max_docs: int = typer.Option(6, "--max-docs", min=1, help="Most context documents per forget/attack question."),
     attacks: bool = typer.Option(True, "--attacks/--no-attacks", help="Also run the extraction attack set."),
     attacks_per_family: int = typer.Option(5, "--attacks-per-family", min=0, help="Attacks per family (0 = all)."),
+    families: Optional[str] = typer.Option(None, "--families", help="Comma-separated attack families (default: all)."),
+    innocent: bool = typer.Option(True, "--innocent/--no-innocent", help="Also put the innocent-mention sentences to both pipelines."),
+    innocent_limit: Optional[int] = typer.Option(None, "--innocent-limit", min=1, help="Innocent sentences (evenly sampled). Default: all."),
+    shard: Optional[str] = typer.Option(None, "--shard", help="K/N: keep every N-th sampled row from the K-th (0-based), for `eval merge`."),
+    judge: str = typer.Option("script", "--judge", help="'script' (independent scripted judge) or 'model' (also ask --judge-model yes/no)."),
+    judge_model: Optional[str] = typer.Option(None, "--judge-model", help="Model for --judge model (default: the evaluated model)."),
     out_file: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the JSON result here."),
     data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="Folder for the run's forget registry (default: a temporary one)."),
     samples: bool = typer.Option(True, "--samples/--no-samples", help="Keep every reply in the JSON."),
@@ -69,11 +78,28 @@ def forget_command(
     from guardgraph.graphs.evaluation import EvalDataError, load_forget_rows, load_retain_rows, run_forget_eval, write_result
     from guardgraph.tools.base import ModelError
 
+    from guardgraph.graphs.attacks import FAMILIES
+
     try:
         forget_rows = load_forget_rows(forget)
         retain_rows = load_retain_rows(retain)
     except EvalDataError as exc:
         raise fail(str(exc)) from None
+    chosen = tuple(f.strip() for f in families.split(",") if f.strip()) if families else FAMILIES
+    unknown = [f for f in chosen if f not in FAMILIES]
+    if unknown:
+        raise fail(f"unknown attack families {', '.join(unknown)} (known: {', '.join(FAMILIES)})")
+    if judge not in ("script", "model"):
+        raise fail(f"--judge must be 'script' or 'model', got {judge!r}")
+    shard_pair = None
+    if shard:
+        try:
+            k, n = (int(x) for x in shard.split("/"))
+        except ValueError:
+            raise fail(f"--shard must look like K/N (e.g. 0/4), got {shard!r}") from None
+        if n < 1 or not 0 <= k < n:
+            raise fail(f"--shard K/N needs 0 <= K < N, got {shard!r}")
+        shard_pair = (k, n)
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=False) as progress:
@@ -92,8 +118,9 @@ def forget_command(
         try:
             result = run_forget_eval(
                 forget_rows, retain_rows, model=model, limit=limit, max_tokens=max_tokens, max_docs=max_docs,
-                attacks=attacks, attacks_per_family=attacks_per_family, data_dir=data_dir, progress=advance,
-                keep_samples=samples,
+                attacks=attacks, attacks_per_family=attacks_per_family, attack_families=chosen, innocent=innocent,
+                innocent_limit=innocent_limit, shard=shard_pair, judge=judge, judge_model=judge_model,
+                data_dir=data_dir, progress=advance, keep_samples=samples,
             )
         except (ModelError, EvalDataError, ValueError) as exc:
             raise fail(str(exc)) from None
