@@ -165,7 +165,7 @@ def with_named_targets(state: GuardState, registry: Any) -> list[dict[str, Any]]
     return targets
 
 
-@router("audit_route")
+@router("audit_route", outputs=("clean", "leak"))
 def audit_route(state: GuardState) -> str:
     """``leak`` when the audit found anything, else ``clean`` (the no-rewrite fast path)."""
     return "leak" if (state.get("audit") or {}).get("leaked") else "clean"

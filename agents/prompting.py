@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from guardgraph.graphs.state import GuardState, Message
+from guardgraph.graphs.state import GuardState, Message, openai_messages
 
 DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant. Answer briefly and accurately."
 
@@ -23,7 +23,7 @@ def context_block(documents: Sequence[str]) -> str:
 
 def conversation_window(state: GuardState, history_turns: int) -> list[Message]:
     """The last ``history_turns`` exchanges, always ending with the current user message."""
-    messages = [m for m in state.get("messages", []) if m.get("role") in {"user", "assistant"}]
+    messages = [m for m in openai_messages(state.get("messages")) if m["role"] in {"user", "assistant"}]
     window = messages[-(2 * history_turns + 1) :] if history_turns >= 0 else messages
     if not window or window[-1].get("role") != "user":
         window = [*window, Message(role="user", content=state.get("query", ""))]

@@ -45,7 +45,8 @@ import numpy as np
 
 from guardgraph.errors import StoreCorruptError
 
-from guardgraph.errors import StoreError
+from guardgraph.errors import StoreCorruptError, StoreError
+from guardgraph.memory.sqlite import check_wal
 
 STRATEGIES: tuple[str, ...] = ("continue", "backtrack", "restart", "clarify", "alternative", "stop")
 SCHEMA_VERSION = "1"
@@ -68,6 +69,10 @@ CREATE TABLE IF NOT EXISTS observations (
 
 class BanditStoreError(StoreError):
     """The bandit database cannot be used (corrupt, foreign or newer schema); the file is left as is."""
+
+
+class BanditStoreCorruptError(BanditStoreError, StoreCorruptError):
+    """The bandit database's write-ahead log is damaged (committed observations would be lost)."""
 
 
 @dataclass(frozen=True)
@@ -146,6 +151,7 @@ class StrategyBandit:
     def _open(self) -> sqlite3.Connection:
         if isinstance(self.path, Path):
             _check_header(self.path)
+            check_wal(self.path, what="meta-reasoner database", error=BanditStoreCorruptError)
             self.path.parent.mkdir(parents=True, exist_ok=True)
         target = str(self.path)
         try:

@@ -27,8 +27,12 @@ from typing import Any, Literal
 from langchain_core.runnables import RunnableConfig
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from guardgraph.agents.watchdog_classifier import intent_probabilities
+from guardgraph.errors import ConfigurationError
+from guardgraph.agents.watchdog_targets import clean_targets, generic_targets, stated_values
 from guardgraph.graphs.context import node_context
 from guardgraph.graphs.registry import agent
+from guardgraph.graphs.state import openai_messages
 from guardgraph.tools.base import ChatModel, GenerationParams, ModelError
 
 Intent = Literal["forget", "revoke", "none"]
@@ -1090,9 +1094,9 @@ def _query_of(state: dict[str, Any]) -> str:
     query = state.get("query")
     if isinstance(query, str) and query.strip():
         return query
-    for message in reversed(state.get("messages") or []):
-        if message.get("role") == "user":
-            return str(message.get("content") or "")
+    for message in reversed(openai_messages(state.get("messages"))):
+        if message["role"] == "user":
+            return message["content"]
     return ""
 
 
@@ -1113,7 +1117,7 @@ def watchdog_node(state: dict[str, Any], config: RunnableConfig) -> dict[str, An
     if params.confirm_with_model and query.strip() and should_confirm(result, params.confirm_band):
         try:
             model = ctx.model
-        except ModelError as exc:
+        except (ModelError, ConfigurationError) as exc:
             detail["model_error"] = str(exc)[:300]
         else:
             result, info = confirm_intent(query, result, model, max_tokens=params.max_tokens)

@@ -1,8 +1,9 @@
 """Compile a validated :class:`GraphSpec` into a LangGraph ``StateGraph``.
 
-The builder adds exactly one thing around each agent: a thin wrapper that hands the agent its
-:class:`NodeContext` and appends one timed step to the trace. Everything else (scheduling,
-checkpointing, streaming) is LangGraph's own machinery.
+The builder adds exactly one thing around each agent: a thin wrapper that builds the agent's
+:class:`NodeContext` from the run's :class:`RunContext` (LangGraph's runtime context), checks the
+update's keys against the state schema and appends one timed step to the trace. Everything else
+(scheduling, checkpointing, streaming) is LangGraph's own machinery.
 """
 
 from __future__ import annotations
@@ -15,13 +16,18 @@ from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, StateGraph
 from langgraph.graph.state import CompiledStateGraph
+from langgraph.runtime import Runtime
 
-from guardgraph.errors import GraphRunError, RoutingError
-from guardgraph.graphs.context import NodeContext, Services, make_node_config
+from guardgraph.errors import GraphRunError, RoutingError, SpecError
+from guardgraph.graphs.context import NodeContext, RunContext, Services, make_node_config
 from guardgraph.graphs.registry import DEFAULT_REGISTRY, AgentEntry, Registry
-from guardgraph.graphs.spec import END_NAMES, ConditionalEdgeSpec, GraphSpec, NodeSpec
-from guardgraph.graphs.state import AgentStep, GuardState
+from guardgraph.graphs.spec import END_NAMES, ConditionalEdgeSpec, GraphSpec, NodeSpec, binding_problems
+from guardgraph.graphs.state import STATE_FIELDS, AgentStep, GuardState
 from guardgraph.tools.base import ChatModel
+
+__all__ = ["DEFAULT_BRANCH", "RoutingError", "bind_models", "branch_map", "compile_spec", "make_node", "make_router"]
+
+TRACE_DETAIL = "trace_detail"  # popped from an update into the node's trace step
 
 
 def _target(name: str) -> str:
@@ -29,18 +35,42 @@ def _target(name: str) -> str:
 
 
 def make_node(node: NodeSpec, entry: AgentEntry, context: NodeContext[Any]):
-    """Wrap ``entry.function`` as a LangGraph node that records a trace step."""
+    """Wrap ``entry.function`` as a LangGraph node that records a trace step.
+
+    ``context`` holds the compile-time models and services; a run that passes a
+    :class:`RunContext` (every ``Pipeline`` call does) replaces them for that run.
+    """
     function = entry.function
 
-    def run_node(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
+    def run_node(state: GuardState, config: RunnableConfig, runtime: Runtime[RunContext]) -> dict[str, Any]:
         started = time.perf_counter()
-        update = function(state, make_node_config(context, config))
+        ctx = context
+        run = getattr(runtime, "context", None)
+        if isinstance(run, RunContext):
+            ctx = NodeContext(
+                node_id=context.node_id,
+                agent=context.agent,
+                params=context.params,
+                model_binding=context.model_binding,
+                models=run.models,
+                services=run.services,
+                settings=run.settings,
+            )
+        update = function(state, make_node_config(ctx, config))
         if update is None:
             update = {}
         if not isinstance(update, dict):
-            raise TypeError(f"agent {entry.name!r} (node {node.id!r}) must return a dict update, got {type(update).__name__}")
+            raise GraphRunError(
+                f"agent {entry.name!r} (node {node.id!r}) must return a dict update, got {type(update).__name__}"
+            )
         update = dict(update)
-        detail = update.pop("trace_detail", None) or {}
+        detail = update.pop(TRACE_DETAIL, None) or {}
+        unknown = sorted(str(key) for key in update if key not in STATE_FIELDS)
+        if unknown:
+            raise GraphRunError(
+                f"node {node.id!r} (agent {entry.name!r}) returned update key(s) {unknown} that are not "
+                f"state fields; add them to GuardState or drop them (known: {', '.join(sorted(STATE_FIELDS))})"
+            )
         step = AgentStep(
             turn=state.get("turn", ""),
             node=node.id,
@@ -112,10 +142,17 @@ def compile_spec(
     registry: Registry | None = None,
     checkpointer: BaseCheckpointSaver | None = None,
 ) -> CompiledStateGraph:
-    """Build and compile the graph; models are already-resolved backends keyed by binding name."""
+    """Build and compile the graph; models are already-resolved backends keyed by binding name.
+
+    Raises :class:`SpecError` when a node (or a ``*_binding`` param) names a model binding that
+    ``models`` does not provide, so a wrong name fails here and never at run time.
+    """
     registry = registry or DEFAULT_REGISTRY
     bound = bind_models(spec, models)
-    graph = StateGraph(GuardState)
+    problems = binding_problems(spec, registry, bound=set(bound))
+    if problems:
+        raise SpecError(spec.name, problems)
+    graph = StateGraph(GuardState, context_schema=RunContext)
     for node in spec.nodes:
         entry = registry.get_agent(node.agent)
         context = NodeContext(

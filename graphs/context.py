@@ -1,9 +1,18 @@
 """What a node gets besides the state: its params, its bound model and the shared services.
 
-Nodes stay plain ``(state, config) -> update`` functions. The builder puts a :class:`NodeContext`
-into ``config["configurable"]`` for each node call, so an agent reads its validated params and its
-model binding from there instead of from globals, and a test can call an agent directly by passing
-a config it built with :func:`make_node_config`.
+Two layers:
+
+* :class:`RunContext` is the graph's LangGraph runtime context (``context_schema``): the bound
+  models, the :class:`Services` and per-call ``settings``. ``Pipeline`` passes one to every run
+  (``graph.invoke(..., context=RunContext(...))``); LangGraph hands it to the node wrapper as
+  ``runtime.context``.
+* :class:`NodeContext` is what one agent sees: that run context plus the node's id, validated
+  params and model binding.
+
+Nodes stay plain ``(state, config) -> update`` functions. The builder's wrapper builds the
+:class:`NodeContext` from the runtime and puts it into ``config["configurable"]`` for the call, so
+an agent reads it with :func:`node_context`, and a test can call an agent directly by passing a
+config it built with :func:`make_node_config`.
 """
 
 from __future__ import annotations
@@ -17,12 +26,25 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from langchain_core.runnables import RunnableConfig
 from pydantic import BaseModel
 
-from guardgraph.tools.base import ChatModel, ModelError
+from guardgraph.errors import ConfigurationError, GraphRunError
+from guardgraph.tools.base import ChatModel
 
 if TYPE_CHECKING:  # heavy modules, imported only when a service is first used
     from guardgraph.memory.embeddings import Embedder
     from guardgraph.memory.forget_registry import ForgetRegistry
     from guardgraph.memory.handbook import Handbook
+    from guardgraph.agents.strategy_bandit import StrategyBandit
+
+__all__ = [
+    "CONTEXT_KEY",
+    "STREAM_EVENT",
+    "NodeContext",
+    "RunContext",
+    "Services",
+    "emit_token",
+    "make_node_config",
+    "node_context",
+]
 
 CONTEXT_KEY = "guardgraph_node"
 STREAM_EVENT = "guardgraph_token"
@@ -74,6 +96,34 @@ class Services:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         return self.data_dir / "meta_reasoner.sqlite3"
 
+    def strategy_bandit(self, **options: Any) -> "StrategyBandit":
+        """The meta-reasoner's bandit over ``meta_reasoner_db``, one per option set, opened once.
+
+        An override ``"strategy_bandit"`` (a ready bandit) wins; the instance still re-reads the
+        log before each choice, so rows other processes append are learnt.
+        """
+        if (given := self._override("strategy_bandit")) is not None:
+            return given
+        bandits: dict[tuple[Any, ...], Any] = self.__dict__.setdefault("_bandits", {})
+        key = tuple(sorted(options.items()))
+        if key not in bandits:
+            from guardgraph.agents.strategy_bandit import StrategyBandit
+
+            bandits[key] = StrategyBandit(self.meta_reasoner_db, **options)
+        return bandits[key]
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """The LangGraph runtime context of one run (the compiled graph's ``context_schema``).
+
+    ``settings`` carries per-call options (e.g. the server's per-request settings) to every node.
+    """
+
+    models: Mapping[str, ChatModel]
+    services: Services
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
 
 @dataclass(frozen=True)
 class NodeContext(Generic[P]):
@@ -85,24 +135,26 @@ class NodeContext(Generic[P]):
     model_binding: str | None
     models: Mapping[str, ChatModel]
     services: Services
+    settings: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def model(self) -> ChatModel:
-        """The chat model bound to this node; a clear error when the spec bound none."""
-        binding = self.model_binding or "default"
+        """The chat model bound to this node (``model:`` in the spec, else ``default``)."""
+        return self.model_for(self.model_binding or "default")
+
+    def model_for(self, binding: str) -> ChatModel:
+        """A binding by name, e.g. a separate ``judge`` model for the verifier.
+
+        The builder checks every binding a spec names before the graph runs, so a miss here means
+        the agent asked for a name its spec never declared: an error, never a silent fallback.
+        """
         try:
             return self.models[binding]
         except KeyError:
-            raise ModelError(
+            raise ConfigurationError(
                 f"node {self.node_id!r} (agent {self.agent!r}) needs model binding {binding!r}, "
-                f"but the pipeline has only {sorted(self.models) or 'none'}"
+                f"but the pipeline binds only {sorted(self.models) or 'none'}"
             ) from None
-
-    def model_for(self, binding: str) -> ChatModel:
-        """Another binding by name, e.g. a separate ``judge`` model for the verifier."""
-        if binding in self.models:
-            return self.models[binding]
-        return self.model
 
 
 def node_context(config: RunnableConfig) -> NodeContext[Any]:
@@ -110,7 +162,7 @@ def node_context(config: RunnableConfig) -> NodeContext[Any]:
     try:
         return (config.get("configurable") or {})[CONTEXT_KEY]
     except KeyError:
-        raise RuntimeError(
+        raise GraphRunError(
             "guardgraph node called without a NodeContext; build the graph with "
             "guardgraph.graphs.builder.compile_spec or pass make_node_config(...)"
         ) from None

@@ -25,12 +25,16 @@ first time a name is looked up, so importing guardgraph stays cheap.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 from langchain_core.runnables import RunnableConfig
+
+from guardgraph.errors import UserInputError
+
+__all__ = ["DEFAULT_REGISTRY", "AgentEntry", "NoParams", "NodeFunction", "Registry", "RouterFunction", "agent", "router"]
 
 NodeFunction = Callable[[dict[str, Any], RunnableConfig], dict[str, Any]]
 RouterFunction = Callable[[dict[str, Any]], str]
@@ -59,6 +63,7 @@ class Registry:
 
     agents: dict[str, AgentEntry] = field(default_factory=dict)
     routers: dict[str, RouterFunction] = field(default_factory=dict)
+    router_outputs: dict[str, frozenset[str]] = field(default_factory=dict)
     autoload: tuple[str, ...] = ()
     _loaded: bool = False
 
@@ -78,7 +83,7 @@ class Registry:
         uses_model: bool = False,
     ) -> None:
         if name in self.agents and self.agents[name].function is not function:
-            raise ValueError(f"agent {name!r} is already registered")
+            raise UserInputError(f"agent {name!r} is already registered")
         doc = description or (function.__doc__ or "").strip().splitlines()[0:1]
         self.agents[name] = AgentEntry(
             name=name,
@@ -88,10 +93,13 @@ class Registry:
             uses_model=uses_model,
         )
 
-    def add_router(self, name: str, function: RouterFunction) -> None:
+    def add_router(self, name: str, function: RouterFunction, outputs: "Iterable[str] | None" = None) -> None:
+        """Register a router; ``outputs`` (every branch name it can return) lets specs be checked."""
         if name in self.routers and self.routers[name] is not function:
-            raise ValueError(f"router {name!r} is already registered")
+            raise UserInputError(f"router {name!r} is already registered")
         self.routers[name] = function
+        if outputs is not None:
+            self.router_outputs[name] = frozenset(str(value) for value in outputs)
 
     def get_agent(self, name: str) -> AgentEntry:
         self._ensure_loaded()
@@ -132,8 +140,8 @@ def agent(
     """Register ``function(state, config) -> update`` under ``name``.
 
     ``params`` is the pydantic model that validates the spec's ``params:`` block for this agent;
-    ``uses_model`` marks agents that call the node's bound chat model (the spec checks a binding
-    exists for them).
+    ``uses_model`` marks agents that call the node's bound chat model: the builder checks a binding
+    exists for them, and rejects a ``model:`` given to a node whose agent never calls one.
     """
 
     def decorate(function: NodeFunction) -> NodeFunction:
@@ -143,11 +151,17 @@ def agent(
     return decorate
 
 
-def router(name: str, *, registry: Registry | None = None) -> Callable[[RouterFunction], RouterFunction]:
-    """Register ``function(state) -> branch`` for use in a spec's ``conditional_edges``."""
+def router(
+    name: str, *, outputs: "Iterable[str] | None" = None, registry: Registry | None = None
+) -> Callable[[RouterFunction], RouterFunction]:
+    """Register ``function(state) -> branch`` for use in a spec's ``conditional_edges``.
+
+    ``outputs`` declares every branch name the router can return; specs using it are then
+    rejected when a route can never match or a possible branch has neither route nor default.
+    """
 
     def decorate(function: RouterFunction) -> RouterFunction:
-        (registry or DEFAULT_REGISTRY).add_router(name, function)
+        (registry or DEFAULT_REGISTRY).add_router(name, function, outputs)
         return function
 
     return decorate

@@ -21,11 +21,11 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.checkpoint.memory import InMemorySaver
 
 from guardgraph.errors import PipelineError
-from guardgraph.graphs.builder import compile_spec
-from guardgraph.graphs.context import STREAM_EVENT, Services
+from guardgraph.graphs.builder import bind_models, compile_spec
+from guardgraph.graphs.context import STREAM_EVENT, RunContext, Services
 from guardgraph.graphs.registry import Registry
 from guardgraph.graphs.spec import GraphSpec, load_spec
-from guardgraph.graphs.state import AgentStep, turn_input
+from guardgraph.graphs.state import AgentStep, openai_messages, turn_input
 from guardgraph.tools.base import ChatModel
 from guardgraph.tools.embedded import StatusCallback, data_dir as default_data_dir
 from guardgraph.tools.resolve import resolve_model
@@ -102,10 +102,14 @@ class Pipeline:
         registry: Registry | None = None,
     ) -> None:
         self.spec = spec
-        self.models = dict(models)
+        self.models = bind_models(spec, models)
         self.services = services
         self.checkpointer = checkpointer
-        self.graph = compile_spec(spec, models=models, services=services, registry=registry, checkpointer=checkpointer)
+        self.graph = compile_spec(spec, models=self.models, services=services, registry=registry, checkpointer=checkpointer)
+
+    def run_context(self, settings: Mapping[str, Any] | None = None) -> RunContext:
+        """The LangGraph runtime context every call passes: models, services, per-call settings."""
+        return RunContext(models=self.models, services=self.services, settings=dict(settings or {}))
 
     @classmethod
     def from_spec(
@@ -180,9 +184,20 @@ class Pipeline:
         tenant: str | None = None,
         context: Sequence[str] | None = None,
     ) -> Reply:
-        """Run one turn and return its :class:`Reply`."""
-        payload, config, thread_id, turn = self._prepare(text, thread, scope, tenant, context)
-        state = self.graph.invoke(payload, config)
+        """Run one turn and return its :class:`Reply`.
+
+        ``history`` is the conversation before ``text`` (OpenAI-style ``{"role", "content"}``
+        dicts, as an OpenAI client sends it): the turn sees it as its earlier messages. With a
+        ``thread`` whose stored messages it extends, only the new part is added; a history that
+        differs from the thread replaces it. ``settings`` are per-call decoding settings
+        (``max_tokens``, ``temperature``, ``top_p``, ``stop``, ``seed``) the generator applies.
+        Without ``thread`` the turn is not stored.
+        """
+        from guardgraph.tools.request_scope import validate_settings
+
+        settings = validate_settings(settings)
+        payload, config, thread_id, turn = self._prepare(text, thread, scope, tenant, context, history)
+        state = self._graph_for(thread).invoke(payload, config, context=self.run_context(settings))
         return self._reply(state, thread_id, turn)
 
     def stream(
@@ -203,7 +218,9 @@ class Pipeline:
         payload, config, thread_id, turn = self._prepare(text, thread, scope, tenant, context)
         streamed: list[str] = []
         final: dict[str, Any] = {}
-        for mode, data in self.graph.stream(payload, config, stream_mode=["custom", "values"]):
+        graph = self._graph_for(thread)
+        for mode, data in graph.stream(payload, config, stream_mode=["custom", "values"],
+                                       context=self.run_context(settings)):
             if mode == "custom" and isinstance(data, dict) and STREAM_EVENT in data:
                 streamed.append(data[STREAM_EVENT])
                 yield data[STREAM_EVENT]
@@ -250,7 +267,7 @@ class Pipeline:
         if self.checkpointer is None:
             return []
         snapshot = self.graph.get_state({"configurable": {"thread_id": thread}})
-        return list(snapshot.values.get("messages", []))
+        return openai_messages(snapshot.values.get("messages"))
 
     def mermaid(self) -> str:
         """The graph as a mermaid flowchart."""

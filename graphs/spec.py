@@ -19,18 +19,38 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, get_type_hints
+import types
+import typing
+from typing import Any, Literal, get_args, get_origin, get_type_hints
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from guardgraph.errors import SpecError
 from guardgraph.graphs.registry import DEFAULT_REGISTRY, Registry
-from guardgraph.graphs.state import GuardState
+from guardgraph.graphs.state import STATE_FIELDS, GuardState
+
+__all__ = [
+    "END_NAMES",
+    "PREBUILT_DIR",
+    "ConditionalEdgeSpec",
+    "EdgeSpec",
+    "GraphSpec",
+    "NodeSpec",
+    "SpecError",
+    "binding_problems",
+    "load_spec",
+    "parse_spec",
+    "prebuilt_specs",
+    "registry_problems",
+    "spec_path",
+    "structural_problems",
+]
 
 END_NAMES = {"END", "__end__"}
 PREBUILT_DIR = Path(__file__).parent / "specs"
-STATE_FIELDS = frozenset(get_type_hints(GuardState, include_extras=False))
+BINDING_SUFFIX = "_binding"  # a params field named like this holds the name of a model binding
+MAX_SPEC_BYTES = 1_000_000
 
 
 class NodeSpec(BaseModel):
@@ -149,6 +169,58 @@ def structural_problems(spec: GraphSpec) -> list[tuple[str, str]]:
     for index, node_id in enumerate(ids):
         if node_id not in reachable:
             problems.append((f"nodes[{index}]", f"node {node_id!r} is unreachable from entry {spec.entry!r}"))
+    exits = _can_reach_end(successors)
+    for index, node_id in enumerate(ids):
+        if node_id in reachable and node_id not in exits:
+            problems.append((f"nodes[{index}]", f"node {node_id!r} cannot reach END (a cycle with no exit)"))
+    for index, cond in enumerate(spec.conditional_edges):
+        if cond.field is not None:
+            problems.extend(_route_problems(f"conditional_edges[{index}]", cond, _field_values(cond.field)))
+    return problems
+
+
+def _can_reach_end(successors: dict[str, set[str]]) -> set[str]:
+    """Nodes with a path to END (fixed point over the successor map)."""
+    done: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for node_id, nexts in successors.items():
+            if node_id not in done and any(n in END_NAMES or n in done for n in nexts):
+                done.add(node_id)
+                changed = True
+    return done
+
+
+def _field_values(field: str) -> set[str] | None:
+    """Every value ``str(state[field])`` can take, when the field's type bounds it; else None."""
+    hint = get_type_hints(GuardState).get(field)
+    values: set[str] = set()
+    for option in get_args(hint) if get_origin(hint) in (typing.Union, types.UnionType) else (hint,):
+        if option is type(None):
+            values.add("None")
+        elif option is bool:
+            values |= {"True", "False"}
+        elif get_origin(option) is Literal:
+            values |= {str(v) for v in get_args(option)}
+        else:
+            return None
+    return values
+
+
+def _route_problems(where: str, cond: "ConditionalEdgeSpec", possible: "set[str] | frozenset[str] | None") -> list[tuple[str, str]]:
+    """Routes whose value can never come up, and values with neither a route nor a default."""
+    if possible is None:
+        return []
+    selector = f"router {cond.router!r}" if cond.router else f"state field {cond.field!r}"
+    problems = [
+        (f"{where}.routes.{value}", f"{selector} never gives {value!r} (it gives {sorted(possible)})")
+        for value in cond.routes
+        if value not in possible
+    ]
+    missing = sorted(possible - set(cond.routes))
+    if missing and cond.default is None:
+        problems.append((f"{where}.routes", f"{selector} can give {missing}, which have no route; add them or a 'default'"))
     return problems
 
 
@@ -173,6 +245,36 @@ def registry_problems(spec: GraphSpec, registry: Registry) -> list[tuple[str, st
                 registry.get_router(cond.router)
             except KeyError as exc:
                 problems.append((f"conditional_edges[{index}].router", str(exc.args[0])))
+                continue
+            outputs = registry.router_outputs.get(cond.router)
+            problems.extend(_route_problems(f"conditional_edges[{index}]", cond, outputs))
+    if not problems:
+        problems.extend(binding_problems(spec, registry))
+    return problems
+
+
+def binding_problems(spec: GraphSpec, registry: Registry, *, bound: set[str] | None = None) -> list[tuple[str, str]]:
+    """Model bindings each node will ask for, checked against the ones that exist.
+
+    A node of an agent registered with ``uses_model=True`` asks for its ``model:`` (else
+    ``default``); an agent that never calls a model must not be given one; every params field
+    named ``*_binding`` names a binding too (e.g. the verifier's ``judge_binding``). ``bound`` is
+    the set of binding names the pipeline resolved (default: the spec's ``models`` keys).
+    """
+    known = set(spec.models) if bound is None else set(bound)
+    problems: list[tuple[str, str]] = []
+    for index, node in enumerate(spec.nodes):
+        entry = registry.get_agent(node.agent)
+        if node.model is not None and not entry.uses_model:
+            problems.append((f"nodes[{index}].model", f"agent {entry.name!r} does not call a model; remove 'model: {node.model}'"))
+        wanted = node.model or "default"
+        if (entry.uses_model or node.model is not None) and wanted not in known:
+            problems.append((f"nodes[{index}].model", f"unknown model binding {wanted!r} (known: {sorted(known)})"))
+        params = entry.params.model_validate(node.params)
+        for name in type(params).model_fields:
+            value = getattr(params, name)
+            if name.endswith(BINDING_SUFFIX) and isinstance(value, str) and value not in known:
+                problems.append((f"nodes[{index}].params.{name}", f"unknown model binding {value!r} (known: {sorted(known)})"))
     return problems
 
 

@@ -5,12 +5,35 @@ can sit in the same graph because they read and write named, documented fields i
 passing ad-hoc dicts. Fields that accumulate over a conversation (``messages``, ``trace``) have
 reducers; everything else is per-turn and is reset by :func:`turn_input` at the start of a turn, so
 a checkpointed thread never leaks one turn's draft into the next.
+
+``messages`` uses LangGraph's ``add_messages`` reducer: a node appends by returning
+``{"messages": [Message(role="assistant", content=...)]}`` (plain OpenAI-shaped dicts are
+accepted) and removes one by returning ``RemoveMessage(id=...)`` (e.g. a history scrub). The
+stored values are LangChain message objects; read them with :func:`openai_messages`, which gives
+the ``{"role", "content"}`` dicts every backend takes.
 """
 
 from __future__ import annotations
 
-import operator
-from typing import Annotated, Any, Literal, TypedDict
+from collections.abc import Iterable, Mapping
+from typing import Annotated, Any, Literal, TypedDict, get_type_hints
+
+from langchain_core.messages import AnyMessage, BaseMessage, RemoveMessage
+from langgraph.graph.message import add_messages
+
+__all__ = [
+    "AgentStep",
+    "Candidate",
+    "GuardState",
+    "Intent",
+    "MAX_TRACE_STEPS",
+    "Message",
+    "RemoveMessage",
+    "STATE_FIELDS",
+    "keep_recent_steps",
+    "openai_messages",
+    "turn_input",
+]
 
 MAX_TRACE_STEPS = 500
 
@@ -41,6 +64,10 @@ class Candidate(TypedDict, total=False):
     final_answer: str | None
     score: float | None
     confidence: float | None
+    round: int  # generation round that produced it (0 = the greedy round)
+    source: str  # "greedy" (temperature 0), "sample", or "checker" (computed by a checker)
+    checked: bool | None  # a checker's verdict: True right, False wrong, None not checkable
+    tokens: int  # completion tokens the backend reported (0 when unknown)
 
 
 Intent = Literal["forget", "revoke", "none"]
@@ -52,11 +79,6 @@ def keep_recent_steps(left: list[AgentStep], right: list[AgentStep]) -> list[Age
     return merged[-MAX_TRACE_STEPS:]
 
 
-def merge_dicts(left: dict[str, Any], right: dict[str, Any]) -> dict[str, Any]:
-    """Shallow-merge updates into ``extras`` so user agents can add keys without a schema change."""
-    return {**(left or {}), **(right or {})}
-
-
 class GuardState(TypedDict, total=False):
     """State of one conversation thread.
 
@@ -65,7 +87,7 @@ class GuardState(TypedDict, total=False):
     """
 
     # conversation
-    messages: Annotated[list[Message], operator.add]
+    messages: Annotated[list[AnyMessage], add_messages]
     trace: Annotated[list[AgentStep], keep_recent_steps]
     scope: str  # user id the forget registry and handbook are scoped to
     tenant: str | None
@@ -93,8 +115,49 @@ class GuardState(TypedDict, total=False):
     progress_reports: list[str]
     handbook_entries: list[dict[str, Any]]  # retrieved concept-memory entries for the prompt
     verified: bool | None
+    candidate_pool: list[Candidate]  # every candidate of the turn, all rounds (progress node)
+    round_tokens: list[int]  # completion tokens per generation round (progress node)
+    reason_calls: int  # model calls the turn has spent (generator rounds + verifier)
+    reason_started: float  # time.time() when the turn's first round was pooled
+    pending_decisions: list[dict[str, Any]]  # meta-reasoner decisions awaiting their reward
+    checker: dict[str, Any] | None  # a checker's exact solution of the query (agents/checkers.py)
 
-    extras: Annotated[dict[str, Any], merge_dicts]
+
+STATE_FIELDS: frozenset[str] = frozenset(get_type_hints(GuardState, include_extras=False))
+"""Every key a node may put in its update (the builder rejects any other)."""
+
+_ROLES = {"human": "user", "ai": "assistant", "system": "system", "user": "user", "assistant": "assistant"}
+
+
+def _text(content: Any) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):  # content parts: keep the text ones
+        return "".join(
+            part if isinstance(part, str) else str(part.get("text", "")) if isinstance(part, Mapping) else ""
+            for part in content
+        )
+    return "" if content is None else str(content)
+
+
+def openai_messages(messages: Iterable[Any] | None) -> list[Message]:
+    """``state["messages"]`` as OpenAI-shaped ``{"role", "content"}`` dicts.
+
+    Accepts LangChain message objects (what the ``add_messages`` reducer stores) and plain dicts
+    (what a test or an app may put in a hand-made state); tool and function messages, which no
+    guardgraph prompt uses, are skipped.
+    """
+    converted: list[Message] = []
+    for message in messages or []:
+        if isinstance(message, BaseMessage):
+            role, content = _ROLES.get(message.type), message.content
+        elif isinstance(message, Mapping):
+            role, content = _ROLES.get(str(message.get("role"))), message.get("content")
+        else:
+            continue
+        if role is not None:
+            converted.append(Message(role=role, content=_text(content)))  # type: ignore[typeddict-item]
+    return converted
 
 
 def turn_input(
@@ -128,4 +191,10 @@ def turn_input(
         "progress_reports": [],
         "handbook_entries": [],
         "verified": None,
+        "candidate_pool": [],
+        "round_tokens": [],
+        "reason_calls": 0,
+        "reason_started": 0.0,
+        "pending_decisions": [],
+        "checker": None,
     }

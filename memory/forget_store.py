@@ -16,12 +16,9 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sqlite3
-import threading
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -29,7 +26,8 @@ from typing import Any, Literal
 
 import numpy as np
 
-from guardgraph.errors import StoreError
+from guardgraph.errors import StoreCorruptError, StoreError, StoreVersionError
+from guardgraph.memory.sqlite import SQLiteStore
 from guardgraph.memory.target_text import normalise
 
 logger = logging.getLogger(__name__)
@@ -48,7 +46,6 @@ ScopeKind = Literal["global", "tenant", "user"]
 SCOPE_KINDS: tuple[str, ...] = ("global", "tenant", "user")
 AuditAction = Literal["add", "update", "reactivate", "revoke"]
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 APP_ID = "guardgraph.forget_registry"
 MAX_TEXT = {"target": 500, "alias": 500, "fact": 2000}
 MAX_ALIASES = 100
@@ -62,6 +59,14 @@ class RegistryError(StoreError):
     Raised instead of repairing or recreating the file: the file may hold forget requests that
     must not be lost, so a human has to look at it.
     """
+
+
+class RegistryCorruptError(RegistryError, StoreCorruptError):
+    """The registry failed its integrity or write-ahead-log check at open."""
+
+
+class RegistryVersionError(RegistryError, StoreVersionError):
+    """The registry was written by a newer guardgraph."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -365,91 +370,26 @@ class ForgetStore:
     def __init__(self, path: Path | str, *, busy_timeout_s: float = 30.0) -> None:
         self.path = Path(path)
         self.busy_timeout_ms = int(busy_timeout_s * 1000)
-        self._local = threading.local()
-        self._all: list[sqlite3.Connection] = []
-        self._all_lock = threading.Lock()
-        self._closed = False
-        self._open()
+        self._db = SQLiteStore(
+            self.path,
+            what="forget registry",
+            schema_version=SCHEMA_VERSION,
+            validate=self._validate,
+            version_of=self._version,
+            setup=self._setup,
+            error=RegistryError,
+            corrupt_error=RegistryCorruptError,
+            version_error=RegistryVersionError,
+            busy_timeout_s=busy_timeout_s,
+        )
 
-    # Opening and validation ---------------------------------------------------------------
-    def _open(self) -> None:
-        path = self.path
-        if path.is_dir():
-            raise RegistryError(f"forget registry path {path} is a directory, not a database file")
-        exists = path.exists() and path.stat().st_size > 0
-        if exists:
-            try:
-                with path.open("rb") as handle:
-                    header = handle.read(len(SQLITE_HEADER))
-            except OSError as exc:
-                raise RegistryError(f"cannot read forget registry {path}: {exc}") from exc
-            if header != SQLITE_HEADER:
-                raise RegistryError(
-                    f"{path} is not an SQLite database (bad header); refusing to open or overwrite it"
-                )
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        conn = self._connect(create=not exists, configure=False)
-        try:
-            tables = self._inspect(conn)
-            if tables and "registry_state" not in tables:
-                raise RegistryError(
-                    f"{path} is an SQLite database but not a guardgraph forget registry "
-                    f"(tables: {', '.join(sorted(tables)) or 'none'}); refusing to modify it"
-                )
-            if tables:
-                self._check_app(conn)
-            version = self._version(conn, tables)
-            if version > SCHEMA_VERSION:
-                raise RegistryError(
-                    f"{path} has forget-registry schema v{version}, newer than this guardgraph "
-                    f"(v{SCHEMA_VERSION}); upgrade guardgraph to open it"
-                )
-            # Only now, knowing the file is ours (or empty), may anything be written to it.
-            self._configure(conn)
-            self._migrate(conn)
-            self._check_columns(conn)
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise RegistryError(f"forget registry {path} is unreadable or corrupt: {exc}") from exc
-        except BaseException:
-            conn.close()
-            raise
-        self._register(conn)
-
-    def _connect(self, *, create: bool = False, configure: bool = True) -> sqlite3.Connection:
-        mode = "rwc" if create else "rw"
-        uri = f"file:{self.path.resolve().as_posix()}?mode={mode}"
-        try:
-            conn = sqlite3.connect(
-                uri, uri=True, isolation_level=None, check_same_thread=False,
-                timeout=self.busy_timeout_ms / 1000,
+    # Opening and validation (run by SQLiteStore before anything is written) -------------------
+    def _validate(self, conn: sqlite3.Connection, tables: set[str]) -> None:
+        if "registry_state" not in tables:
+            raise RegistryError(
+                f"{self.path} is an SQLite database but not a guardgraph forget registry "
+                f"(tables: {', '.join(sorted(tables)) or 'none'}); refusing to modify it"
             )
-        except sqlite3.Error as exc:
-            raise RegistryError(f"cannot open forget registry {self.path}: {exc}") from exc
-        conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
-        if configure:
-            self._configure(conn)
-        return conn
-
-    @staticmethod
-    def _configure(conn: sqlite3.Connection) -> None:
-        # journal_mode is stored in the file; synchronous and foreign_keys are per connection.
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            raise RegistryError(f"could not switch forget registry to WAL journal (got {mode!r})")
-        conn.execute("PRAGMA synchronous = FULL")
-
-    def _inspect(self, conn: sqlite3.Connection) -> set[str]:
-        status = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if status != "ok":
-            raise RegistryError(f"forget registry {self.path} failed its integrity check: {status}")
-        rows = conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        ).fetchall()
-        return {r[0] for r in rows}
-
-    def _check_app(self, conn: sqlite3.Connection) -> None:
         try:
             row = conn.execute("SELECT app FROM registry_state WHERE id = 1").fetchone()
         except sqlite3.DatabaseError as exc:
@@ -467,6 +407,10 @@ class ForgetStore:
         except sqlite3.DatabaseError as exc:
             raise RegistryError(f"{self.path} has a wrong forget-registry schema: {exc}") from exc
         return int(row[0] or 0)
+
+    def _setup(self, conn: sqlite3.Connection) -> None:
+        self._migrate(conn)
+        self._check_columns(conn)
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
         """Apply missing migrations; safe when several processes open a new file at once."""
@@ -496,58 +440,21 @@ class ForgetStore:
                     f"{sorted(expected - have)}"
                 )
 
-    # Connections ----------------------------------------------------------------------------
-    def _register(self, conn: sqlite3.Connection) -> None:
-        self._local.conn = conn
-        self._local.pid = os.getpid()
-        with self._all_lock:
-            self._all.append(conn)
-
+    # Connections and transactions (memory/sqlite.py) -------------------------------------------
     def conn(self) -> sqlite3.Connection:
         """This thread's connection (opened on first use in a thread or after a fork)."""
-        if self._closed:
-            raise RegistryError(f"forget registry {self.path} is closed")
-        conn = getattr(self._local, "conn", None)
-        if conn is None or self._local.pid != os.getpid():
-            conn = self._connect()
-            self._register(conn)
-        return conn
+        return self._db.connection()
 
     def close(self) -> None:
-        self._closed = True
-        with self._all_lock:
-            conns, self._all = self._all, []
-        for conn in conns:
-            try:
-                conn.close()
-            except sqlite3.Error:  # pragma: no cover - closing from another thread mid-use
-                pass
+        self._db.close()
 
-    @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction holding the database write lock from its first statement.
+    def write(self):
+        """A write transaction holding the database write lock from its first statement."""
+        return self._db.write()
 
-        COMMIT with ``synchronous=FULL`` in WAL mode fsyncs the log before returning, which is
-        what makes an acknowledged forget survive ``kill -9``.
-        """
-        conn = self.conn()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-
-    @contextmanager
-    def read(self) -> Iterator[sqlite3.Connection]:
+    def read(self):
         """A read transaction: all statements see one consistent snapshot."""
-        conn = self.conn()
-        conn.execute("BEGIN")
-        try:
-            yield conn
-        finally:
-            conn.execute("COMMIT")
+        return self._db.read()
 
     @staticmethod
     def _bump(conn: sqlite3.Connection) -> int:

@@ -41,8 +41,9 @@ import faiss
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from guardgraph.errors import StoreError
+from guardgraph.errors import StoreCorruptError, StoreError
 from guardgraph.memory.embeddings import Embedder
+from guardgraph.memory.sqlite import SQLITE_HEADER as SQLITE_MAGIC, check_file, check_wal, connect
 from guardgraph.memory.vector_index import VectorIndex
 
 logger = logging.getLogger(__name__)
@@ -50,7 +51,6 @@ logger = logging.getLogger(__name__)
 DB_NAME = "handbook.sqlite3"
 INDEX_NAME = "vectors.faiss"
 SCHEMA_VERSION = 1
-SQLITE_MAGIC = b"SQLite format 3\x00"
 IMPORT_BATCH = 512
 WHEN_TO_USE_LIMIT = 2000
 
@@ -79,6 +79,10 @@ _REQUIRED_COLUMNS = {*ENTRY_FIELDS, "vec_id", "name_key", "vector"}
 
 class HandbookError(StoreError):
     """The handbook's files cannot be used (corrupt, foreign schema, unreadable); names the file."""
+
+
+class HandbookCorruptError(HandbookError, StoreCorruptError):
+    """The handbook database failed its integrity or write-ahead-log check at open."""
 
 
 def _new_id() -> str:
@@ -308,12 +312,14 @@ class Handbook:
     def _open_db(self) -> sqlite3.Connection:
         """Connect, refusing (without writing a byte) anything that is not our handbook schema."""
         path = self.db_path
-        if path.exists() and path.stat().st_size > 0:
-            with open(path, "rb") as handle:
-                if handle.read(16) != SQLITE_MAGIC:
-                    raise HandbookError(f"{path} is not a SQLite database (corrupt handbook?); it was left untouched")
-        conn = sqlite3.connect(path, timeout=10.0, isolation_level=None, check_same_thread=False)
+        exists = check_file(path, what="handbook", error=HandbookError)
+        if exists:
+            check_wal(path, what="handbook", error=HandbookCorruptError)
+        conn = connect(path, create=True, what="handbook", busy_timeout_s=10.0, error=HandbookError)
         try:
+            status = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if status != "ok":
+                raise HandbookCorruptError(f"{path}: handbook failed its integrity check ({status}); it was left untouched")
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if tables:  # validate before the first write (the WAL pragma rewrites the header)
                 self._check_schema(conn, tables)
