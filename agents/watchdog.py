@@ -27,9 +27,7 @@ from typing import Any, Literal
 from langchain_core.runnables import RunnableConfig
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from guardgraph.agents.watchdog_classifier import intent_probabilities
 from guardgraph.errors import ConfigurationError
-from guardgraph.agents.watchdog_targets import clean_targets, generic_targets, stated_values
 from guardgraph.graphs.context import node_context
 from guardgraph.graphs.registry import agent
 from guardgraph.graphs.state import openai_messages
