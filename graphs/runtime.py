@@ -184,20 +184,9 @@ class Pipeline:
         tenant: str | None = None,
         context: Sequence[str] | None = None,
     ) -> Reply:
-        """Run one turn and return its :class:`Reply`.
-
-        ``history`` is the conversation before ``text`` (OpenAI-style ``{"role", "content"}``
-        dicts, as an OpenAI client sends it): the turn sees it as its earlier messages. With a
-        ``thread`` whose stored messages it extends, only the new part is added; a history that
-        differs from the thread replaces it. ``settings`` are per-call decoding settings
-        (``max_tokens``, ``temperature``, ``top_p``, ``stop``, ``seed``) the generator applies.
-        Without ``thread`` the turn is not stored.
-        """
-        from guardgraph.tools.request_scope import validate_settings
-
-        settings = validate_settings(settings)
-        payload, config, thread_id, turn = self._prepare(text, thread, scope, tenant, context, history)
-        state = self._graph_for(thread).invoke(payload, config, context=self.run_context(settings))
+        """Run one turn and return its :class:`Reply`."""
+        payload, config, thread_id, turn = self._prepare(text, thread, scope, tenant, context)
+        state = self.graph.invoke(payload, config, context=self.run_context())
         return self._reply(state, thread_id, turn)
 
     def stream(
@@ -218,9 +207,7 @@ class Pipeline:
         payload, config, thread_id, turn = self._prepare(text, thread, scope, tenant, context)
         streamed: list[str] = []
         final: dict[str, Any] = {}
-        graph = self._graph_for(thread)
-        for mode, data in graph.stream(payload, config, stream_mode=["custom", "values"],
-                                       context=self.run_context(settings)):
+        for mode, data in self.graph.stream(payload, config, stream_mode=["custom", "values"], context=self.run_context()):
             if mode == "custom" and isinstance(data, dict) and STREAM_EVENT in data:
                 streamed.append(data[STREAM_EVENT])
                 yield data[STREAM_EVENT]
