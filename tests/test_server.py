@@ -66,7 +66,7 @@ def leaks(text):
 @pytest.fixture(scope="module")
 def alice_forgot(served):
     with http(served) as h:
-        answer = h.post("/v1/forget", json={"targets": [AUTHOR], "aliases": ["Zandrimov"]})
+        answer = h.post("/v1/forget", json={"targets": [AUTHOR], "aliases": ["Zandrimov", "Quorvel"]})
     assert answer.status_code == 200, answer.text
     assert answer.json()["data"][0]["target"] == AUTHOR
     return True

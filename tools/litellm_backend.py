@@ -73,8 +73,24 @@ def translate_error(exc: BaseException, model: str, what: str = "call") -> Guard
 
 
 def _close(response: Any) -> None:
-    """Close a streaming response so its HTTP connection goes back (or away) at once."""
-    for holder in (getattr(response, "completion_stream", None), response):
+    """Close a streaming response so its HTTP connection is released (or dropped) at once.
+
+    The Router wraps litellm's stream wrapper in a generator, which wraps the provider SDK's
+    stream, which holds the HTTP response; none of the wrappers closes what it wraps, so the
+    innermost objects are found and closed first (an upstream then sees the client leave).
+    """
+    seen: list[Any] = []
+    todo = [response]
+    while todo and len(seen) < 12:
+        holder = todo.pop()
+        if holder is None or any(holder is s for s in seen):
+            continue
+        seen.append(holder)
+        frame = getattr(getattr(holder, "_sync_generator", None), "gi_frame", None)
+        if frame is not None:
+            todo.append(frame.f_locals.get("model_response"))
+        todo.extend(getattr(holder, name, None) for name in ("completion_stream", "response", "_sync_generator"))
+    for holder in reversed(seen):
         close = getattr(holder, "close", None)
         if callable(close):
             try:
