@@ -17,6 +17,7 @@ config it built with :func:`make_node_config`.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -57,14 +58,28 @@ class Services:
     """Durable components shared by the nodes of a pipeline, created on first use.
 
     Everything lives under ``data_dir`` so one folder is a pipeline's whole persistent memory.
+    Services own what they open (forget registry, handbook, bandits) and close it in
+    :meth:`close` (``Pipeline.close()`` calls it; ``with Services(...) as services:`` works too).
+    Components passed in ``overrides`` belong to the caller and are left open.
     """
 
     data_dir: Path
     embedder_name: str = "auto"
     overrides: dict[str, Any] = field(default_factory=dict)
+    _lock: threading.RLock = field(default_factory=threading.RLock, init=False, repr=False, compare=False)
 
     def _override(self, name: str) -> Any:
         return self.overrides.get(name)
+
+    def _data_dir(self) -> Path:
+        """``data_dir``, created if missing; a clear error when it is a file or cannot be made."""
+        if self.data_dir.exists() and not self.data_dir.is_dir():
+            raise ConfigurationError(f"data dir {self.data_dir} is a file, not a directory")
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigurationError(f"cannot create data dir {self.data_dir}: {exc.strerror or exc}") from exc
+        return self.data_dir
 
     @cached_property
     def embedder(self) -> "Embedder":
@@ -80,8 +95,7 @@ class Services:
             return given
         from guardgraph.memory.forget_registry import ForgetRegistry
 
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        return ForgetRegistry(self.data_dir / "forget.sqlite3", embedder=self.embedder)
+        return ForgetRegistry(self._data_dir() / "forget.sqlite3", embedder=self.embedder)
 
     @cached_property
     def handbook(self) -> "Handbook":
@@ -89,12 +103,11 @@ class Services:
             return given
         from guardgraph.memory.handbook import Handbook
 
-        return Handbook(self.data_dir / "handbook", embedder=self.embedder)
+        return Handbook(self._data_dir() / "handbook", embedder=self.embedder)
 
     @property
     def meta_reasoner_db(self) -> Path:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        return self.data_dir / "meta_reasoner.sqlite3"
+        return self._data_dir() / "meta_reasoner.sqlite3"
 
     def strategy_bandit(self, **options: Any) -> "StrategyBandit":
         """The meta-reasoner's bandit over ``meta_reasoner_db``, one per option set, opened once.
@@ -106,11 +119,34 @@ class Services:
             return given
         bandits: dict[tuple[Any, ...], Any] = self.__dict__.setdefault("_bandits", {})
         key = tuple(sorted(options.items()))
-        if key not in bandits:
-            from guardgraph.agents.strategy_bandit import StrategyBandit
+        with self._lock:
+            if key not in bandits:
+                from guardgraph.agents.strategy_bandit import StrategyBandit
 
-            bandits[key] = StrategyBandit(self.meta_reasoner_db, **options)
-        return bandits[key]
+                bandits[key] = StrategyBandit(self.meta_reasoner_db, **options)
+            return bandits[key]
+
+    def close(self) -> None:
+        """Close every store these services opened (not the injected ``overrides``); idempotent."""
+        with self._lock:
+            owned: list[Any] = list(self.__dict__.pop("_bandits", {}).values())
+            for name in ("handbook", "forget_registry"):
+                if name in self.__dict__ and self._override(name) is None:
+                    owned.append(self.__dict__.pop(name))
+        errors: list[BaseException] = []
+        for resource in owned:
+            try:
+                resource.close()
+            except Exception as exc:  # close the rest, then report the first failure
+                errors.append(exc)
+        if errors:
+            raise errors[0]
+
+    def __enter__(self) -> "Services":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 @dataclass(frozen=True)

@@ -294,6 +294,16 @@ class Pipeline:
         return self.services.forget_registry.visible(scope, tenant)
 
     def close(self) -> None:
+        """Close the checkpointer's connection and every store the services opened; idempotent."""
         connection = getattr(self.checkpointer, "conn", None)
-        if isinstance(connection, sqlite3.Connection):
-            connection.close()
+        try:
+            if isinstance(connection, sqlite3.Connection):
+                connection.close()
+        finally:
+            self.services.close()
+
+    def __enter__(self) -> "Pipeline":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -21,8 +21,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from itertools import islice
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,24 +107,6 @@ def default_threshold(embedder: object) -> float:
     if "hashing" in name:
         return 0.45
     return 0.5
-
-
-@contextmanager
-def _single_threaded_faiss() -> Iterator[None]:
-    """Run this thread's FAISS searches without OpenMP fan-out, then restore its setting.
-
-    A one-vector search is microseconds of work; waking OpenMP workers for it costs more than the
-    search and, on a busy machine, makes latency jump by 5-10x. The OpenMP thread count is a
-    per-thread setting, so other threads (and bulk index builds) keep their parallelism.
-    """
-    import faiss
-
-    previous = faiss.omp_get_max_threads()
-    faiss.omp_set_num_threads(1)
-    try:
-        yield
-    finally:
-        faiss.omp_set_num_threads(previous)
 
 
 class _Matcher:
@@ -353,8 +334,7 @@ class _Matcher:
 
     def semantic(self, queries: np.ndarray, scope_keys: Sequence[str], k: int,
                  threshold: float) -> dict[int, tuple[float, str]]:
-        with _single_threaded_faiss():
-            return self._semantic(queries, scope_keys, k, threshold)
+        return self._semantic(queries, scope_keys, k, threshold)  # VectorIndex searches single-threaded
 
     def _semantic(self, queries: np.ndarray, scope_keys: Sequence[str], k: int,
                   threshold: float) -> dict[int, tuple[float, str]]:

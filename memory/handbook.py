@@ -192,73 +192,6 @@ def merge_entries(existing: HandbookEntry, incoming: HandbookEntry) -> HandbookE
     )
 
 
-class _HandbookIndex(VectorIndex):
-    """:class:`VectorIndex` plus adopting/exporting the built faiss object for the on-disk cache.
-
-    It reaches into VectorIndex's ``_index``/``_vectors``/``_lock`` so that search itself stays the
-    one shared implementation; these three methods are the only coupling.
-    """
-
-    def __init__(self, dim: int, hnsw_threshold: int) -> None:
-        super().__init__(dim, hnsw_threshold=hnsw_threshold)
-        self.builds = 0  # full (re)builds done in this process; used to decide when to save
-
-    def _ensure_index(self) -> faiss.Index:
-        if self._index is None:
-            self.builds += 1
-        return super()._ensure_index()
-
-    def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """Search one query on a single OpenMP thread.
-
-        One query gains nothing from OpenMP, and on a busy 2-core machine its fork/join barrier
-        dominates: measured 60 ms (2 threads) vs 0.9 ms (1 thread) for a 10k flat index. Builds
-        still use every thread (the index is built first, outside the single-thread section).
-        ``omp_set_num_threads`` is per calling thread, so other threads are unaffected.
-        """
-        with self._lock:
-            if self._vectors and k > 0:
-                self._ensure_index()
-        previous = faiss.omp_get_max_threads()
-        faiss.omp_set_num_threads(1)
-        try:
-            return super().search(query, k)
-        finally:
-            faiss.omp_set_num_threads(previous)
-
-    def built(self) -> faiss.Index | None:
-        with self._lock:
-            return self._index if self.kind == "hnsw" and not self._needs_kind_change() else None
-
-    def invalidate(self) -> None:
-        """Forget the built structure (it is rebuilt from the kept vectors on the next search)."""
-        with self._lock:
-            self._index = None
-
-    def adopt(self, index: faiss.Index, max_stale: float = 0.1) -> set[int] | None:
-        """Use a loaded HNSW index; add vectors it lacks. Returns ids it has that we don't (ghosts),
-        or None (not adopted) when it is the wrong kind or too stale to be worth patching."""
-        with self._lock:
-            if self.kind != "hnsw" or index.d != self.dim or not isinstance(index, faiss.IndexIDMap):
-                return None
-            inner = faiss.downcast_index(index.index)
-            if not isinstance(inner, faiss.IndexHNSWFlat) or index.metric_type != faiss.METRIC_INNER_PRODUCT:
-                return None
-            file_ids = set(faiss.vector_to_array(index.id_map).tolist())
-            if len(file_ids) != index.ntotal:
-                return None
-            ghosts = file_ids - self._vectors.keys()
-            missing = [i for i in self._vectors if i not in file_ids]
-            if len(ghosts) + len(missing) > max_stale * max(len(self._vectors), 1):
-                return None
-            if missing:
-                matrix = np.stack([self._vectors[i] for i in missing]).astype(np.float32)
-                index.add_with_ids(matrix, np.asarray(missing, dtype=np.int64))
-            inner.hnsw.efSearch = self.ef_search
-            self._index = index
-            return ghosts
-
-
 @dataclass
 class _Txn:
     """Bookkeeping of one write transaction, applied to the in-memory index after commit."""
@@ -291,7 +224,7 @@ class Handbook:
         self.embedder = embedder
         self.dedupe_threshold = dedupe_threshold
         self._lock = threading.RLock()
-        self._index = _HandbookIndex(embedder.dim, hnsw_threshold)
+        self._index = VectorIndex(embedder.dim, hnsw_threshold=hnsw_threshold)
         self._live: set[int] = set()  # vec ids that belong to a row
         self._dead: set[int] = set()  # vec ids still inside the HNSW graph without a row
         self._vec_generation = ""

@@ -178,3 +178,43 @@ def test_schema_version_and_foreign_files(tmp_path):
     assert garbage.read_bytes() == b"hello world" * 100
     with pytest.raises(StoreError, match="is a directory"):
         SQLiteStore(tmp_path, what="test store", schema_version=1)
+
+
+def test_services_and_pipeline_close_what_they_opened(tmp_path):
+    from guardgraph import Pipeline
+    from guardgraph.errors import ConfigurationError
+    from guardgraph.graphs.context import Services
+    from guardgraph.memory.embeddings import HashingEmbedder
+    from guardgraph.tools.base import Generation
+
+    class Echo:
+        name = "echo"
+
+        def generate(self, messages, params=None):
+            return Generation(text="ok")
+
+        def stream(self, messages, params=None):
+            yield "ok"
+
+    embedder = HashingEmbedder()
+    with Pipeline.from_spec("chat", model=Echo(), data_dir=tmp_path, checkpointer="memory",
+                            services={"embedder": embedder}) as pipe:
+        pipe.forget("Dana Reyes", scope="alice")
+        registry = pipe.services.forget_registry
+        bandit = pipe.services.strategy_bandit(n_features=3)
+        assert registry.visible("alice", None)
+    with pytest.raises(StoreError, match="closed"):
+        registry.visible("alice", None)
+    with pytest.raises((StoreError, sqlite3.ProgrammingError)):  # its connection is closed
+        bandit.refresh()
+    pipe.close()  # idempotent
+    # an injected store belongs to the caller and stays open
+    own = Services(data_dir=tmp_path / "own", overrides={"embedder": embedder})
+    injected = own.forget_registry
+    with Services(data_dir=tmp_path, overrides={"forget_registry": injected}) as services:
+        assert services.forget_registry is injected
+    assert injected.visible("bob", None) == []
+    own.close()
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(ConfigurationError, match="is a file"):
+        _ = Services(data_dir=tmp_path / "file", overrides={"embedder": embedder}).forget_registry
