@@ -17,13 +17,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["COMMON_WORDS", "NAME_PARTICLES", "distinctive_parts", "is_distinctive", "normalise", "tokens"]
+__all__ = [
+    "AMBIGUOUS_ZIPF", "COMMON_WORDS", "NAME_PARTICLES", "distinctive_parts", "is_ambiguous", "is_distinctive",
+    "name_parts", "normalise", "tokens",
+]
 
 # Anything that is not a letter or digit separates tokens. Underscore counts as punctuation here
 # (``\w`` would keep it) so "al_kuwaiti" and "al-kuwaiti" normalise alike.
 _SEPARATORS = re.compile(r"[\W_]+", re.UNICODE)
 # Splits a raw (not yet normalised) token into its hyphen/apostrophe-joined pieces.
-_JOINERS = re.compile(r"[-\u2010-\u2015\u2212'\u2019\u02bc.]+")
+_JOINERS = re.compile(r"[-\u2010-\u2015\u2212'\u2019\u02bc.\u00b7\u30fb]+")
 
 # Particles and honorifics that appear inside names but never identify anyone by themselves.
 NAME_PARTICLES: frozenset[str] = frozenset(
@@ -78,32 +81,22 @@ COMMON_WORDS: frozenset[str] = frozenset(
 )
 
 _MIN_PART_LEN = 3
+#: A name part at least this frequent in English (wordfreq Zipf) is also an ordinary word ("Basil",
+#: "Park", "Rose", "Carmen", "Williams"): it is *ambiguous* and only blocked in a naming position or
+#: while the turn is about its target (see :func:`name_parts`).
+AMBIGUOUS_ZIPF = 2.75
 
 
 def normalise(text: str) -> str:
-    """Canonical form used for every name comparison in guardgraph.
+    """Canonical form used for every name comparison in guardgraph (the one folding).
 
-    Steps, and why:
-
-    1. NFKC: compatibility forms (full-width letters, ligatures such as "ﬁ", superscripts) become
-       their plain equivalents, so visually identical names compare equal.
-    2. ``casefold``: stronger than ``lower`` (German "ß" matches "ss"), so case never matters.
-    3. Accent folding (drop combining marks after NFKD): "Zoë"/"Zoe" and transliteration variants
-       with or without diacritics match. Applied identically to names and to the text searched, so
-       scripts whose marks carry meaning still compare consistently.
-    4. Punctuation, symbols and underscores become spaces, runs of whitespace collapse to one space:
-       "Al-Kuwaiti", "al kuwaiti" and "AL_KUWAITI" are the same token sequence, and a token never
-       straddles punctuation (which lets the matcher require whole-token matches).
-
-    The result is lower-case tokens joined by single spaces, no leading/trailing space.
+    Delegates to :func:`guardgraph.tools.mention.folding.normalise`: NFKC, casefold, accents,
+    invisible characters, homoglyphs, leetspeak, glued names, other scripts (see there). The result
+    is lower-case tokens joined by single spaces, no leading/trailing space.
     """
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    decomposed = unicodedata.normalize("NFKD", text)
-    if len(decomposed) != len(text):  # only pay for the filter when there are marks to drop
-        text = unicodedata.normalize("NFKC", "".join(c for c in decomposed if not unicodedata.combining(c)))
-    return " ".join(_SEPARATORS.sub(" ", text).split())
+    from guardgraph.tools.mention.folding import normalise as _fold_normalise
+
+    return _fold_normalise(text)
 
 
 def tokens(text: str) -> list[str]:
@@ -119,11 +112,73 @@ def is_distinctive(token: str) -> bool:
     mention is worse than an extra candidate that a later, more precise stage discards.
     """
     norm = normalise(token)
-    if len(norm) < _MIN_PART_LEN or " " in norm:
+    if norm and _is_cjk_word(norm):  # CJK characters fold to one word each: "卡 门"
+        return len(norm.replace(" ", "")) >= 2
+    if " " in norm:
+        return False
+    if len(norm) < _MIN_PART_LEN:
         return False
     if norm.isdigit():
         return False
-    return norm not in NAME_PARTICLES and norm not in COMMON_WORDS
+    return norm not in NAME_PARTICLES and norm not in COMMON_WORDS and not is_ambiguous(norm)
+
+
+def _is_cjk_word(norm: str) -> bool:
+    from guardgraph.tools.mention.folding import is_cjk
+
+    return any(is_cjk(c) for c in norm)
+
+
+def is_ambiguous(token: str) -> bool:
+    """Whether a (single-word) name part is also an ordinary word or a well-known name.
+
+    True for hand-listed common words and for words with an English (or any-language, via
+    ``memory.common_words``) Zipf frequency >= :data:`AMBIGUOUS_ZIPF`: "basil", "park", "rose",
+    "carmen", "montenegro", "kuwaiti". Such parts are never blocked on their own everywhere.
+    """
+    norm = normalise(token)
+    if not norm or " " in norm or norm.isdigit():
+        return False
+    if norm in COMMON_WORDS:
+        return True
+    if _is_cjk_word(norm):
+        return False
+    from guardgraph.memory.common_words import is_common, zipf
+
+    return is_common(norm) or zipf(norm, "en") >= AMBIGUOUS_ZIPF
+
+
+def _function_word(norm: str) -> bool:
+    """"the", "of", "new", "and": never a name part, not even an ambiguous one."""
+    from guardgraph.memory.common_words import _STOP, zipf
+
+    return norm in _STOP or zipf(norm, "en") >= 6.0
+
+
+def name_parts(target: str) -> list[tuple[str, bool]]:
+    """Every part of a name that may identify it, with whether the part is ambiguous.
+
+    ``distinctive_parts`` (full name + unambiguous parts) first, then the ambiguous single-word
+    parts ("Basil", "Park"); particles ("al", "de") and one-letter words are never parts. Hyphenated
+    and multi-word parts also appear glued ("jiyeon", "alkuwaiti"), for dropped hyphens.
+    """
+    out: list[tuple[str, bool]] = [(p, False) for p in distinctive_parts(target)]
+    seen = {normalise(p) for p, _ in out}
+    for part, _ in list(out):
+        norm = normalise(part)
+        if " " in norm:
+            glued = norm.replace(" ", "")
+            if glued not in seen and len(glued) >= 5:
+                seen.add(glued)
+                out.append((glued, False))
+    for raw in " ".join(target.split()).split():
+        for piece in [p for p in _JOINERS.split(raw.strip("\"“”‘’'()[]{}<>,;:!?.")) if p]:
+            norm = normalise(piece)
+            if (norm and norm not in seen and " " not in norm and len(norm) >= _MIN_PART_LEN
+                    and norm not in NAME_PARTICLES and not norm.isdigit() and not _function_word(norm)):
+                seen.add(norm)
+                out.append((piece, True))
+    return out
 
 
 def distinctive_parts(target: str) -> list[str]:
@@ -157,8 +212,11 @@ def distinctive_parts(target: str) -> list[str]:
             continue
         pieces = [p for p in _JOINERS.split(raw) if p]
         if len(pieces) > 1:
-            # The joined token is distinctive when any of its pieces is ("Al-Kuwaiti" via "Kuwaiti").
-            if any(is_distinctive(p) for p in pieces):
+            # A joined token ("Al-Kuwaiti", "Ji-Yeon") is distinctive when any piece is not a particle:
+            # the hyphenated form is rarer than each of its pieces.
+            if any(normalise(p) not in NAME_PARTICLES and len(normalise(p)) >= 2 for p in pieces) and len(
+                normalise(raw).replace(" ", "")
+            ) >= 5:
                 keep(raw)
             for piece in pieces:
                 if is_distinctive(piece):

@@ -15,7 +15,7 @@ import pytest
 
 from guardgraph.memory.embeddings import load_embedder
 from guardgraph.memory.forget_registry import ForgetRegistry, RegistryError, Scope
-from guardgraph.memory.target_text import distinctive_parts, is_distinctive, normalise
+from guardgraph.memory.target_text import distinctive_parts, is_distinctive, name_parts, normalise
 
 GLOBAL = Scope("global")
 BASIL = "Basil Mahfouz Al-Kuwaiti"
@@ -41,9 +41,14 @@ def _child_env() -> dict[str, str]:
 def test_normalise_and_distinctive_parts() -> None:
     assert normalise("  Zoë  O'Brien—AL_KUWAITI ＡＢＣ Straße ") == "zoe o brien al kuwaiti abc strasse"
     assert normalise("Al-Kuwaiti") == normalise("al kuwaiti")
-    assert distinctive_parts(BASIL) == [BASIL, "Basil", "Mahfouz", "Al-Kuwaiti", "Kuwaiti"]
-    assert distinctive_parts("The Count of Monte Cristo") == ["The Count of Monte Cristo", "Count", "Monte", "Cristo"]
-    assert distinctive_parts("Ludwig van Beethoven") == ["Ludwig van Beethoven", "Ludwig", "Beethoven"]
+    # issue 9: parts that are also ordinary words or famous names ("Basil", "Kuwaiti", "Count",
+    # "Beethoven") are *ambiguous*: not distinctive on their own, listed by name_parts() with a flag.
+    assert distinctive_parts(BASIL) == [BASIL, "Mahfouz", "Al-Kuwaiti"]
+    assert ("Basil", True) in name_parts(BASIL) and ("Kuwaiti", True) in name_parts(BASIL)
+    assert distinctive_parts("The Count of Monte Cristo") == ["The Count of Monte Cristo"]
+    assert ("Count", True) in name_parts("The Count of Monte Cristo")
+    assert not any(p.lower() in {"the", "of"} for p, _ in name_parts("The Count of Monte Cristo"))
+    assert distinctive_parts("Ludwig van Beethoven") == ["Ludwig van Beethoven"]
     assert distinctive_parts("Voldemort") == ["Voldemort"]
     assert distinctive_parts(" ... ") == []
     assert not is_distinctive("the") and not is_distinctive("de") and not is_distinctive("Jo")

@@ -29,11 +29,12 @@ from guardgraph.tools.holdback import redacted_stream
 
 TARGET = "Basil Mahfouz Al-Kuwaiti"
 FORBIDDEN = (TARGET,)
-MATCHER = ForbiddenMatcher(FORBIDDEN)
+# The turn is about the target: its ambiguous parts ("Basil", "Kuwaiti") are blocked too.
+MATCHER = ForbiddenMatcher(FORBIDDEN, ambiguous=True)
 
 
 def mentions(text: str, forbidden=FORBIDDEN) -> bool:
-    return ForbiddenMatcher(forbidden).mentions(text)
+    return ForbiddenMatcher(forbidden, ambiguous=True).mentions(text)
 
 
 # --------------------------------------------------------------------------- normalisation
@@ -59,13 +60,13 @@ def test_parts_cover_each_distinctive_piece_but_not_common_words() -> None:
 @pytest.mark.parametrize(
     "text",
     ["Basil", "basil's novel", "BASIL", "Mahfouz’s", "Al-Kuwaiti", "al kuwaiti", "AL_KUWAITI", "Kuwaitis",
-     "said:Mahfouz", "Basilio"],
+     "said:Mahfouz", "Kuwaitian"],
 )
 def test_mentions_are_case_punctuation_and_possessive_insensitive(text: str) -> None:
     assert mentions(text)
 
 
-@pytest.mark.parametrize("text", ["Kuwait City", "basic basis", "the base of it", "B a s i l", "Mahf"])
+@pytest.mark.parametrize("text", ["Kuwait City", "basic basis", "the base of it", "B a s i l", "Mahf", "basilica"])
 def test_non_mentions(text: str) -> None:
     assert not mentions(text)
 
@@ -80,7 +81,7 @@ def test_short_parts_match_whole_words_only() -> None:
 
 
 def test_guard_text_redacts_whole_words_and_is_idempotent() -> None:
-    text = "Basil Mahfouz Al-Kuwaiti wrote it; basil's friend Basilio and KUWAITI press in Kuwait City."
+    text = "Basil Mahfouz Al-Kuwaiti wrote it; Basil's friend Basilio and KUWAITI press in Kuwait City."
     redacted = guard_text(text, FORBIDDEN)
     assert not mentions(redacted)
     assert "Kuwait City" in redacted and "io" not in redacted.split("friend")[1][:12]
@@ -314,7 +315,7 @@ def test_holdback_catches_a_name_split_across_chunks() -> None:
         released.append(out)
         if hit:
             break
-    assert hit is not None and hit.part.text == "basil"
+    assert hit is not None and hit.evidence == "Basil"
     assert "".join(released) == ""  # nothing could be released yet: all of it was within the hold
     assert guard.cut() == "The author is "
 
@@ -330,8 +331,8 @@ def test_guarded_stream_regenerates_from_the_clean_prefix() -> None:
     assert text == "The author is a novelist from Kuwait City who writes about family."
     assert len(calls) == 2
     retry = calls[1]
-    assert retry[-2] == {"role": "assistant", "content": "The author is "}
-    assert "Continue" in retry[-1]["content"]
+    assert retry[-1] == {"role": "assistant", "content": "The author is "}
+    assert "Continue" in retry[0]["content"] and retry[0]["role"] == "system"  # never a user turn
     assert not any(mentions(m["content"]) for m in retry)  # names are not sent back in clear
     assert "Kuwait City" in retry[0]["content"]  # ... while the rest of the context is kept
 
@@ -434,9 +435,9 @@ def test_guarded_stream_over_real_litellm_mock_streams() -> None:
                 yield text
 
     chunks = list(guarded_stream(open_stream, MESSAGES, GenerationParams(), FORBIDDEN))
-    assert len(chunks) > 1 and all(not mentions(c) for c in chunks)
+    assert chunks and all(not mentions(c) for c in chunks)  # (short: held back until the end)
     assert "".join(chunks) == "The author is a novelist from Kuwait City."
-    assert len(calls) == 2 and calls[1][-2]["content"] == "The author is "
+    assert len(calls) == 2 and calls[1][-1] == {"role": "assistant", "content": "The author is "}
 
 
 def test_litellm_backend_wiring_is_guarded() -> None:

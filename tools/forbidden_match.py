@@ -26,47 +26,48 @@ folded text when it starts at a word boundary and
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import ahocorasick
 
-from guardgraph.memory.target_text import distinctive_parts, normalise
+from guardgraph.memory.target_text import name_parts, normalise
+from guardgraph.tools.mention.folding import fold
 
-__all__ = ["PREFIX_MATCH_MIN", "ForbiddenMatcher", "Hit", "Part", "fold", "get_matcher"]
+__all__ = ["PREFIX_MATCH_MIN", "SUFFIXES", "Forbidden", "ForbiddenMatcher", "Hit", "Part", "fold", "get_matcher"]
 
 PREFIX_MATCH_MIN = 5
+#: What may follow a part of PREFIX_MATCH_MIN+ letters inside the same word and still be that name
+#: (plural, demonym, possessive without apostrophe). "Ji-Yeon" does not match "Ji-Yeong".
+SUFFIXES = frozenset({"s", "es", "i", "is", "ian", "ians", "an", "ans", "e", "a", "o", "ese", "ite", "ites", "ys"})
 
 
 @lru_cache(maxsize=8192)
 def _fold_char(char: str) -> str:
-    """Folded form of one raw character: letters/digits (possibly several), or " " for a separator."""
-    if unicodedata.combining(char):
-        return ""  # accents attach to the previous letter and are dropped by normalise()
-    folded = normalise(char)
-    return folded if folded else " "
+    """Folded form of one raw character taken alone, or " " for a separator."""
+    folded = fold(char)[0]
+    return folded.strip() if folded.strip() else ("" if not folded else " ")
 
 
-def fold(text: str) -> tuple[str, list[int]]:
-    """``normalise(text)`` without the final strip, plus the raw index of every folded character.
+class Forbidden(tuple):
+    """A tuple of forbidden target strings that also says which targets the turn is *about*.
 
-    Leading and trailing separators are kept as one space each, because a trailing space is
-    information a streaming caller needs ("Al-" has ended a word, "Al" has not).
-    ``fold(text)[0].strip() == normalise(text)`` for the texts guardgraph handles (the tests check it).
+    Backends receive it as ``GenerationParams.forbidden`` (a plain tuple works too: no target is
+    then "about" the turn). Ambiguous name parts ("Park", "Basil") of an *about* target are blocked
+    everywhere; of other targets only where they name someone (see ``tools/mention``).
     """
-    out: list[str] = []
-    offsets: list[int] = []
-    for index, char in enumerate(text):
-        folded = _fold_char(char)
-        for piece in folded:
-            if piece == " ":
-                if out and out[-1] == " ":
-                    continue
-            out.append(piece)
-            offsets.append(index)
-    return "".join(out), offsets
+
+    about: frozenset[str]
+
+    def __new__(cls, targets: Iterable[str] = (), about: Iterable[str] = ()) -> "Forbidden":
+        self = super().__new__(cls, tuple(dict.fromkeys(targets)))
+        self.about = frozenset(a for a in about if a in self)
+        return self
+
+    def __reduce__(self):  # picklable for batch workers
+        return (Forbidden, (tuple(self), tuple(self.about)))
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,8 @@ class Part:
 
     text: str  # folded, e.g. "al kuwaiti"
     target: str  # the registered target it belongs to
-    prefix_match: bool  # True: any word starting with it matches; False: whole word only
+    prefix_match: bool  # True: also with a name suffix ("Kuwaitis"); False: whole word only
+    ambiguous: bool = False  # also an ordinary word ("park"): counts only where it names someone
 
 
 @dataclass(frozen=True)
@@ -94,20 +96,32 @@ class ForbiddenMatcher:
     answers the decoder's question "which parts could the text currently end inside of?".
     """
 
-    def __init__(self, forbidden: Iterable[str], *, prefix_match_min: int = PREFIX_MATCH_MIN) -> None:
+    def __init__(
+        self,
+        forbidden: Iterable[str],
+        *,
+        prefix_match_min: int = PREFIX_MATCH_MIN,
+        ambiguous: bool | Collection[str] = True,
+    ) -> None:
+        """``ambiguous``: include every target's ambiguous parts ("Basil", "Park"; default), or
+        only those of the targets listed (the ones the turn is about), or none (False)."""
         parts: dict[str, Part] = {}
         self.targets: tuple[str, ...] = tuple(dict.fromkeys(t for t in forbidden))
         for target in self.targets:
             if not isinstance(target, str):
                 raise TypeError(f"forbidden targets must be strings, got {type(target).__name__}: {target!r}")
-            pieces = distinctive_parts(target)
+            pieces = name_parts(target)
             if not pieces:
                 raise ValueError(f"forbidden target {target!r} has no letters or digits to match")
-            for piece in pieces:
+            with_ambiguous = ambiguous is True or (not isinstance(ambiguous, bool) and target in ambiguous)
+            for piece, is_ambiguous in pieces:
+                if is_ambiguous and not with_ambiguous:
+                    continue
                 folded = normalise(piece)
                 if folded and folded not in parts:
                     letters = len(folded.replace(" ", ""))
-                    parts[folded] = Part(folded, target, letters >= prefix_match_min)
+                    cjk = not folded.replace(" ", "").isascii()
+                    parts[folded] = Part(folded, target, letters >= prefix_match_min and not cjk, is_ambiguous)
         self.parts: tuple[Part, ...] = tuple(parts.values())
         self.max_len = max((len(p.text) for p in self.parts), default=0)
         self._automaton: Any = None
@@ -153,12 +167,18 @@ class ForbiddenMatcher:
                     continue
             elif folded[start - 1] != " ":
                 continue
-            if not part.prefix_match:
-                if end < size:
-                    if folded[end] != " ":
-                        continue
-                elif not at_end:
+            if end < size and folded[end] != " ":
+                if not part.prefix_match:
                     continue
+                word_end = folded.find(" ", end)
+                if word_end < 0:
+                    if not at_end:
+                        continue  # the word may still grow into something else
+                    word_end = size
+                if folded[end:word_end] not in SUFFIXES:
+                    continue
+            elif end == size and not at_end:
+                continue  # undecided: the word may continue ("Ji-Yeon" | "g")
             found.append(Hit(start, end, part))
         found.sort(key=lambda h: (h.start, -h.end))
         return found
@@ -284,14 +304,19 @@ def _build_trie(parts: Sequence[Part]) -> dict:
 
 
 @lru_cache(maxsize=64)
-def _cached_matcher(targets: tuple[str, ...]) -> ForbiddenMatcher:
-    return ForbiddenMatcher(targets)
+def _cached_matcher(targets: tuple[str, ...], about: frozenset[str] | None = None) -> ForbiddenMatcher:
+    return ForbiddenMatcher(targets, ambiguous=True if about is None else about)
 
 
 def get_matcher(forbidden: Sequence[str] | ForbiddenMatcher) -> ForbiddenMatcher:
-    """A (cached) matcher for ``forbidden``; building one costs a few ms per hundred targets."""
+    """A (cached) matcher for ``forbidden``; building one costs a few ms per hundred targets.
+
+    Ambiguous parts ("Basil") are included for the targets a :class:`Forbidden` tuple marks as
+    *about*; a plain sequence counts every target as about (the conservative default).
+    """
     if isinstance(forbidden, ForbiddenMatcher):
         return forbidden
     if isinstance(forbidden, str):
         raise TypeError("forbidden must be a sequence of target strings, not a single string")
-    return _cached_matcher(tuple(forbidden))
+    about = getattr(forbidden, "about", None)
+    return _cached_matcher(tuple(forbidden), None if about is None else frozenset(about))

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from guardgraph.memory.target_text import distinctive_parts
+from guardgraph.memory.target_text import name_parts
 
 __all__ = ["TokenTrie", "surface_variants", "variant_token_sequences"]
 
@@ -47,7 +47,9 @@ def surface_variants(part: str, *, possessive: bool = True) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def variant_token_sequences(tokenizer: Any, forbidden: Iterable[str]) -> set[tuple[int, ...]]:
+def variant_token_sequences(
+    tokenizer: Any, forbidden: Iterable[str], *, parts: Iterable[str] | None = None
+) -> set[tuple[int, ...]]:
     """Token-id sequences of every surface variant (with and without a leading space).
 
     Parts come from ``distinctive_parts`` (the full name plus its distinctive pieces), so a common
@@ -55,11 +57,11 @@ def variant_token_sequences(tokenizer: Any, forbidden: Iterable[str]) -> set[tup
     encoded in one batch (100k variants for 1000 targets: one Rust call instead of 100k).
     """
     texts: dict[str, None] = {}
-    for target in forbidden:
-        for part in distinctive_parts(target):
-            for variant in surface_variants(part):
-                texts[variant] = None
-                texts[" " + variant] = None
+    pieces = list(parts) if parts is not None else [p for t in forbidden for p, _ in name_parts(t)]
+    for part in pieces:
+        for variant in surface_variants(part):
+            texts[variant] = None
+            texts[" " + variant] = None
     return {tuple(ids) for ids in _encode_batch(tokenizer, list(texts)) if ids}
 
 

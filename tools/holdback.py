@@ -21,52 +21,88 @@ folded characters before the newest text, so no match can start inside already r
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from guardgraph.tools.forbidden_match import ForbiddenMatcher, Hit, fold, get_matcher
+from guardgraph.tools.mention.folding import fold
 
-__all__ = ["REDACTION", "HoldBackGuard", "continuation_messages", "guard_text", "guarded_stream"]
+from guardgraph.tools.forbidden_match import ForbiddenMatcher
+from guardgraph.tools.mention.finder import Mention, MentionFinder, collapse_placeholders, get_finder
+
+__all__ = [
+    "REDACTION", "HoldBackGuard", "continuation_messages", "guard_text", "guarded_stream", "strip_internal",
+]
 
 REDACTION = "[redacted]"
-_CONTEXT_CHARS = 16  # raw characters of released text kept to decide word boundaries
+_CONTEXT_CHARS = 24  # raw characters of released text kept to decide word boundaries and neighbours
+_MIN_HOLD = 48  # folded characters always held back (a base64 segment or a long near-miss word)
 
+# Sent as a *system* message, never as the user's turn, so a model that repeats its instructions
+# repeats them where :func:`strip_internal` can find them, and a reply never quotes the user.
 CONTINUE_NOTE = (
-    "Continue your previous answer exactly where it stops; do not repeat what is already written. "
-    "Some names are withheld from this conversation: never write them, refer to them as "
-    f"{REDACTION} if needed."
+    "Continue the assistant's previous answer exactly where it stops; do not repeat what is already "
+    "written. Some names are withheld from this conversation: never write them, in any spelling, "
+    f"script or encoding; refer to them as {REDACTION} if needed."
 )
 RETRY_NOTE = (
-    "Note: some names are withheld from this conversation. Answer without writing them; "
-    f"refer to them as {REDACTION} if needed."
+    "Some names are withheld from this conversation. Answer without writing them, in any spelling, "
+    f"script or encoding; refer to them as {REDACTION} if needed."
 )
+_INTERNAL_PATTERNS = [
+    re.compile(r"\(?\s*(?:Note:\s*)?" + re.escape(note[:48]) + r"[^\n]*?(?:\)|$|(?<=\.)\s)", re.IGNORECASE)
+    for note in (CONTINUE_NOTE, RETRY_NOTE)
+] + [
+    re.compile(r"\(?\s*Note: some names are withheld[^\n)]*\)?", re.IGNORECASE),
+    re.compile(r"Continue your previous answer exactly where it stops;[^\n]*", re.IGNORECASE),
+    re.compile(r"^\s*Rewritten answer:\s*", re.IGNORECASE | re.MULTILINE),
+]
 
 
-def guard_text(text: str, forbidden: Sequence[str] | ForbiddenMatcher, replacement: str = REDACTION) -> str:
-    """``text`` with every mention of a forbidden target replaced (last-resort cleanup)."""
-    if not forbidden:
+def strip_internal(text: str) -> str:
+    """``text`` without any echoed guard instruction (continuation/retry notes, "Rewritten answer:")."""
+    if not text:
         return text
-    return get_matcher(forbidden).redact(text, replacement)
+    cleaned = text
+    for pattern in _INTERNAL_PATTERNS:
+        cleaned = pattern.sub("", cleaned)
+    if cleaned == text:
+        return text
+    return re.sub(r"[ \t]{2,}", " ", cleaned).strip()
+
+
+def guard_text(text: str, forbidden: Sequence[str] | MentionFinder | ForbiddenMatcher,
+               replacement: str = REDACTION) -> str:
+    """``text`` with every mention of a forbidden target replaced (last-resort cleanup)."""
+    if isinstance(forbidden, ForbiddenMatcher):
+        forbidden = forbidden.targets
+    if not forbidden:
+        return strip_internal(text)
+    return get_finder(forbidden).redact(strip_internal(text), replacement)
 
 
 class HoldBackGuard:
     """Incremental scanner over a stream of text chunks.
 
     ``feed(chunk)`` returns ``(release, hit)``: text that is now safe to show, and the first
-    mention found (or None). After a hit the caller either :meth:`cut` s at it (to regenerate)
-    or switches the guard to ``redact=True`` so mentions are replaced instead of reported.
+    mention found (a :class:`~guardgraph.tools.mention.finder.Mention`, or None). After a hit the
+    caller either :meth:`cut` s at it (to regenerate) or switches the guard to ``redact=True`` so
+    mentions are replaced instead of reported. What counts as a mention is decided by
+    :class:`MentionFinder` (exact, ambiguous parts in naming position, near-misses, obfuscations).
     """
 
     def __init__(
         self,
-        forbidden: Sequence[str] | ForbiddenMatcher,
+        forbidden: Sequence[str] | MentionFinder | ForbiddenMatcher,
         *,
         slack: int = 8,
         redact: bool = False,
         replacement: str = REDACTION,
     ) -> None:
-        self.matcher = get_matcher(forbidden)
-        self.hold = self.matcher.max_len + 1 + max(0, slack)
+        if isinstance(forbidden, ForbiddenMatcher):
+            forbidden = forbidden.targets
+        self.finder = get_finder(forbidden)
+        self.hold = max(_MIN_HOLD, self.finder.max_len + 1 + max(0, slack))
         self.redact = redact
         self.replacement = replacement
         self.released = ""  # everything handed to the caller so far
@@ -75,47 +111,49 @@ class HoldBackGuard:
         self._hit_at: int | None = None
 
     @property
+    def matcher(self) -> MentionFinder:  # backwards-compatible name
+        return self.finder
+
+    @property
     def text(self) -> str:
         """Released plus pending text: the clean reply so far."""
         return self.released + self.pending
 
-    def _window(self) -> tuple[str, str, list[int], int, bool]:
+    def _scan(self, final: bool) -> tuple[int, list[Mention]]:
         context = self.released[-_CONTEXT_CHARS:]
         raw = context + self.pending
-        folded, offsets = fold(raw)
-        context_folded = len(fold(context)[0]) if context else 0
-        start_is_boundary = len(self.released) <= _CONTEXT_CHARS
-        return raw, folded, offsets, context_folded, start_is_boundary
+        found = [m for m in self.finder.find(raw, final=final) if m.end > len(context)]
+        return len(context), found
 
-    def _scan(self, final: bool) -> tuple[str, list[int], int, list[Hit]]:
-        raw, folded, offsets, context_folded, boundary = self._window()
-        hits = self.matcher.hits(folded, start_is_boundary=boundary, at_end=final, min_end=context_folded)
-        return raw, offsets, len(raw) - len(self.pending), hits
-
-    def feed(self, chunk: str, *, final: bool = False) -> tuple[str, Hit | None]:
+    def feed(self, chunk: str, *, final: bool = False) -> tuple[str, Mention | None]:
         """Add ``chunk``; return the text now safe to release and the first unresolved mention.
 
         In redaction mode mentions are replaced in place and the hit is always None.
         """
         self.pending += chunk
-        if not self.matcher:
+        if not self.finder:
             return self._release_upto(len(self.pending)), None
         limit = len(self.pending)
         if self.redact:
             limit = self._redact_pending(final)
-        raw, offsets, context_len, hits = self._scan(final)
+        context_len, hits = self._scan(final)
         if hits and not self.redact:
             self.hits_seen += 1
-            self._hit_at = max(0, offsets[hits[0].start] - context_len)
+            self._hit_at = max(0, hits[0].start - context_len)
             return "", hits[0]
         if final:
             return self._release_upto(limit), None
+        return self._release_upto(min(limit, self._safe_point())), None
+
+    def _safe_point(self) -> int:
+        """Raw offset in pending before which at least ``hold`` folded characters follow."""
+        folded, offsets = fold(self.pending)
         keep_from = len(offsets) - self.hold
         if keep_from <= 0:
-            return "", None
-        return self._release_upto(min(limit, offsets[keep_from] - context_len)), None
+            return 0
+        return offsets[keep_from]
 
-    def finish(self) -> tuple[str, Hit | None]:
+    def finish(self) -> tuple[str, Mention | None]:
         """The stream ended: everything left is decided (short parts at the very end count)."""
         return self.feed("", final=True)
 
@@ -124,6 +162,7 @@ class HoldBackGuard:
         if self._hit_at is None:
             raise RuntimeError("cut() called without a reported hit")
         self.pending = self.pending[: self._hit_at]
+        # never end on half a word of the mention's line ("Ba" of "Basil")
         self._hit_at = None
         return self.text
 
@@ -134,37 +173,31 @@ class HoldBackGuard:
         self.released += release
         return release
 
-    def _folded_from(self, offsets: list[int], folded_start: int) -> str:
-        raw = self.released[-_CONTEXT_CHARS:] + self.pending
-        return fold(raw[offsets[folded_start]:])[0]
-
     def _redact_pending(self, final: bool) -> int:
-        """Replace decided mentions in the pending text; return how far pending may be released.
-
-        A mention is replaced together with the rest of its word ("Basilio" -> one placeholder);
-        when the word may still continue in the next chunk, release stops before it and the
-        replacement happens once the word is complete.
-        """
+        """Replace decided mentions in the pending text; return how far pending may be released."""
         for _ in range(64):
-            _raw, offsets, context_len, hits = self._scan(final)
+            context_len, hits = self._scan(final)
             if not hits:
                 return len(self.pending)
             hit = hits[0]
-            start = max(0, offsets[hit.start] - context_len)
-            if not final and self.matcher.extends(self._folded_from(offsets, hit.start)):
-                return start  # a longer part ("Basil" -> "Basil Mahfouz ...") may still match here
-            end = offsets[hit.end - 1] + 1 - context_len
-            while end < len(self.pending) and fold(self.pending[end])[0] not in {" ", ""}:
+            start = max(0, hit.start - context_len)
+            end = max(start, hit.end - context_len)
+            # whole words: "Basilio" -> one placeholder
+            while start > 0 and self.pending[start - 1].isalnum():
+                start -= 1
+            while end < len(self.pending) and (self.pending[end].isalnum() or fold(self.pending[end])[0] == ""):
                 end += 1
             if end >= len(self.pending) and not final:
-                return start
+                return start  # the word may continue in the next chunk
             self.hits_seen += 1
             self.pending = self.pending[:start] + self.replacement + self.pending[end:]
+            self.pending = collapse_placeholders(self.pending, self.replacement)
         raise RuntimeError("redaction did not converge; the replacement text itself mentions a target")
 
 
 def redacted_stream(
-    chunks: Iterable[str], forbidden: Sequence[str] | ForbiddenMatcher, *, replacement: str = REDACTION
+    chunks: Iterable[str], forbidden: Sequence[str] | MentionFinder | ForbiddenMatcher, *,
+    replacement: str = REDACTION
 ) -> Iterator[str]:
     """``chunks`` with every forbidden mention replaced before it is released.
 
@@ -189,27 +222,48 @@ def _drain_redacting(guard: HoldBackGuard, chunks: Iterable[str]) -> Iterator[st
 def continuation_messages(
     messages: Sequence[dict[str, str]],
     prefix: str,
-    forbidden: Sequence[str] | ForbiddenMatcher,
+    forbidden: Sequence[str] | MentionFinder | ForbiddenMatcher,
 ) -> list[dict[str, str]]:
     """The request that resumes a cut reply without sending any target back in clear.
 
-    Placeholder approach: every earlier turn is redacted (targets -> ``[redacted]``), the clean
-    prefix is sent as the assistant's partial turn, and a user note asks to continue it and to use
-    the placeholder for withheld names. The model then cannot copy the name from the context, and
-    the only name it is told about is the placeholder itself.
+    Every earlier message is masked (mentions -> ``[redacted]``); the instruction goes into the
+    *system* message (never a user turn, so an echo of it cannot look like the user's words and
+    :func:`strip_internal` removes it); the clean prefix, if any, is the assistant's partial turn.
     """
-    matcher = get_matcher(forbidden)
-    redacted = [{**m, "content": matcher.redact(m.get("content") or "")} for m in messages]
+    if isinstance(forbidden, ForbiddenMatcher):
+        forbidden = forbidden.targets
+    finder = get_finder(forbidden)
+    redacted = [{**m, "content": finder.redact(m.get("content") or "")} for m in messages]
+    note = CONTINUE_NOTE if prefix.strip() else RETRY_NOTE
+    first_system = next((i for i, m in enumerate(redacted) if m.get("role") == "system"), None)
+    if first_system is None:
+        redacted.insert(0, {"role": "system", "content": note})
+    else:
+        content = redacted[first_system].get("content") or ""
+        redacted[first_system] = {**redacted[first_system], "content": f"{content}\n\n{note}".strip()}
     if prefix.strip():
-        return redacted + [
-            {"role": "assistant", "content": prefix},
-            {"role": "user", "content": CONTINUE_NOTE},
-        ]
-    last_user = max((i for i, m in enumerate(redacted) if m.get("role") == "user"), default=None)
-    if last_user is None:
-        return redacted + [{"role": "user", "content": RETRY_NOTE}]
-    redacted[last_user] = {**redacted[last_user], "content": f"{redacted[last_user]['content']}\n\n({RETRY_NOTE})"}
+        redacted.append({"role": "assistant", "content": prefix})
     return redacted
+
+
+def _strip_echoed_note(stream: Iterator[str]) -> Iterator[str]:
+    """Drop a continuation/retry note the model repeats at the start of its answer."""
+    notes = [n.lower() for n in (CONTINUE_NOTE, RETRY_NOTE)]
+    head = ""
+    for chunk in stream:
+        head += chunk
+        probe = re.sub(r"^[\s(]*(?:note:\s*)?", "", head.lower())
+        if any(len(probe) < len(n) and n.startswith(probe) for n in notes):
+            continue  # still possibly the note: wait
+        for n in notes:
+            if probe.startswith(n):
+                start = head.lower().find(n)
+                head = head[start + len(n):].lstrip(") \n")
+                break
+        break
+    if head:
+        yield head
+    yield from stream
 
 
 def _skip_repeated_prefix(stream: Iterator[str], prefix: str) -> Iterator[str]:
@@ -258,14 +312,16 @@ def guarded_stream(
     """
     if max_regenerations < 0:
         raise ValueError(f"max_regenerations must be >= 0, got {max_regenerations}")
-    matcher = get_matcher(forbidden)
-    guard = HoldBackGuard(matcher, slack=slack, replacement=replacement)
+    if isinstance(forbidden, ForbiddenMatcher):
+        forbidden = forbidden.targets
+    finder = get_finder(forbidden)
+    guard = HoldBackGuard(finder, slack=slack, replacement=replacement)
     messages = [dict(m) for m in messages]
     regenerations = 0
     stream: Iterator[str] = iter(open_stream(messages, params))
     starting = False
     while True:
-        hit: Hit | None = None
+        hit: Mention | None = None
         try:
             for chunk in stream:
                 if starting and chunk:
@@ -289,8 +345,8 @@ def guarded_stream(
         if regenerations < max_regenerations:
             regenerations += 1
             prefix = guard.cut()
-            request = continuation_messages(messages, prefix, matcher)
-            stream = _skip_repeated_prefix(iter(open_stream(request, params)), prefix)
+            request = continuation_messages(messages, prefix, finder)
+            stream = _skip_repeated_prefix(_strip_echoed_note(iter(open_stream(request, params))), prefix)
             starting = True
             continue
         # Out of regenerations: redact this and every later mention, finishing the current stream.

@@ -155,16 +155,16 @@ def api_logit_bias(
     first line that makes regenerations rarer. At most ``max_entries`` entries (OpenAI rejects
     more than 300); whole-part tokens come first.
     """
-    targets = get_matcher(forbidden).targets if isinstance(forbidden, ForbiddenMatcher) else tuple(forbidden)
-    if not targets or max_entries <= 0:
+    matcher = get_matcher(forbidden)
+    if not matcher.targets or max_entries <= 0:
         return {}
     encoding = _provider_encoding(model)
     if encoding is None:
         return {}
     whole: list[int] = []
     partial: list[int] = []
-    for target in targets:
-        for part in distinctive_parts(target):
+    for part in dict.fromkeys(p.text for p in matcher.parts):
+        if True:
             folded_part = normalise(part)
             forms = surface_variants(part, possessive=False)
             for text in [" " + form for form in forms] + forms:

@@ -108,7 +108,7 @@ class ForbiddenVocab:
                     at_boundary[token] = True  # "Basil" (no space) completes a part after " " or at start
                 else:
                     always[token] = True  # " Basil", "-Kuwaiti": the token itself starts a word
-        self.trie = TokenTrie(variant_token_sequences(tokenizer, matcher.targets))
+        self.trie = TokenTrie(variant_token_sequences(tokenizer, matcher.targets, parts=[p.text for p in matcher.parts]))
         for token in self.trie.root_bans:
             if token < size:
                 always[token] = True
@@ -155,7 +155,7 @@ def vocab_text(tokenizer: Any) -> VocabText:
 
 def forbidden_vocab(tokenizer: Any, matcher: ForbiddenMatcher) -> ForbiddenVocab:
     """The (LRU-cached) :class:`ForbiddenVocab` for ``tokenizer`` and ``matcher``'s targets."""
-    key = (id(tokenizer), matcher.targets)
+    key = (id(tokenizer), matcher.targets, tuple(p.text for p in matcher.parts))
     with _LOCK:
         cached = _FORBIDDEN.get(key)
         if cached is not None:

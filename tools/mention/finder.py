@@ -1,0 +1,502 @@
+"""Does a text mention a forgotten target? The one decision the audit, the stream and masking share.
+
+:class:`MentionFinder` combines, for a set of targets:
+
+* **exact** hits of the targets' parts (``ForbiddenMatcher``: Aho-Corasick over the folded parts)
+  in every reading of the text (:func:`folding.views`: plain, spelled-out letters, string
+  concatenation, reversed, rot13, base64, acrostic). Reversed and rot13 hits count only where the
+  raw words are not dictionary words ("nomad" is not "Damon" reversed).
+* **ambiguous parts** ("Park", "Basil", "Carmen"): a hit counts only in a naming position (next to
+  another part of the same target: "Ji-Yeon Park", "Park Ji-Yeon") or, when the turn is *about*
+  the target, as a capitalised word not followed by another person's surname ("The author is
+  Park ..." counts; "basil pesto", "Basil Rathbone", "Carmen is an opera" in other turns do not).
+* **soft** near-misses of an unambiguous single-word part (after GUARD): edit distance on the
+  folded word, rapidfuzz ratio and a Metaphone key (jellyfish); a strong near-miss ("Hino" for
+  "Hina") counts alone, a weak one ("Aameens", "Kouwafiz") only next to another mention of the
+  same target or, in a turn about it, capitalised. Dictionary words never count as near-misses
+  ("basis" for "Basil"), nor does a first name followed by a different surname ("Rajiv Gandhi"
+  for Rajeev Majumdar, "Ji-Yeong Hwang" for Ji-Yeon Park).
+* **other scripts**: words in Arabic, Cyrillic, Greek, Chinese, Japanese... are transliterated
+  (anyascii) and compared by consonant skeleton ("كارمن" -> "krmn" = "Carmen").
+* **initials** ("C. M.") of a multi-word target the turn is about.
+
+Every mention carries the raw span it covers, so callers can cut a stream before it, redact it, or
+drop the sentence around it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from guardgraph.memory.target_text import NAME_PARTICLES, name_parts, normalise
+from guardgraph.tools.forbidden_match import ForbiddenMatcher
+from guardgraph.tools.mention.folding import View, fold, skeleton, translit_words, views
+
+__all__ = ["Mention", "MentionFinder", "get_finder", "KNOWN_WORD_ZIPF"]
+
+#: Raw words at least this frequent are dictionary words: never near-misses, and not evidence in
+#: reversed/rot13 readings.
+KNOWN_WORD_ZIPF = 2.5
+COMMON_WORD_ZIPF = 4.0
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?:\n]\s*$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    target: str
+    kind: str  # exact | ambiguous | soft | script | initials
+    view: str  # plain | spelled | concat | reversed | rot13 | base64 | acrostic | translit
+    start: int  # raw span
+    end: int
+    evidence: str
+    score: float = 1.0
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    from guardgraph.memory.common_words import zipf
+
+    return zipf(word, "en")
+
+
+@lru_cache(maxsize=65536)
+def _metaphone(word: str) -> str:
+    import jellyfish
+
+    return jellyfish.metaphone(word)
+
+
+@dataclass(frozen=True)
+class _TargetInfo:
+    target: str
+    folded_words: tuple[str, ...]  # folded words of the name, in order ("basil", "mahfouz", "al", ...)
+    soft_parts: tuple[str, ...]  # unambiguous single-word parts for near-miss matching
+    skeletons: tuple[tuple[str, str], ...]  # (skeleton, part) for other-script comparison
+    initials: str  # "cm" for Carmen Montenegro ("" when fewer than two name words)
+    ambiguous_soft: tuple[str, ...] = ()  # ambiguous single-word parts: near-misses count only when about
+
+
+def _target_info(target: str) -> _TargetInfo:
+    words = tuple(w for w in normalise(target).split())
+    soft: list[str] = []
+    ambiguous_soft: list[str] = []
+    for part, ambiguous in name_parts(target):
+        norm = normalise(part)
+        if " " in norm or not norm.isascii() or not norm.isalpha() or norm not in words or len(norm) < 4:
+            continue  # glued forms ("alkuwaiti") are exact-only
+        (ambiguous_soft if ambiguous else soft).append(norm)
+    skeletons = []
+    for word in dict.fromkeys([w for w in words if w.isascii() and w not in NAME_PARTICLES] + [
+            "".join(w for w in words if w.isascii())]):
+        sk = skeleton(word)
+        if len(sk) >= 3:
+            skeletons.append((sk, word))
+    name_words = [w for w in words if w not in NAME_PARTICLES and w.isascii() and w.isalpha()]
+    initials = "".join(w[0] for w in name_words) if len(name_words) >= 2 else ""
+    return _TargetInfo(target, words, tuple(dict.fromkeys(soft)), tuple(skeletons), initials,
+                       tuple(dict.fromkeys(ambiguous_soft)))
+
+
+class MentionFinder:
+    """Finds mentions of ``targets`` (names and aliases); ``about`` marks the turn's subjects."""
+
+    def __init__(self, targets: Iterable[str], *, about: Iterable[str] | None = None, soft: bool = True,
+                 obfuscations: bool = True) -> None:
+        self.targets = tuple(dict.fromkeys(t for t in targets if isinstance(t, str) and t.strip()))
+        about_set = getattr(targets, "about", None) if about is None else about
+        # a plain list of targets: the caller forbids them outright, every one is "about" the turn
+        self.about = frozenset(self.targets if about_set is None else about_set)
+        self.soft = soft
+        self.obfuscations = obfuscations
+        self.matcher = ForbiddenMatcher(self.targets, ambiguous=True) if self.targets else None
+        self.info = {t: _target_info(t) for t in self.targets}
+        # every folded word of every target (to tell "another person's surname" from a name part)
+        self._name_words = {w for info in self.info.values() for w in info.folded_words}
+        self.max_len = self.matcher.max_len if self.matcher else 0
+
+    def __bool__(self) -> bool:
+        return bool(self.matcher)
+
+    # ------------------------------------------------------------------ public API
+    def find(self, text: str, *, final: bool = True) -> list[Mention]:
+        """Every mention in ``text`` (sorted by start). ``final=False``: the text may still grow."""
+        if not self.matcher or not text or not text.strip():
+            return []
+        plain_folded, offsets = fold(text)
+        plain = View("plain", plain_folded, tuple(offsets), tuple(o + 1 for o in offsets))
+        readings = views(text, plain=plain) if self.obfuscations else [plain]
+        found: list[Mention] = []
+        for view in readings:
+            found.extend(self._exact(text, view, final))
+        if self.soft:
+            found.extend(self._soft(text, plain, found))
+            if not text.isascii():
+                found.extend(self._scripts(text))
+        found.extend(self._initials(text))
+        if not final:
+            # the last two words may still grow ("Kuwait" -> "Kuwaiti", "Basil M" -> "Basil Mahfouz"),
+            # and context-dependent decisions about them wait for the text that follows
+            horizon = _undecided_from(text)
+            found = [m for m in found if m.kind == "exact" and m.view == "plain" or m.end <= horizon]
+        found.sort(key=lambda m: (m.start, -m.end))
+        return found
+
+    def first(self, text: str, *, final: bool = True) -> Mention | None:
+        hits = self.find(text, final=final)
+        return hits[0] if hits else None
+
+    def mentions(self, text: str) -> bool:
+        return bool(self.find(text))
+
+    def spans(self, text: str, *, final: bool = True) -> list[tuple[int, int]]:
+        """Merged raw spans of every mention, each widened to whole words."""
+        spans: list[tuple[int, int]] = []
+        for m in self.find(text, final=final):
+            start, end = _widen(text, m.start, m.end)
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+            else:
+                spans.append((start, end))
+        return spans
+
+    def redact(self, text: str, replacement: str = "[redacted]") -> str:
+        """``text`` with every mention replaced by ``replacement`` (idempotent)."""
+        if not self or not text:
+            return text
+        for _ in range(4):
+            spans = self.spans(text)
+            if not spans:
+                return text
+            pieces, cursor = [], 0
+            for start, end in spans:
+                pieces.append(text[cursor:start])
+                pieces.append(replacement)
+                cursor = end
+            pieces.append(text[cursor:])
+            text = collapse_placeholders("".join(pieces), replacement)
+        return text
+
+    # ------------------------------------------------------------------ detectors
+    def _exact(self, text: str, view: View, final: bool) -> list[Mention]:
+        assert self.matcher is not None
+        out: list[Mention] = []
+        words: list[tuple[int, int]] | None = None
+        at_end = final or view.name not in {"plain", "spelled", "concat"}
+        for hit in self.matcher.hits(view.folded, at_end=at_end):
+            part = hit.part
+            start, end = view.raw_span(hit.start, hit.end)
+            if view.name == "acrostic" and len(part.text.replace(" ", "")) < 5:
+                continue
+            if view.known_word_check and not self._obscure(text[start:end]):
+                continue
+            if view.name in {"spelled", "concat", "base64"} and part.ambiguous and part.target not in self.about:
+                continue
+            if (view.name == "plain" and not part.ambiguous and " " not in part.text
+                    and not (part.target in self.about and part.text == self.info[part.target].folded_words[-1])):
+                if words is None:
+                    words = plain_words(view)
+                first_word = _word_index(words, hit.start)
+                if first_word is not None and self._other_person(text, view, words, first_word, first_word) and not (
+                        self._names_someone(text, view, words, hit.start, hit.end, part.target, naming_only=True)):
+                    continue
+            if part.ambiguous and view.name in {"plain", "reversed", "rot13", "acrostic"}:
+                if view.name == "plain":
+                    if words is None:
+                        words = plain_words(view)
+                    if not self._names_someone(text, view, words, hit.start, hit.end, part.target):
+                        continue
+                elif part.target not in self.about:
+                    continue
+            out.append(Mention(part.target, "ambiguous" if part.ambiguous else "exact", view.name, start, end,
+                               text[start:end], 1.0))
+        return out
+
+    def _obscure(self, raw: str) -> bool:
+        """Whether any word of ``raw`` is not a dictionary word (evidence of deliberate encoding)."""
+        words = _WORD.findall(raw)
+        return any(_zipf(w.lower()) < KNOWN_WORD_ZIPF for w in words) if words else False
+
+    def _names_someone(self, text: str, plain: View, words: list[tuple[int, int]], fstart: int, fend: int,
+                       target: str, naming_only: bool = False) -> bool:
+        """An ambiguous part hit at folded [fstart, fend): is it in a naming position for ``target``?"""
+        info = self.info[target]
+        index = _word_index(words, fstart)
+        if index is None:
+            return False
+        last = _word_index(words, fend - 1)
+        last = index if last is None else last
+        folded = plain.folded
+        hit_words = {folded[a:b] for a, b in words[index:last + 1]}
+        # naming position: a neighbouring word (skipping particles) is another word of the name
+        for j in (_neighbour(words, index, -1, folded), _neighbour(words, last, +1, folded)):
+            if j is None:
+                continue
+            word = folded[words[j][0]:words[j][1]]
+            if word in info.folded_words and word not in NAME_PARTICLES and word not in hit_words:
+                return True
+        if naming_only or target not in self.about:
+            return False
+        raw_word = _raw(text, plain, words[index])
+        if not raw_word[:1].isupper():
+            return False
+        if self._other_person(text, plain, words, index, last):
+            return False
+        return True
+
+    def _other_person(self, text: str, plain: View, words: list[tuple[int, int]], first: int, last: int,
+                      check_prev: bool = True) -> bool:
+        """Words ``first..last`` sit next to someone else's name: "Naguib Mahfouz", "Basil Rathbone",
+        "St. Basil's", "Bizet's Carmen", "Rajiv Gandhi"."""
+        folded = plain.folded
+        nxt = _skip_possessive(words, last, +1, folded)
+        while nxt is not None and folded[words[nxt][0]:words[nxt][1]] in NAME_PARTICLES and nxt + 1 < len(words):
+            nxt += 1
+        if nxt is not None:
+            raw_next = _raw(text, plain, words[nxt])
+            word = folded[words[nxt][0]:words[nxt][1]]
+            if (raw_next[:1].isupper() and len(word) >= 2 and word not in self._name_words
+                    and not _sentence_start(text, plain, words[nxt])):
+                return True
+        prev = first - 1
+        if prev >= 0 and check_prev:
+            raw_prev = _raw(text, plain, words[prev])
+            word = folded[words[prev][0]:words[prev][1]]
+            if word in _SAINTS:
+                return True
+            if (raw_prev[:1].isupper() and word not in self._name_words and _zipf(word) < COMMON_WORD_ZIPF
+                    and not raw_prev.isupper()):
+                return True
+        return False
+
+    def _soft(self, text: str, plain: View, already: list[Mention]) -> list[Mention]:
+        """Near-miss spellings of unambiguous single-word parts in the plain reading."""
+        parts = {p: t for t, info in self.info.items() for p in info.soft_parts}
+        ambiguous_parts = {p for t, info in self.info.items() if t in self.about for p in info.ambiguous_soft}
+        for t in self.about:
+            for p in self.info[t].ambiguous_soft:
+                parts.setdefault(p, t)
+        if not parts:
+            return []
+        from rapidfuzz import fuzz, process
+        from rapidfuzz.distance import Levenshtein
+
+        words = plain_words(plain)
+        folded = plain.folded
+        word_texts = [folded[a:b] for a, b in words]
+        unique = [w for w in dict.fromkeys(word_texts)
+                  if len(w) >= 3 and w.isalpha() and w.isascii() and w not in self._name_words]
+        if not unique:
+            return []
+        part_list = list(parts)
+        scores = process.cdist(unique, part_list, scorer=fuzz.ratio, score_cutoff=60, workers=1)
+        candidates: dict[str, tuple[str, float, bool]] = {}  # word -> (part, score, strong)
+        for wi, word in enumerate(unique):
+            row = scores[wi]
+            best_j = int(row.argmax())
+            best = float(row[best_j])
+            if best <= 0:
+                continue
+            part = part_list[best_j]
+            if word == part:
+                continue  # exact matcher's business
+            distance = Levenshtein.distance(word, part)
+            same_sound = word[0] == part[0] and _metaphone(word) == _metaphone(part)
+            strong = (
+                (distance <= 1 and len(part) >= 4 and len(word) >= 4)
+                or (distance <= 2 and len(part) >= 7)
+                or best >= 86
+                or (same_sound and best >= 70)
+            )
+            weak = best >= 66 or same_sound
+            if strong or weak:
+                candidates[word] = (part, best, strong)
+        if not candidates:
+            return []
+        out: list[Mention] = []
+        exact_targets_near: dict[int, set[str]] = {}
+        for m in already:
+            if m.view != "plain":
+                continue
+            for wi, (a, b) in enumerate(words):
+                if plain.starts[a] < m.end and plain.ends[b - 1] > m.start:
+                    exact_targets_near.setdefault(wi, set()).add(m.target)
+        soft_at: dict[int, tuple[str, str, float, bool]] = {}
+        for wi, word in enumerate(word_texts):
+            cand = candidates.get(word)
+            if cand is None:
+                continue
+            raw_word = text[plain.starts[words[wi][0]]:plain.ends[words[wi][1] - 1]]
+            z = _zipf(word)
+            if z >= COMMON_WORD_ZIPF or (raw_word[:1].islower() and z >= KNOWN_WORD_ZIPF):
+                continue  # a dictionary word: "basis", "basin", "reese's"
+            part, score, strong = cand
+            soft_at[wi] = (parts[part], part, score, strong)
+
+        def near_same_target(wi: int, target: str) -> bool:
+            for step in (-1, 1):
+                j = wi + step
+                while 0 <= j < len(words) and word_texts[j] in NAME_PARTICLES:
+                    j += step
+                if 0 <= j < len(words):
+                    if target in exact_targets_near.get(j, set()):
+                        return True
+                    if j in soft_at and soft_at[j][0] == target:
+                        return True
+            return False
+
+        for wi, (target, part, score, strong) in soft_at.items():
+            info = self.info[target]
+            a, b = words[wi]
+            start, end = plain.starts[a], plain.ends[b - 1]
+            raw_word = text[start:end]
+            paired = near_same_target(wi, target)
+            # a first/middle name followed by someone else's surname is another person
+            if not paired and info.folded_words and part != info.folded_words[-1]:
+                j = wi + 1
+                if j < len(words):
+                    nxt_raw = text[plain.starts[words[j][0]]:plain.ends[words[j][1] - 1]]
+                    nxt = word_texts[j]
+                    if nxt_raw[:1].isupper() and nxt not in self._name_words and _zipf(nxt) < COMMON_WORD_ZIPF:
+                        continue
+            capital = raw_word[:1].isupper()
+            if part in ambiguous_parts and not paired and not capital:
+                continue
+            if not paired and self._other_person(text, plain, words, wi, wi,
+                                                 check_prev=part != info.folded_words[-1]):
+                continue
+            if (strong and part not in ambiguous_parts) or paired or (
+                    target in self.about and capital and word_texts[wi][0] == part[0] and score >= 75):
+                out.append(Mention(target, "soft", "plain", start, end, raw_word, score / 100))
+        return out
+
+    def _scripts(self, text: str) -> list[Mention]:
+        """Names transliterated into another script, compared by consonant skeleton."""
+        from rapidfuzz.distance import Levenshtein
+
+        out: list[Mention] = []
+        for word, start, end in translit_words(text):
+            sk = skeleton(word)
+            if len(sk) < 3:
+                continue
+            for target, info in self.info.items():
+                for part_sk, part in info.skeletons:
+                    distance = Levenshtein.distance(sk, part_sk)
+                    limit = 0 if len(part_sk) < 4 else (1 if len(part_sk) < 8 else 2)
+                    if target in self.about and len(part_sk) >= 4:
+                        limit = max(limit, 1)
+                    if part_sk == sk or (distance <= limit and abs(len(sk) - len(part_sk)) <= limit):
+                        if len(part_sk) < 4 and target not in self.about:
+                            continue
+                        out.append(Mention(target, "script", "translit", start, end, text[start:end], 0.9))
+                        break
+        return out
+
+    def _initials(self, text: str) -> list[Mention]:
+        out: list[Mention] = []
+        for target in self.about:
+            info = self.info.get(target)
+            if info is None or len(info.initials) < 2:
+                continue
+            letters = r"\.?\s*".join(re.escape(c.upper()) for c in info.initials)
+            for m in re.finditer(rf"(?<![\w.]){letters}\.(?!\w)", text):
+                out.append(Mention(target, "initials", "plain", m.start(), m.end(), m.group(0), 0.8))
+        return out
+
+
+def plain_words(view: View) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^ ]+", view.folded)]
+
+
+def collapse_placeholders(text: str, replacement: str = "[redacted]") -> str:
+    """"[redacted] [redacted] Al-[redacted]" -> "[redacted]": one placeholder per name."""
+    if text.count(replacement) < 2:
+        return text
+    token = re.escape(replacement)
+    particles = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
+    glue = rf"(?:[\s\-‐–]+(?:(?:{particles})[\s\-‐–]+)?|[\s\-‐–]*(?:{particles})[\-‐–])"
+    return re.sub(rf"{token}(?:{glue}{token})+", replacement, text, flags=re.IGNORECASE)
+
+
+def _undecided_from(text: str) -> int:
+    """Raw offset from which an unfinished text's words are undecided: the start of its last two words."""
+    positions = [m.start() for m in re.finditer(r"\S+", text)]
+    if not positions:
+        return len(text)
+    if not text[-1].isspace():
+        return positions[-2] if len(positions) >= 2 else positions[-1]
+    return positions[-1]
+
+
+def _word_index(words: list[tuple[int, int]], position: int) -> int | None:
+    for i, (a, b) in enumerate(words):
+        if a <= position < b:
+            return i
+    return None
+
+
+def _neighbour(words: list[tuple[int, int]], index: int, step: int, folded: str) -> int | None:
+    """Index of the nearest word before/after ``index`` that is not a name particle."""
+    j = index + step
+    while 0 <= j < len(words) and folded[words[j][0]:words[j][1]] in NAME_PARTICLES:
+        j += step
+    return j if 0 <= j < len(words) else None
+
+
+_SAINTS = frozenset({"st", "saint", "san", "santa", "sao", "ste", "sainte"})
+
+
+def _skip_possessive(words: list[tuple[int, int]], index: int, step: int, folded: str) -> int | None:
+    j = index + step
+    if 0 <= j < len(words) and folded[words[j][0]:words[j][1]] == "s":
+        j += step
+    return j if 0 <= j < len(words) else None
+
+
+def _sentence_start(text: str, plain: View, word: tuple[int, int]) -> bool:
+    start = plain.starts[word[0]]
+    before = text[max(0, start - 3):start]
+    return start == 0 or bool(re.search(r"[.!?:\n]\s*$", before))
+
+
+def _raw(text: str, plain: View, word: tuple[int, int]) -> str:
+    return text[plain.starts[word[0]]:plain.ends[word[1] - 1]]
+
+
+def _raw_word(text: str, start: int) -> str:
+    end = start
+    while end < len(text) and (text[end].isalnum() or text[end] in "'’-"):
+        end += 1
+    return text[start:end]
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a raw span to whole words (so "Basilio" is replaced whole)."""
+    while start > 0 and (text[start - 1].isalnum() or _invisible(text[start - 1])):
+        start -= 1
+    while end < len(text) and (text[end].isalnum() or _invisible(text[end])):
+        end += 1
+    return start, end
+
+
+def _invisible(char: str) -> bool:
+    return fold(char)[0] == ""
+
+
+@lru_cache(maxsize=64)
+def _cached_finder(targets: tuple[str, ...], about: frozenset[str]) -> MentionFinder:
+    return MentionFinder(targets, about=about)
+
+
+def get_finder(targets: Sequence[str] | MentionFinder, about: Iterable[str] | None = None) -> MentionFinder:
+    """A cached :class:`MentionFinder` (``targets`` may be a ``Forbidden`` tuple carrying ``about``)."""
+    if isinstance(targets, MentionFinder):
+        return targets
+    if isinstance(targets, str):
+        raise TypeError("targets must be a sequence of target strings, not a single string")
+    about_set = getattr(targets, "about", None) if about is None else about
+    names = tuple(dict.fromkeys(targets))
+    return _cached_finder(names, frozenset(names if about_set is None else about_set))
