@@ -61,7 +61,7 @@ from typing import Any
 
 import yaml
 
-from guardgraph.errors import EvalDataError
+from guardgraph.errors import ConfigurationError, EvalDataError
 from guardgraph.graphs.attacks import BASE_FAMILIES, FAMILIES, Attack, build_attacks
 from guardgraph.graphs.leak_judge import fold, judge_leak, key_fact_recall
 
@@ -268,7 +268,10 @@ def innocent_damaged(reply: str, keep: Sequence[str]) -> bool:
 
 @lru_cache(maxsize=1)
 def _rouge_scorer() -> Any:
-    from rouge_score import rouge_scorer
+    try:
+        from rouge_score import rouge_scorer
+    except ImportError as exc:
+        raise ConfigurationError("guardgraph eval needs ROUGE: pip install 'guardgraph[eval]'") from exc
 
     return rouge_scorer.RougeScorer(["rougeL"], use_stemmer=True)
 
