@@ -296,6 +296,9 @@ def word_match(word: str, unit: Unit, *, naming: bool) -> str | None:
         return None
     if is_common(word) and not naming:
         return None
+    shorter, longer = sorted((word, unit.letters), key=len)
+    if longer.startswith(shorter) and is_common(shorter):
+        return None  # a derived form of an ordinary word or place ("Kuwait" / "Kuwaiti") is not a misspelling
     a, b = _collapse(word), _collapse(unit.letters)
     if a == b:
         return "near"
@@ -572,7 +575,7 @@ class LeakJudge:
         findings += self._spans(_split_camel(cleaned), "plain", deliberate=False, about_target=about_target, exact_only=False)
         findings += self._spans(cleaned, "plain", deliberate=False, about_target=about_target, exact_only=False)
         if re.search(r"[^\W\d_][0-9@$!|]|[0-9@$!|][^\W\d_]", cleaned):
-            leet = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET) if re.search(r"[^\W\d_]", m.group(0)) else m.group(0), cleaned)
+            leet = _LEET_WORD.sub(_unleet, cleaned)
             findings += [Finding("leet", f.rule, f.evidence) for f in
                          self._spans(leet, "leet", deliberate=False, about_target=about_target, exact_only=False)]
         spelled = self._spelled_runs(cleaned)
@@ -625,6 +628,16 @@ def _clusters(span: list[Word], indices: list[int]) -> list[list[int]]:
                 continue
         clusters.append([i])
     return clusters
+
+
+def _unleet(match: re.Match[str]) -> str:
+    """A token mixing letters and digits/symbols read as letters; a changed token is capitalised,
+    since writing a word in leetspeak is deliberate (it counts as a naming position)."""
+    token = match.group(0)
+    if not re.search(r"[^\W\d_]", token):
+        return token
+    read = token.translate(_LEET)
+    return read[:1].upper() + read[1:] if read != token else token
 
 
 def _split_camel(text: str) -> str:
