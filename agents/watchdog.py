@@ -27,7 +27,9 @@ from typing import Any, Literal
 from langchain_core.runnables import RunnableConfig
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from guardgraph.agents.watchdog_classifier import intent_probabilities
 from guardgraph.errors import ConfigurationError
+from guardgraph.agents.watchdog_targets import clean_targets, generic_targets, stated_values
 from guardgraph.graphs.context import node_context
 from guardgraph.graphs.registry import agent
 from guardgraph.graphs.state import openai_messages
@@ -237,7 +239,7 @@ def _rules_en() -> list[_Rule]:
            r"forget(?:ting)?\b(?:\s+about)?\s*" + T, CONF_REVOKE_EXPLICIT,
            forbids=r"\bi\s+(?:do\s*n[o']?t|dont|do\s+not)\s+want\b"),
         _r("en.cancel_forget", "revoke", "en",
-           r"\b(?:undo|cancel|revoke|reverse|withdraw|retract|rescind|drop|call\s+off|take\s+back)\s+"
+           r"\b(?:undo|cancel|revoke|reverse|withdraw|retract|rescind|drop|call\s+off|take\s+back|scratch|ignore)\s+"
            r"(?:the\s+|my\s+|that\s+|your\s+)?" + forgetting +
            r"(?:\s+(?:of|for|on|about|regarding|concerning))?\s*" + T, CONF_REVOKE_EXPLICIT),
         _r("en.never_mind_forgetting", "revoke", "en",
@@ -535,7 +537,7 @@ def _rules_zh() -> list[_Rule]:
            r"(?:删除|清除|删掉|抹去|抹掉|清空|去掉)(?:你知道的|你记得的|你的|所有)?(?:关于|有关)" + TL
            + r"的(?:所有|全部|一切)?(?:信息|记忆|内容|资料|数据|事情|一切)?", CONF_STRONG),
         _r("zh.erase_from_memory", "forget", "zh",
-           r"把" + TL + r"从(?:你的)?(?:记忆|脑子|数据库|内存)(?:中|里)?(?:删除|删掉|清除|抹去|去掉|忘掉)",
+           r"把" + TL + r"从(?:你的)?(?:记忆|脑子|数据库|内存)(?:中|里)?(?:删除|删掉|清除|抹去|抹掉|去掉|忘掉)",
            CONF_STRONG),
         _r("zh.never_mention", "forget", "zh",
            r"(?:不要|别|不许|请勿|不准|以后别|以后不要)再?(?:提起|提到|提(?!醒)|说起|谈论|谈起|讲)" + T, CONF_MENTION),
@@ -544,8 +546,58 @@ def _rules_zh() -> list[_Rule]:
     ]
 
 
+def _rules_other() -> list[_Rule]:
+    """Japanese, Russian, Arabic and Hindi: the plain constructions only (the classifier covers the rest)."""
+    ja_t = r"(?:^|[、。！？]\s*)(?:お願い、?)?(?P<t>[^、。！？]{1,40}?)"
+    return [
+        _r("ja.cancel_forget", "revoke", "ja", ja_t + r"(?:のこと)?を忘れる(?:件|設定|お願い|依頼)?[をは]?(?:取り消|キャンセル|撤回)",
+           CONF_REVOKE_EXPLICIT),
+        _r("ja.forget", "forget", "ja",
+           ja_t + r"(?:のこと|について知っていること|に関すること)?(?:は|を)?"
+           r"(?:全部|すべて|全て|もう)?忘れて", CONF_STRONG, forbids=r"忘れないで|忘れる"),
+        _r("ja.never_mention", "forget", "ja", ja_t + r"の(?:こと|話)(?:は|を)?(?:もう)?(?:二度と)?(?:今後)?(?:一切)?"
+           r"(?:(?:話題に|話を?)?しないで|触れないで|言わないで|口にしないで)", CONF_MENTION),
+        _r("ja.erase", "forget", "ja", ja_t + r"(?:のこと|に関する情報)?を?(?:すべて|全部)?(?:記憶から)?(?:消して|削除して)",
+           CONF_STRONG),
+        _r("ru.cancel_forget", "revoke", "ru",
+           r"\b(?:отмени|отменяю|забудь\s+мою\s+просьбу)\s+(?:забывание|просьбу\s+забыть|забыть)\s+" + T,
+           CONF_REVOKE_EXPLICIT),
+        _r("ru.again", "revoke", "ru",
+           r"\b(?:можешь|можно|разрешаю)\s+(?:снова|опять|теперь)\s+(?:вспоминать|помнить|говорить\s+(?:о|об|про)|"
+           r"упоминать)\s+" + T, CONF_AGAIN),
+        _r("ru.forget", "forget", "ru",
+           r"(?:^|[.!?;,]\s*)(?:пожалуйста,?\s+)?забудь\s+(?:всё|все)?\s*(?:(?:что\s+(?:ты\s+)?знаешь\s+)?(?:о|об|про)\s+)?" + T,
+           CONF_STRONG, forbids=r"не\s+забудь"),
+        _r("ru.never_mention", "forget", "ru",
+           r"\b(?:больше\s+)?(?:никогда\s+)?не\s+(?:упоминай|вспоминай|говори\s+(?:о|об|про))\s+" + T, CONF_MENTION),
+        _r("ar.cancel_forget", "revoke", "ar", r"(?:ألغِ|ألغ|الغ|تراجعت\s+عن)\s+طلب\s+(?:نسيان|النسيان\s+(?:عن|ل))\s*" + T,
+           CONF_REVOKE_EXPLICIT),
+        _r("ar.no_need", "revoke", "ar", r"لا\s+داعي\s+لنسيان\s+" + T, CONF_REVOKE_EXPLICIT),
+        _r("ar.again", "revoke", "ar", r"(?:يمكنك|تستطيع)\s+(?:أن\s+)?(?:تتذكر|التحدث\s+عن|تذكر|الحديث\s+عن)\s+"
+           + r"(?P<t>.+?)\s+(?:مرة\s+أخرى|من\s+جديد)", CONF_AGAIN),
+        _r("ar.forget", "forget", "ar", r"(?:^|[.!؟،]\s*)(?:من\s+فضلك\s+|أرجوك\s+)?(?:انسَ|انس|انسى)\s+"
+           r"(?:تمامًا\s+|تماما\s+)?(?:كل\s+ما\s+تعرفه\s+عن\s+|أمر\s+)?" + T, CONF_STRONG),
+        _r("ar.never_mention", "forget", "ar", r"لا\s+(?:تذكر|تتحدث\s+عن)\s+(?P<t>.+?)(?:\s+(?:مرة\s+أخرى|أبدًا|أبدا|في)|[.،؟!]|$)",
+           CONF_MENTION),
+        _r("hi.cancel_forget", "revoke", "hi", r"(?P<t>[^।,!?]+?)\s+को\s+भूलने\s+(?:का\s+अनुरोध|की\s+बात)\s+(?:रद्द|वापस)",
+           CONF_REVOKE_EXPLICIT),
+        _r("hi.no_need", "revoke", "hi", r"(?P<t>[^।,!?]+?)\s+को\s+भूलने\s+की\s+(?:ज़रूरत|जरूरत)\s+नहीं", CONF_REVOKE_EXPLICIT),
+        _r("hi.again", "revoke", "hi", r"(?P<t>[^।,!?]+?)\s+(?:को|के\s+बारे\s+में|का\s+(?:ज़िक्र|जिक्र))\s+(?:अब\s+)?फिर\s+से",
+           CONF_AGAIN),
+        _r("hi.forget", "forget", "hi",
+           r"(?:^|[।,!?]\s*)(?:कृपया\s+|प्लीज़\s+|प्लीज\s+)?(?P<t>[^।,!?]+?)\s+(?:को|के\s+बारे\s+में(?:\s+सब\s+कुछ)?)\s+भूल\s+जा",
+           CONF_STRONG),
+        _r("hi.erase", "forget", "hi",
+           r"(?:^|[।,!?]\s*)(?P<t>[^।,!?]+?)\s+(?:का\s+नाम|के\s+बारे\s+में\s+(?:सारी|सभी|सब)?\s*(?:जानकारी)?)\s*"
+           r"(?:अपनी\s+)?(?:(?:याददाश्त|मेमोरी)\s+से\s+)?(?:मिटा|हटा|डिलीट)", CONF_STRONG),
+        _r("hi.never_mention", "forget", "hi",
+           r"(?:^|[।,!?]\s*)(?P<t>[^।,!?]+?)\s+(?:का\s+(?:ज़िक्र|जिक्र|नाम)|के\s+बारे\s+में)\s+(?:अब\s+)?(?:फिर\s+)?(?:कभी\s+)?"
+           r"(?:(?:बात\s+)?मत|न)\b", CONF_MENTION),
+    ]
+
+
 _RULES: tuple[_Rule, ...] = tuple(
-    _rules_en() + _rules_fr() + _rules_es() + _rules_de() + _rules_pt() + _rules_it() + _rules_zh()
+    _rules_en() + _rules_fr() + _rules_es() + _rules_de() + _rules_pt() + _rules_it() + _rules_zh() + _rules_other()
 )
 
 # Stems of forgetting / remembering words. Used only to set the confidence of a ``none`` answer
@@ -830,8 +882,16 @@ _LANG_HINTS: dict[str, re.Pattern[str]] = {
 
 def _guess_language(text: str) -> str | None:
     """Cheap language guess for messages where no rule fired (rules carry their own language)."""
+    if re.search(r"[\u3040-\u30ff]", text):
+        return "ja"
     if _CJK.search(text):
         return "zh"
+    if re.search(r"[\u0400-\u04ff]", text):
+        return "ru"
+    if re.search(r"[\u0600-\u06ff]", text):
+        return "ar"
+    if re.search(r"[\u0900-\u097f]", text):
+        return "hi"
     scores = {lang: len(regex.findall(text)) for lang, regex in _LANG_HINTS.items()}
     best = max(scores, key=lambda lang: scores[lang])
     if scores[best] == 0:
@@ -888,37 +948,120 @@ def _candidates(text: str) -> list[_Candidate]:
     return found
 
 
-def detect_intent(text: str) -> WatchdogResult:
-    """Classify ``text`` as a forget request, a revoke, or neither, and extract the targets.
-
-    Pure and fast (compiled regexes only, no model). Raises :class:`TypeError` for non-strings.
-    """
-    if not isinstance(text, str):
-        raise TypeError(f"detect_intent expects a str message, got {type(text).__name__}")
-    norm = _normalise(text)
-    if not norm:
-        return WatchdogResult(intent="none", targets=[], confidence=CONF_NONE_CLEAN, language=None)
+def _rules_intent(norm: str) -> tuple[WatchdogResult, list[_Candidate]]:
+    """The rule layer alone on a normalised message (also the "fast path" of ``detect_intent``)."""
     candidates = _candidates(norm)
     if not candidates:
         confidence = CONF_NONE_HINT if _MEMORY_TALK.search(_fold(norm)) else CONF_NONE_CLEAN
-        return WatchdogResult(intent="none", targets=[], confidence=confidence, language=_guess_language(norm))
+        return WatchdogResult(intent="none", targets=[], confidence=confidence,
+                              language=_guess_language(norm)), candidates
     question = _is_question(norm)
     viable = [c for c in candidates if c.score > 0]
     if question or not viable:
         vetoed = max(candidates, key=lambda c: c.rule.confidence)
         reason = "question" if question else "vague_target"
         return WatchdogResult(intent="none", targets=[], confidence=CONF_VETO,
-                              language=vetoed.rule.lang, rule=f"{vetoed.rule.name}:vetoed:{reason}")
+                              language=_guess_language(norm) or vetoed.rule.lang,
+                              rule=f"{vetoed.rule.name}:vetoed:{reason}"), candidates
     # Highest confidence wins; on ties an explicit revoke beats a forget verb inside it.
     best = max(viable, key=lambda c: (c.score, c.rule.intent == "revoke", -c.start))
     confidence = best.score
     if any(len(t.split()) > 12 for t in best.targets):
         confidence = max(CONF_VETO, confidence - 0.2)  # a whole sentence is a doubtful target
     language = best.rule.lang
-    if language != "zh" and _CJK.search(norm):
-        language = "zh"
+    guessed = _guess_language(norm)
+    if guessed in ("zh", "ja", "ru", "ar", "hi"):
+        language = guessed
     return WatchdogResult(intent=best.rule.intent, targets=list(best.targets), confidence=round(confidence, 3),
-                          language=language, rule=best.rule.name)
+                          language=language, rule=best.rule.name), candidates
+
+
+#: Messages longer than this are judged on their first ``MAX_MESSAGE_CHARS`` characters.
+MAX_MESSAGE_CHARS = 4000
+#: The classifier overrides "none" from the rules at or above this probability.
+CLASSIFIER_ACCEPT = 0.6
+#: ...and vetoes a rule's forget/revoke when it gives "none" at least this probability.
+CLASSIFIER_VETO = 0.9
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+# Words that can carry a forget / revoke request in any supported language. A message with none of
+# them (and no rule match) is "none" without computing an embedding: the common case stays < 1 ms.
+_CUE = re.compile(
+    r"f+o*r*g+e*t|4get|u+n+l+e*a*r+n|fo+r+e*t|remember|reme|membe|memor|recall|eras|delet|remov|wip[ei]|purg|scrub|drop|mention|reveal|"
+    r"disclos|bring\s+up|talk|speak|discuss|exist|heard|consent|gdpr|rgpd|dsgvo|privacy|know|store|keep|"
+    r"oubli|souvien|rappel|efface|supprim|parle|olvid|recuerd|borra|elimin|menci|habl|vergess|vergiss|erinner|"
+    r"lösch|losch|erwähn|erwahn|sprich|esquec|esqueç|lembr|apag|mencion|fal[ae]|dimentic|ricord|cancell|"
+    r"nomin|parl|забу|забы|помн|удал|упомин|говор|существ|"
+    r"نس|تذكر|احذف|امسح|تعرف|موجود|"
+    r"भूल|याद|मिटा|हटा|ज़िक्र|जिक्र|मौजूद|"
+    r"忘|记|記|删|刪|消|提|存在|話|说|說",
+    _FLAGS,
+)
+
+
+_DOUBLED = re.compile(r"(\w)\1+")  # "puurge", "heaard": typos still reach the classifier
+
+
+def _clean(result: WatchdogResult, raw: list[str], norm: str) -> WatchdogResult:
+    """Clean the targets; a forget/revoke whose targets were all common words becomes "none"."""
+    if result.intent == "none":
+        return result
+    targets = clean_targets(raw, norm, result.language)
+    if raw and not targets:
+        targets = stated_values(norm, result.language)  # "delete everything about me: my name is X"
+    if raw and not targets:
+        if result.intent == "forget":
+            return result.model_copy(update={"intent": "none", "targets": [], "confidence": CONF_VETO,
+                                             "rule": f"{result.rule}:vetoed:common_words_only"})
+    return result.model_copy(update={"targets": targets})
+
+
+def detect_intent(text: str, *, classifier: bool = True) -> WatchdogResult:
+    """Classify ``text`` as a forget request, a revoke, or neither, and extract clean targets.
+
+    Rules first (compiled regexes, high precision); the learned classifier (multilingual e5 embeddings +
+    logistic regression, ``agents/watchdog_classifier.py``) decides whenever the rules do not, and can
+    veto a rule it is very sure is wrong. ``classifier=False`` gives the rules alone. Raises
+    :class:`TypeError` for non-strings; any other input (empty, huge, control characters) gets a result.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"detect_intent expects a str message, got {type(text).__name__}")
+    norm = _normalise(_CONTROL.sub(" ", text[:MAX_MESSAGE_CHARS]))
+    if not norm or not any(ch.isalnum() for ch in norm):
+        return WatchdogResult(intent="none", targets=[], confidence=CONF_NONE_CLEAN, language=None,
+                              rule="empty" if not norm else "no_words")
+    rules, candidates = _rules_intent(norm)
+    probs = None
+    if classifier and (candidates or _CUE.search(norm) or _CUE.search(_DOUBLED.sub(r"\1", norm))):
+        probs = intent_probabilities(norm)
+    if probs is None:
+        raw = list(rules.targets)
+        return _clean(rules, raw, norm)
+    best = max(probs, key=lambda k: probs[k])
+    tag = " ".join(f"{k}={v:.2f}" for k, v in probs.items())
+    if rules.intent != "none":
+        if probs["none"] >= CLASSIFIER_VETO:
+            return WatchdogResult(intent="none", targets=[], confidence=CONF_VETO, language=rules.language,
+                                  rule=f"{rules.rule}:vetoed:classifier", source="rules")
+        return _clean(rules, list(rules.targets), norm)
+    if best == "none" or probs[best] < CLASSIFIER_ACCEPT:
+        confidence = probs["none"] if best == "none" else 1.0 - probs[best]
+        return rules.model_copy(update={"confidence": round(max(min(confidence, 0.99), 0.0), 3)})
+    # The classifier found a request the rules did not (or vetoed): targets from a rule span of the same
+    # intent when there is one, else from the generic span finder.
+    language = rules.language or _guess_language(norm)
+    raw: list[str] = []
+    for cand in candidates:
+        if cand.rule.intent == best and cand.targets:
+            raw = list(cand.targets)
+            break
+    result = WatchdogResult(intent=best, targets=[], confidence=round(probs[best], 3), language=language,
+                            rule=f"classifier[{tag}]", source="rules")
+    if not raw:
+        targets = generic_targets(norm, language)
+        if not targets and best == "forget" and rules.rule and "vague_target" in rules.rule:
+            return rules  # "forget it": the rules saw a request without anything to forget
+        return result.model_copy(update={"targets": targets})
+    return _clean(result, raw, norm)
 
 
 # --------------------------------------------------------------------------------------------

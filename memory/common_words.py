@@ -37,6 +37,7 @@ NAMING_ZIPF = 5.0
 
 _LANGS = {"en", "fr", "es", "de", "pt", "it", "zh", "ja", "ru", "ar", "hi", "nl", "pl", "tr", "ko", "sv"}
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_CASELESS = re.compile(r"[\u0600-\u06ff\u0900-\u097f\u0980-\u0dff\u0e00-\u0e7f]")
 _WORD = re.compile(r"[\w'’-]+", re.UNICODE)
 
 # Function words and chat fillers that wordfreq may rank slightly below the threshold in some list.
@@ -146,8 +147,10 @@ def only_common_words(target: str, lang: str | None = None) -> bool:
     if not words:
         return True
     capitalised = [w for w in words if w[:1].isupper()]
-    if len(words) >= 2 and len(capitalised) == len(words) and not (lang or "").startswith("de"):
-        return False  # a title in Title Case ("Forget Me Not") names something
+    if len(words) >= 2 and len(capitalised) == len(words):
+        return False  # a title or a full name in Title Case ("Forget Me Not", "Jürgen Hoffmann") names something
+    if len(words) >= 2 and all(_CASELESS.search(w) for w in words):
+        return False  # scripts without capitals (Devanagari, Arabic): a multi-word target is a name
     for i, word in enumerate(words):
         if not is_common(word, lang):
             return False

@@ -1,0 +1,393 @@
+"""Clean forget targets: the thing to forget, not the words around it.
+
+The watchdog's rules (or the generic span finder below, when only the classifier fired) give a raw
+span such as "the author Nikolai Abilov", "Dana Reyes from your responses", "Hina Ameen, Xin Lee
+Williams - both of them" or "where I work". ``clean_targets`` turns it into what the registry should
+block:
+
+* concrete values win: an e-mail, a phone number, an ID, a parenthesised or colon-introduced value
+  ("my medical diagnosis (type 1 diabetes)"), a quoted title, "my name is X", or the value named in a
+  later sentence ("... where I work. It's Quintel Labs.");
+* determiners, possessives and role nouns go ("the author", "my sister", "die Firma", "the codename");
+* trailing adverbials go ("from your responses", "in any answer", "again", "both of them", ", she hurt me");
+* lists are split ("A, B and C") unless the commas belong to an address;
+* targets made only of common words are dropped (``memory.common_words.only_common_words``).
+
+Everything here is span logic over the user's own text, so targets keep the user's spelling.
+"""
+
+from __future__ import annotations
+
+import re
+
+from guardgraph.memory.common_words import is_common, only_common_words
+
+__all__ = ["clean_targets", "generic_targets", "concrete_values", "quoted_spans", "stated_values"]
+
+_F = re.IGNORECASE | re.UNICODE
+_EDGE = " \t\n\"'“”‘’«»「」『』()[]{}<>.,;:!?¿¡。，、；：！？…-–—"
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", _F)
+PHONE = re.compile(r"(?<![\w-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,4}){1,4}(?![\w-])")
+# IDs: a token with both digits and letters/dashes ("AB-4471-X", "QX-88213"), or a long digit run.
+IDTOK = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z-])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+(?![\w-])|(?<!\w)\d{6,}(?!\w)")
+QUOTED = re.compile(r"[\"“«「『]([^\"”»」』]{2,80})[\"”»」』]|(?<!\w)'([^']{2,80})'(?!\w)|‘([^’]{2,80})’")
+PAREN = re.compile(r"\(([^()]{2,80})\)")
+
+# A later sentence that names the value of a descriptor: "It's Quintel Labs.", "C'est Kessler Bau."
+VALUE_SENTENCE = re.compile(
+    r"(?:^|[.!?;:]\s+|\s[—–-]\s)(?:it'?s|it\s+is|that'?s|that\s+is|the\s+name\s+is|c'est|es|ist\s+(?:es\s+)?|"
+    r"é|è|это|i\s+work\s+(?:at|for)|i\s+live\s+(?:at|in|on)|i'?m\s+at|i\s+am\s+at)\s+(?P<v>[^.!?;]+)",
+    _F,
+)
+NAME_IS = re.compile(
+    r"\b(?:my\s+name\s+is|i'?m\s+called|i\s+am\s+called|je\s+m'appelle|me\s+llamo|mi\s+nombre\s+es|ich\s+heiße|"
+    r"ich\s+heisse|mein\s+name\s+ist|meu\s+nome\s+é|me\s+chamo|mi\s+chiamo|il\s+mio\s+nome\s+è|меня\s+зовут|"
+    r"اسمي|मेरा\s+नाम)\s+(?P<v>[^.!?;,()]+?)(?:\s+है)?(?=$|[.!?;,()])",
+    _F,
+)
+# Descriptors whose value, when given, is the real target.
+DESCRIPTOR = re.compile(
+    r"^(?:(?:my|our|the|his|her|their|mon|ma|mes|mi|mis|mein|meine|meinen|o\s+meu|meu|minha|il\s+mio|la\s+mia|"
+    r"mio|mia)\s+)?(?:(?:home|work|office|personal|private|current|old|new|mobile|cell|medical|full|real|"
+    r"e-?mail|phone|postal|street|billing|shipping)\s+)*"
+    r"(?:phone(?:\s+number)?|number|telephone(?:\s+number)?|mobile|cell|e-?mail(?:\s+address)?|address|"
+    r"name|real\s+name|full\s+name|diagnosis|condition|illness|id(?:\s+number)?|account(?:\s+number)?|"
+    r"passport(?:\s+number)?|social\s+security\s+number|ssn|iban|employer|company|workplace|job|"
+    r"where\s+i\s+(?:work|live)|who\s+i\s+work\s+for|the\s+place\s+i\s+work|personal\s+data|data|"
+    r"numéro(?:\s+de\s+téléphone)?|adresse|número(?:\s+de\s+teléfono)?|dirección|telefonnummer|adresse|"
+    r"telefone|endereço|numero(?:\s+di\s+telefono)?|indirizzo|номер(?:\s+телефона)?|адрес)"
+    r"(?:\s+(?:is|was|of\s+mine))?$",
+    _F,
+)
+
+_DET = (
+    r"the|a|an|my|our|your|his|her|their|its|this|that|these|those|some|any|"
+    r"le|la|les|l'|un|une|mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|ce|cet|cette|"
+    r"el|los|las|un|una|mi|mis|tu|tus|su|sus|nuestro|nuestra|este|esta|ese|esa|"
+    r"der|die|das|den|dem|des|ein|eine|einen|einem|mein|meine|meinen|meinem|meiner|dein|deine|unser|unsere|"
+    r"o|os|as|um|uma|meu|minha|meus|minhas|seu|sua|do|da|"
+    r"il|lo|gli|i|uno|mio|mia|miei|mie|suo|sua|"
+    r"мой|моя|моё|мои|моего|моей|моих|этот|эта|это"
+)
+LEADING_DET = re.compile(rf"^(?:{_DET})\s+", _F)
+LEADING_ELISION = re.compile(r"^(?:l|d|qu)['’]", _F)
+# Request words that survive some rules: "about", "that I told you about", "someone called".
+LEADING_FILLER = re.compile(
+    r"^(?:about|of|on|regarding|concerning|everything|anything|all|whatever|what\s+you\s+know\s+about|"
+    r"(?:someone|somebody|a\s+person|a\s+guy|a\s+girl|a\s+woman|a\s+man|a\s+company|a\s+place)\s+(?:called|named)|"
+    r"(?:called|named)|que\s+te\s+disse\s+sobre|o\s+que\s+te\s+disse\s+sobre|ce\s+que\s+je\s+t'ai\s+dit\s+sur|"
+    r"lo\s+que\s+te\s+dije\s+(?:sobre|de)|was\s+ich\s+dir\s+über|quello\s+che\s+ti\s+ho\s+detto\s+su|"
+    r"de|d'|sobre|sur|über|von|su|di|a|à|о|об|про|request\s+(?:about|for|on)|طلب\s+نسيان|أمر|"
+    r"कृपया|प्लीज़|प्लीज)\s+|^(?:さっきの|先ほどの|例の|あの|私の|もう二度と|二度と|もう|我的|关于)",
+    _F,
+)
+# Trailing adverbials and tails (applied repeatedly).
+TRAILING = re.compile(
+    r"(?:[\s,;—–-]+)(?:"
+    r"(?:from|in|out\s+of|across|within)\s+(?:(?:any|all|every|your|my|the|future|later|further|other|these|our)\s+)*"
+    r"(?:responses?|answers?|replies|reply|outputs?|messages?|conversations?|chats?|memory|memories|records?|"
+    r"mind|history|context|knowledge|database|data|texts?|suggestions?|results?|summaries|future|sessions?)"
+    r"|(?:to|with)\s+(?:anyone|anybody|everyone|me|others|other\s+people|anyone\s+else)(?:\s+else)?"
+    r"|(?:both|all|each|either)\s+of\s+them|them\s+both|the\s+two\s+of\s+them"
+    r"|again|anymore|any\s+more|ever\s+again|ever|once\s+more|from\s+now\s+on|going\s+forward|for\s+good|"
+    r"forever|permanently|completely|entirely|altogether|totally|immediately|right\s+now|now|at\s+once|"
+    r"in\s+the\s+future|as\s+well|too|also|actually|please|pls|plz|thanks|thank\s+you|ok|okay|"
+    r"if\s+you\s+can|if\s+possible|for\s+me|about\s+me|as\s+if\s+(?:it|they|he|she)\s+never\s+existed|"
+    r"whatsoever|at\s+all|in\s+any\s+way|in\s+any\s+form|"
+    r"de\s+(?:tes|vos|tus|sus|deinen|tuoi|suoi)\s+\w+|à\s+nouveau|de\s+nouveau|encore|s'il\s+te\s+pla[iî]t|stp|svp|"
+    r"por\s+favor|otra\s+vez|de\s+nuevo|porfa|bitte|wieder|nie\s+wieder|nicht\s+mehr|für\s+immer|"
+    r"de\s+novo|novamente|pfv|nunca\s+mais|per\s+favore|di\s+nuovo|mai\s+più|"
+    r"пожалуйста|плз|снова|больше|навсегда|بعد\s+الآن|مرة\s+أخرى|أبدًا|أبدا|من\s+فضلك"
+    r")$",
+    _F,
+)
+# A comma/dash clause that is about the target, not part of it: ", she hurt me", " — both of them".
+TAIL_CLAUSE = re.compile(
+    r"(?:,|;|\s[—–-]\s|\s[—–])\s*(?:and\s+|but\s+|because\s+|since\s+|as\s+)?"
+    r"(?:she|he|they|it|we|i|you|that|this|who|which|since|because|as|so|but|and\s+(?:then|also|just)|"
+    r"elle|il|ils|elles|c'est|ella|él|ellos|sie|er|es|ela|ele|eles|lei|lui|loro|она|он|они)\b.*$",
+    _F,
+)
+# Lowercase role nouns allowed before a name without a determiner in chat ("author Nikolai Abilov").
+ROLE_NOUNS = re.compile(
+    r"^(?:(?:ex|former|late|dear|old|best|new)\s+)*(?:author|writer|singer|actor|actress|artist|ex|"
+    r"ex-?(?:boyfriend|girlfriend|husband|wife|partner)|boyfriend|girlfriend|husband|wife|partner|spouse|"
+    r"sister|brother|mother|father|mom|mum|dad|son|daughter|aunt|uncle|cousin|niece|nephew|grandma|grandpa|"
+    r"friend|colleague|coworker|co-worker|boss|manager|neighbou?r|teacher|doctor|therapist|landlord|client|"
+    r"patient|classmate|roommate|flatmate|company|firm|employer|startup|project|codename|code\s+name|"
+    r"novel|book|film|movie|song|album|show|series|game|app|product|brand|band|city|town|village|place|"
+    r"restaurant|hotel|school|university|hospital|person|guy|girl|woman|man|lady|kid|child|"
+    r"firma|unternehmen|autor|autorin|schwester|bruder|mutter|vater|freund|freundin|kollege|kollegin|chef|"
+    r"chefin|roman|buch|stadt|projekt|frère|sœur|soeur|mère|père|ami|amie|collègue|patron|entreprise|"
+    r"société|auteur|livre|roman|projet|ville|hermano|hermana|madre|padre|amigo|amiga|jefe|empresa|autor|"
+    r"libro|novela|proyecto|ciudad|irmão|irmã|mãe|pai|amiga|chefe|empresa|livro|romance|projeto|cidade|"
+    r"fratello|sorella|madre|padre|amico|amica|capo|azienda|ditta|autore|libro|romanzo|progetto|città|"
+    r"сестра|сестру|брат|брата|друг|друга|подруга|подругу|начальник|начальника|компания|компанию|"
+    r"фирма|фирму|автор|автора|роман|книга|книгу|проект|город)\s+",
+    _F,
+)
+_SPLIT = re.compile(
+    r"\s*,\s*(?:(?:and|or|et|ou|y|e|und|oder|и|или)\s+)?|\s+(?:and|&|as\s+well\s+as|plus|et|ainsi\s+que|y|e|"
+    r"und|sowie|и|или|or|ou|oder)\s+|\s*(?:、|和|与|及|以及|跟|と|や|，)\s*|\s+(?:और|तथा|एवं)\s+|\s+و\s*",
+    _F,
+)
+_STREET = re.compile(
+    r"\d+\s+\w+.*\b(?:lane|street|st|road|rd|avenue|ave|boulevard|blvd|drive|dr|way|court|ct|place|pl|"
+    r"square|sq)\b|\b(?:rue|calle|avenida|via|viale|piazza|straße|strasse|weg|platz|rua|allee)\b",
+    _F,
+)
+_NAMEISH = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ɏА-ЯЁ]", re.UNICODE)
+
+
+def quoted_spans(text: str) -> list[str]:
+    out = []
+    for m in QUOTED.finditer(text):
+        value = next(g for g in m.groups() if g)
+        value = value.strip(_EDGE)
+        if value:
+            out.append(value)
+    return out
+
+
+def concrete_values(span: str) -> list[str]:
+    """E-mails, phone numbers and IDs inside ``span`` (in order of appearance)."""
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for regex in (EMAIL, PHONE, IDTOK):
+        for m in regex.finditer(span):
+            if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
+                continue
+            value = m.group().strip(_EDGE)
+            digits = sum(ch.isdigit() for ch in value)
+            if regex is PHONE and digits < 7:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append((m.start(), value))
+    return [v for _, v in sorted(found)]
+
+
+def _strip_leading(target: str, lang: str | None = None) -> str:
+    previous = None
+    while previous != target:
+        previous = target
+        target = target.strip(_EDGE)
+        stripped = LEADING_FILLER.sub("", target, count=1)
+        if stripped.strip(_EDGE):
+            target = stripped
+        words = target.split()
+        if len(words) >= 2 and LEADING_DET.match(target):
+            rest = LEADING_DET.sub("", target, count=1)
+            # keep "The" of a Title Case title ("The Glass Orchard"), drop other determiners
+            if not (words[0] == "The" and all(w[:1].isupper() for w in words[1:]) and len(words) >= 3):
+                target = rest
+        target = LEADING_ELISION.sub("", target)
+    # one role noun ("the author", "my sister", "die Firma", "the codename"), lower-case except in German
+    words = target.split()
+    if len(words) >= 2 and (words[0][:1].islower() or lang == "de" or words[0].lower() in {"ex"}):
+        stripped = ROLE_NOUNS.sub("", target, count=1)
+        if stripped != target and stripped.strip(_EDGE):
+            after = stripped.split()
+            nxt = after[1] if len(after) > 1 and LEADING_DET.match(stripped) else after[0]
+            # a role noun goes only when something name-like follows it
+            if _NAMEISH.match(nxt) or not is_common(nxt) or any(ch.isdigit() for ch in nxt):
+                target = stripped
+                previous = None
+                while previous != target:  # "my ex the author X" -> determiners again
+                    previous = target
+                    rest = target.split()
+                    title = rest[0] == "The" and len(rest) >= 3 and all(w[:1].isupper() for w in rest[1:])
+                    if len(rest) >= 2 and LEADING_DET.match(target) and not title:
+                        target = LEADING_DET.sub("", target, count=1)
+    return target.strip(_EDGE)
+
+
+def _strip_trailing(target: str) -> str:
+    target = TAIL_CLAUSE.sub("", target)
+    previous = None
+    while previous != target:
+        previous = target
+        target = target.strip(_EDGE)
+        stripped = TRAILING.sub("", target)
+        if stripped.strip(_EDGE):
+            target = stripped
+    return target.strip(_EDGE)
+
+
+def _split(target: str) -> list[str]:
+    if _STREET.search(target) or concrete_values(target):
+        return [target]
+    parts = [p.strip(_EDGE) for p in _SPLIT.split(target) if p and p.strip(_EDGE)]
+    if len(parts) <= 1:
+        return [target]
+    # "Johnson and Johnson", "Tom & Jerry"-like names stay whole when a part is a single common word
+    if any(len(p.split()) == 1 and is_common(p) and not _NAMEISH.match(p) for p in parts):
+        return [target]
+    return parts
+
+
+def _descriptor_value(target: str, text: str) -> str | None:
+    """The value a descriptor stands for, when the message gives it."""
+    # value inside the target: "my phone number 555-0142", "my address, 14 Larkspur Lane, Duluth"
+    values = concrete_values(target)
+    if values:
+        return values[0]
+    paren = PAREN.search(target)
+    if paren:
+        return paren.group(1).strip(_EDGE)
+    m = re.match(r"^(.*?)(?:\s*[:,]\s*|\s+)(?P<v>\S.*)$", target)
+    if m and DESCRIPTOR.match(m.group(1).strip()) and not DESCRIPTOR.match(target.strip()):
+        value = m.group("v").strip(_EDGE)
+        if value and not only_common_words(value):
+            return value
+    if not DESCRIPTOR.match(target.strip(_EDGE)):
+        return None
+    # the value elsewhere in the message
+    name = NAME_IS.search(text)
+    if name:
+        return name.group("v").strip(_EDGE)
+    values = concrete_values(text)
+    if values:
+        return values[0]
+    paren = PAREN.search(text)
+    if paren and not only_common_words(paren.group(1)):
+        return paren.group(1).strip(_EDGE)
+    sentence = VALUE_SENTENCE.search(text)
+    if sentence:
+        value = _strip_trailing(sentence.group("v"))
+        if value and not only_common_words(value):
+            return value
+    return None
+
+
+def clean_targets(raw: list[str], text: str, lang: str | None = None) -> list[str]:
+    """Clean raw target spans found in ``text``: values, no determiners/role nouns/adverbials, split lists."""
+    out: list[str] = []
+    quotes = quoted_spans(text)
+    for item in raw:
+        if not item or not item.strip(_EDGE):
+            continue
+        span = item.strip(_EDGE)
+        inner = [q for q in quotes if q in span and q != span]
+        if inner:
+            candidates = inner
+        else:
+            candidates = []
+            for piece in _split(_strip_trailing(_strip_leading(span, lang))):
+                piece = _strip_trailing(_strip_leading(piece, lang))
+                value = _descriptor_value(piece, text)
+                if value is None and PAREN.search(piece):
+                    value = PAREN.search(piece).group(1)
+                if value is not None:
+                    candidates.append(value)
+                else:
+                    candidates.append(PAREN.sub("", piece).strip(_EDGE))
+        for cand in candidates:
+            cand = re.sub(r"\s+", " ", cand).strip(_EDGE)
+            if not cand or only_common_words(cand, lang):
+                continue
+            if cand.casefold() not in {o.casefold() for o in out}:
+                out.append(cand)
+    return out
+
+
+# ------------------------------------------------------------------------ generic span finder
+
+_TRIGGER = re.compile(
+    r"\b(?:forget|forgot|unlearn|erase|erasure|delete|remove|wipe|wiped|purge|scrub|drop|mention|reveal|share|"
+    r"disclose|bring\s+up|talk\s+about|remember|know|knowing|store|keep|exist|exists|existed|heard\s+of|"
+    r"consent|oublie|oublier|efface|supprime|mentionne|olvida|olvidar|borra|elimina|menciones|vergiss|"
+    r"vergessen|lösch|lösche|erwähne|esqueça|esquece|apague|mencione|dimentica|cancella|nominare|"
+    r"забудь|забыть|удали|упоминай)\b",
+    _F,
+)
+_CAPSEQ = re.compile(
+    r"(?<![\w'])(?:[A-ZÀ-ÖØ-ÞĀ-ɏА-ЯЁ][\w'’.-]*)(?:\s+(?:(?:de|da|do|dos|das|del|della|di|van|von|der|den|la|le|"
+    r"al|el|bin|ibn|y|e)\s+)?[A-ZÀ-ÖØ-ÞĀ-ɏА-ЯЁ][\w'’.-]*)*",
+    re.UNICODE,
+)
+_SCRIPT_SPANS = {
+    "zh": re.compile(r"(?:把|关于|有关|忘(?:记|掉|了)|提起?|当)(?P<t>[^，。！？、\s]{1,20}?)(?:从|的|吧|了|不存在|[，。！？]|$)"),
+    "ja": re.compile(r"(?:^|[、。！？\s])(?:もう)?(?:二度と)?(?P<t>[^、。！？\s]{1,20}?)(?:のこと|について|に関する|の話|を忘れ|は存在しない|と)"),
+    "hi": re.compile(r"(?:^|[।,!?\s])(?:कृपया\s+)?(?P<t>[^।,!?]{1,40}?)\s+(?:को\s+भूल|के\s+बारे\s+में|का\s+ज़िक्र|का\s+जिक्र|को\s+याद|मौजूद|और\s)"),
+    "ar": re.compile(r"(?:انسَ|انس|انسى|عن|تذكر|تتذكر|كأن|بأن)\s+(?:كل\s+ما\s+تعرفه\s+عن\s+)?(?P<t>[^.،؟!]+?)(?=\s+(?:مرة|من|غير|أبدا|أبدًا)|[.،؟!]|$)"),
+}
+
+
+# "act as though X does not exist", "treat X as someone you never heard of", in every language
+_EXIST = re.compile(
+    r"(?:pretend|act\s+(?:as\s+(?:though|if)|like)|behave\s+(?:as\s+(?:though|if)|like)|imagine|assume)\s+(?:that\s+)?"
+    r"(?P<t>.+?)\s+(?:does(?:n'?t|\s+not)|did(?:n'?t|\s+not)|never|has\s+never|had\s+never|do(?:n'?t|\s+not))\s+"
+    r"(?:exist|existed|happen|happened)"
+    r"|treat\s+(?P<t2>.+?)\s+as\s+(?:if|though|someone|something|a\s+stranger|unknown|non-?existent)"
+    r"|(?:you'?ve|you\s+have)\s+never\s+heard\s+of\s+(?P<t3>[^.!?;]+)"
+    r"|comme\s+si\s+(?P<t4>.+?)\s+n'?(?:existait|existe)"
+    r"|como\s+si\s+(?P<t5>.+?)\s+no\s+exist"
+    r"|als\s+ob\s+es\s+(?P<t6>.+?)\s+nicht\s+gäbe|als\s+ob\s+(?P<t7>.+?)\s+nicht\s+existier"
+    r"|finja\s+que\s+(?P<t8>.+?)\s+não\s+exist|fa[iì]\s+finta\s+che\s+(?P<t9>.+?)\s+non\s+esist"
+    r"|будто\s+(?P<t10>.+?)\s+не\s+существ|就当(?P<t11>.+?)不存在|(?P<t12>[^、。\s]+?)は存在しない"
+    r"|जैसे\s+(?P<t13>.+?)\s+मौजूद|كأن\s+(?P<t14>.+?)\s+غير\s+موجود",
+    _F,
+)
+
+
+def stated_values(text: str, lang: str | None = None) -> list[str]:
+    """High-precision values stated in the message: "my name is X", e-mails, phones, IDs, quoted titles."""
+    name = NAME_IS.search(text)
+    if name:
+        return clean_targets([name.group("v")], text, lang)
+    values = concrete_values(text)
+    if values:
+        return values
+    quotes = quoted_spans(text)
+    if quotes:
+        return clean_targets(quotes, text, lang)
+    return []
+
+
+def generic_targets(text: str, lang: str | None = None) -> list[str]:
+    """Targets of a request no rule recognised: quoted titles, concrete values, names after the trigger."""
+    exist = _EXIST.search(text)
+    if exist:
+        span = next(v for v in exist.groupdict().values() if v)
+        inner = quoted_spans(span)
+        return clean_targets(inner or [span], text, lang)
+    quotes = quoted_spans(text)
+    if quotes:
+        return clean_targets(quotes, text, lang)
+    name = NAME_IS.search(text)
+    if name:
+        return clean_targets([name.group("v")], text, lang)
+    values = concrete_values(text)
+    if values:
+        return values
+    paren = PAREN.search(text)
+    if paren and not only_common_words(paren.group(1)):
+        return clean_targets([paren.group(1)], text, lang)
+    if lang in _SCRIPT_SPANS:
+        found = [m.group("t") for m in _SCRIPT_SPANS[lang].finditer(text)]
+        if found:
+            return clean_targets(found, text, lang)
+    # capitalised sequences, skipping a sentence-initial common word
+    spans: list[str] = []
+    for m in _CAPSEQ.finditer(text):
+        value = m.group().strip(_EDGE)
+        words = value.split()
+        at_start = m.start() == 0 or text[: m.start()].rstrip()[-1:] in ".!?:;"
+        while words and at_start and (is_common(words[0], lang) or words[0].lower() in {"i", "i'd", "i'm"}):
+            words = words[1:]
+            at_start = False
+        if at_start and len(words) == 1:
+            continue  # one capitalised word opening a sentence ("Plase forget ...") is not a name
+        value = " ".join(words)
+        if value and value.lower() not in {"i", "gdpr"} and not (len(words) == 1 and is_common(value, lang)):
+            spans.append(value)
+    if spans:
+        return clean_targets(spans, text, lang)
+    # lowercase chat: the words after the trigger verb
+    m = _TRIGGER.search(text)
+    if m:
+        tail = text[m.end():]
+        tail = re.split(r"[.!?;\n]", tail, maxsplit=1)[0]
+        return clean_targets([tail], text, lang)
+    return []

@@ -1,0 +1,1127 @@
+"""FROZEN COPY of agents/watchdog.py at commit 579232a (the regex-only watchdog), used only as the "before"
+column of benchmarks/watchdog_eval.py. Do not edit (only change: the node is not registered).
+
+WATCHDOG: notice when a user asks the assistant to forget something, or to stop forgetting it.
+
+After RePAIR's watchdog: every turn passes through a cheap detector *before* anything is
+generated, so a forget request ("forget everything about my ex, Dana Reyes") is honoured on the
+very turn it is made, and a revoke ("you can remember Dana Reyes again") lifts it.
+
+Why rules first: the detector runs on every message, so it has to be fast (well under 10 ms on a
+CPU) and predictable. Requests to forget are made with a small set of constructions in each
+language (an imperative forget verb, an erase verb plus a memory cue, "never mention X again",
+"I don't want you to remember X") and their targets sit in predictable slots, so compiled regular
+expressions over the raw text find both and keep the user's own casing. What rules cannot see
+(sarcasm, unusual phrasing) can be sent to a chat model with ``confirm_with_model``; that path
+makes at most one model call and falls back to the rules whenever the reply is unusable.
+
+Supported languages: English, French, Spanish, German, Portuguese, Italian and Chinese.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from langchain_core.runnables import RunnableConfig
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from guardgraph.graphs.context import node_context
+from guardgraph.graphs.registry import agent
+from guardgraph.tools.base import ChatModel, GenerationParams, ModelError
+
+Intent = Literal["forget", "revoke", "none"]
+
+__all__ = [
+    "WatchdogResult",
+    "WatchdogParams",
+    "detect_intent",
+    "confirm_intent",
+    "parse_confirmation",
+    "should_confirm",
+    "watchdog_node",
+]
+
+
+class WatchdogResult(BaseModel):
+    """What the watchdog decided about one message.
+
+    ``confidence`` is the confidence in ``intent`` (also when it is ``none``); ``rule`` names the
+    construction that fired, or that was vetoed, so traces explain the decision.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    intent: Intent
+    targets: list[str] = Field(default_factory=list)
+    confidence: float = Field(ge=0.0, le=1.0)
+    language: str | None = None
+    rule: str | None = None
+    source: Literal["rules", "model"] = "rules"
+
+
+# --------------------------------------------------------------------------------------------
+# Confidence levels. Explicit revoke markers ("unforget", "cancel forgetting") are the most
+# specific constructions, so they win ties against a forget verb found inside the same sentence.
+# --------------------------------------------------------------------------------------------
+CONF_REVOKE_EXPLICIT = 0.95
+CONF_STRONG = 0.92
+CONF_REQUEST = 0.90
+CONF_MENTION = 0.88
+CONF_AGAIN = 0.88
+CONF_NO_TARGET = 0.62  # "forget everything": a real request, but nothing to put in the registry
+CONF_VETO = 0.55  # a trigger matched but a guard rejected it: genuinely uncertain
+CONF_NONE_HINT = 0.85  # no trigger, but the message talks about forgetting/remembering
+CONF_NONE_CLEAN = 0.97
+
+_FLAGS = re.IGNORECASE | re.UNICODE
+
+# Words that start a clause politely or conversationally before an imperative verb.
+_LEAD_WORDS = {
+    "en": r"please|pls|plz|kindly|just|hey|ok|okay|so|now|also|and|then|actually|seriously|"
+    r"honestly|alright|right|oh|well|look|listen|from\s+now\s+on|in\s+(?:the\s+)?future|going\s+forward|"
+    r"and\s+please",
+    "fr": r"s'il\s+te\s+pla[iî]t|s'il\s+vous\s+pla[iî]t|stp|svp|alors|bon|ok|maintenant|et|aussi",
+    "es": r"por\s+favor|oye|bueno|ok|vale|ahora|y|también|porfa",
+    "de": r"bitte|hey|ok|also|jetzt|und|auch|ach",
+    "pt": r"por\s+favor|ei|olha|ok|agora|e|também|pfv",
+    "it": r"per\s+favore|per\s+piacere|ehi|ok|allora|adesso|ora|e|anche",
+}
+
+
+def _lead(lang: str) -> str:
+    """Clause start (text start or after punctuation) plus optional polite lead-in words."""
+    return rf"(?:^|[.!?;:,。！？；，]\s*)(?:(?:{_LEAD_WORDS[lang]})\b[\s,]*)*"
+
+
+T = r"(?P<t>.+)"  # target: rest of the text, trimmed later to its clause
+TL = r"(?P<t>.+?)"  # target followed by a right anchor (German verb-final clauses, "... again")
+
+# Memory cues: the phrases that turn a generic erase verb ("delete", "efface") into a request
+# about the assistant's knowledge. They double as leading fillers stripped from targets.
+_CUE_EN = (
+    r"(?:(?:every|any)thing|all|whatever|what)\b(?:\s+(?:that|which|else))?"
+    r"(?:\s+(?:you|i|we)\b(?:'ve|'d|'re)?"
+    r"(?:\s+(?:have|had|know|knew|stored|learned|learnt|remember|recall|told\s+you|said|mentioned|"
+    r"shared|got|saved|kept|on\s+file|ever|been\s+told|gathered|collected))*)?"
+    r"\s*(?:about|on|of|regarding|concerning|related\s+to|relating\s+to|to\s+do\s+with|around|re)\b"
+    r"|(?:all|any|every|the|your)?\s*(?:of\s+)?(?:the\s+|your\s+|my\s+)?"
+    r"(?:info|infos|information|data|details|memories|memory|records?|traces?|mentions?|knowledge|"
+    r"facts?|notes?|references?)"
+    r"(?:\s+(?:you|i)(?:'ve|\s+have|\s+had)?(?:\s+(?:stored|saved|kept|got|gathered|collected|"
+    r"have|on\s+file))?)?"
+    r"\s+(?:about|on|of|regarding|concerning|related\s+to)\b"
+)
+_CUE_FR = (
+    r"tout\s+ce\s+que\s+tu\s+(?:sais|connais|as\s+retenu)\s+(?:sur|de|d'|à\s+propos\s+de|concernant)"
+    r"|tout\s+ce\s+qui\s+concerne|tout\s+(?:sur|à\s+propos\s+de|concernant|au\s+sujet\s+de)"
+    r"|(?:toutes?\s+)?(?:les\s+|tes\s+)?(?:informations?|infos?|données|souvenirs?)\s+"
+    r"(?:sur|de|d'|concernant|à\s+propos\s+de)"
+)
+_CUE_ES = (
+    r"todo\s+lo\s+que\s+sabes\s+(?:de|sobre|acerca\s+de)|todo\s+lo\s+relacionado\s+con"
+    r"|todo\s+(?:sobre|acerca\s+de)|(?:toda\s+la|cualquier|la)\s+información\s+(?:sobre|de|acerca\s+de)"
+    r"|(?:todos\s+los\s+)?datos\s+(?:sobre|de)|(?:tus\s+)?recuerdos\s+(?:de|sobre)"
+)
+_CUE_DE = (
+    r"alles,?\s+was\s+du\s+(?:über|von)|alles\s+(?:über|zu|von)"
+    r"|alle\s+(?:infos|informationen|daten|erinnerungen|angaben)\s+(?:über|zu|von)"
+    r"|(?:deine\s+)?erinnerungen\s+an"
+)
+_CUE_PT = (
+    r"tudo\s+(?:o\s+)?que\s+(?:você\s+|vc\s+|tu\s+)?sabe[s]?\s+(?:sobre|de|do|da|a\s+respeito\s+de)"
+    r"|tudo\s+(?:sobre|a\s+respeito\s+de|relacionado\s+a|relacionado\s+com)"
+    r"|(?:qualquer|toda\s+a|todas\s+as)\s+informaç(?:ão|ões)\s+(?:sobre|de|do|da)"
+)
+_CUE_IT = (
+    r"tutto\s+(?:quello|ciò)\s+che\s+sai\s+(?:sul|sulla|sullo|sui|sugli|sulle|su|di|del|della|riguardo\s+a)"
+    r"|tutto\s+(?:sul|sulla|sullo|sui|sugli|sulle|su|riguardo\s+a)"
+    r"|(?:ogni|qualsiasi|qualunque|tutte\s+le)\s+informazion[ei]\s+(?:sul|sulla|sullo|sui|sugli|sulle|su|di|"
+    r"riguardo\s+a)"
+    r"|(?:i\s+)?ricordi\s+(?:sul|sulla|su|di)"
+)
+
+_MEMORY_EN = r"(?:your\s+|ur\s+|the\s+)?(?:memory|memories|mind|brain|knowledge|context)"
+
+# Negations that turn "mention X again" into a forget request (or block a revoke reading).
+_NEG = {
+    "en": r"\b(?:never|don'?t|do\s+not|dont|not|no\s+longer|stop)\b",
+    "fr": r"\b(?:ne|jamais|arr[eê]te[sz]?)\b|\bn'",
+    "es": r"\b(?:no|nunca|jamás|deja\s+de)\b",
+    "de": r"\b(?:nie|nicht|niemals|kein|keine|hör\s+auf)\b",
+    "pt": r"\b(?:não|nunca|jamais|pare\s+de)\b",
+    "it": r"\b(?:non|mai|smetti\s+di)\b",
+    "zh": r"(?:不|别|没)",
+}
+_AGAIN = {
+    "fr": r"\b(?:de\s+nouveau|à\s+nouveau|encore)\b",
+    "es": r"\b(?:otra\s+vez|de\s+nuevo|nuevamente|volver\s+a|vuelve\s+a)\b",
+    "pt": r"\b(?:de\s+novo|novamente|outra\s+vez|voltar\s+a|volte\s+a)\b",
+    "it": r"\b(?:di\s+nuovo|ancora|nuovamente|tornare\s+a|torna\s+a)\b",
+}
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """One construction: a compiled pattern with an optional ``t`` group for the target span.
+
+    ``requires`` must match, and ``forbids`` must not, in the clause around the match; they keep
+    the pattern itself readable (e.g. "recall verb" + "again somewhere" + "no negation").
+    """
+
+    name: str
+    intent: Intent
+    lang: str
+    pattern: re.Pattern[str]
+    confidence: float
+    requires: re.Pattern[str] | None = None
+    forbids: re.Pattern[str] | None = None
+
+
+def _r(name: str, intent: Intent, lang: str, pattern: str, conf: float, *, requires: str | None = None,
+       forbids: str | None = None) -> _Rule:
+    return _Rule(
+        name=name,
+        intent=intent,
+        lang=lang,
+        pattern=re.compile(pattern, _FLAGS),
+        confidence=conf,
+        requires=re.compile(requires, _FLAGS) if requires else None,
+        forbids=re.compile(forbids, _FLAGS) if forbids else None,
+    )
+
+
+def _rules_en() -> list[_Rule]:
+    lead = _lead("en")
+    req = (
+        r"\b(?:(?:can|could|would|will)\s+you\s+(?:please\s+|kindly\s+|just\s+|also\s+)*"
+        r"|i\s+(?:want|need|would\s+like|'d\s+like)\s+you\s+to\s+(?:please\s+)?|i'd\s+like\s+you\s+to\s+"
+        r"|you\s+(?:should|must|need\s+to|have\s+to|gotta)\s+|please\s+)"
+    )
+    forget_v = r"(?:forget|unlearn|disremember)"
+    erase_v = (
+        r"(?:erase|delete|remove|wipe|purge|scrub|clear|drop|discard|expunge|flush|ditch|"
+        r"get\s+rid\s+of|throw\s+away|throw\s+out)"
+    )
+    mention_v = (
+        r"(?:mention|bring\s+up|talk\s+about|speak\s+(?:of|about)|refer\s+to|discuss|raise|"
+        r"say\s+anything\s+about|remind\s+me\s+(?:of|about))"
+    )
+    mention_ing = (
+        r"(?:mentioning|bringing\s+up|talking\s+about|referring\s+to|discussing|raising|remembering|"
+        r"recalling|speaking\s+(?:of|about))"
+    )
+    recall_v = (
+        r"(?:remember(?:ing)?|recall(?:ing)?|mention(?:ing)?|talk(?:ing)?\s+about|bring(?:ing)?\s+up|"
+        r"discuss(?:ing)?|speak(?:ing)?\s+(?:of|about)|refer(?:ring)?\s+to|use|using)"
+    )
+    permit = (
+        r"(?:you\s+(?:can|may|could)(?:\s+now)?|you(?:'re|\s+are)\s+(?:now\s+)?(?:allowed|free|welcome)\s+to"
+        r"|feel\s+free\s+to|it(?:'s|\s+is)\s+(?:fine|ok|okay|alright|all\s+right|cool)\s+(?:to|if\s+you)"
+        r"|go\s+ahead\s+and|i\s+(?:allow|permit)\s+you\s+to|you\s+have\s+my\s+permission\s+to)"
+        r"(?:\s+(?:start|begin|go\s+back\s+to))?"
+    )
+    forgetting = r"(?:forgetting|forget(?:ting)?\s+(?:request|order|instruction)|request\s+to\s+forget|" \
+                 r"(?:request|instruction|order)\s+to\s+forget)"
+    return [
+        # --- revoke: explicit markers --------------------------------------------------------
+        _r("en.unforget", "revoke", "en", r"\bun-?forget(?:ting)?\b\s*" + T, CONF_REVOKE_EXPLICIT),
+        _r("en.stop_forgetting", "revoke", "en",
+           r"\b(?:stop|quit|no\s+need\s+to\s+keep|no\s+need\s+to)\s+forget(?:ting)?\b(?:\s+about)?\s*" + T,
+           CONF_REVOKE_EXPLICIT),
+        _r("en.no_longer_forget", "revoke", "en",
+           r"\b(?:(?:no\s+longer|don'?t|do\s+not|dont)\s+(?:need|have)\s+to|needn'?t)\s+(?:keep\s+)?"
+           r"forget(?:ting)?\b(?:\s+about)?\s*" + T, CONF_REVOKE_EXPLICIT,
+           forbids=r"\bi\s+(?:do\s*n[o']?t|dont|do\s+not)\s+want\b"),
+        _r("en.cancel_forget", "revoke", "en",
+           r"\b(?:undo|cancel|revoke|reverse|withdraw|retract|rescind|drop|call\s+off|take\s+back)\s+"
+           r"(?:the\s+|my\s+|that\s+|your\s+)?" + forgetting +
+           r"(?:\s+(?:of|for|on|about|regarding|concerning))?\s*" + T, CONF_REVOKE_EXPLICIT),
+        _r("en.never_mind_forgetting", "revoke", "en",
+           r"\b(?:never\s*mind|forget\s+about|ignore)\s+(?:about\s+|what\s+i\s+said\s+about\s+|my\s+)?"
+           r"forgetting\b\s*" + T, CONF_REVOKE_EXPLICIT),
+        _r("en.take_back", "revoke", "en",
+           r"\b(?:take\s+back|withdraw|retract)\s+what\s+i\s+said\s+about\s+forgetting\b\s*" + T,
+           CONF_REVOKE_EXPLICIT),
+        _r("en.forget_list", "revoke", "en",
+           r"\b(?:remove|take|delete|drop|strike|cross)\s+" + TL + r"\s+(?:off\s+of|off|from|out\s+of)\s+"
+           r"(?:the|your|my)\s+(?:forget(?:ting)?|forgotten|do[- ]not[- ]mention|block(?:ed)?|ban(?:ned)?)"
+           r"\s+list\b", CONF_REVOKE_EXPLICIT),
+        _r("en.lift_ban", "revoke", "en",
+           r"\blift\s+(?:the\s+)?(?:ban|block|restriction)\s+on\s+(?:talking\s+about\s+|mentioning\s+|"
+           r"discussing\s+|remembering\s+)?" + T, CONF_REVOKE_EXPLICIT),
+        _r("en.restore_cue", "revoke", "en",
+           r"\b(?:restore|reinstate|bring\s+back|recover|relearn|re-learn)\s+(?=" + _CUE_EN + r")" + T,
+           CONF_STRONG),
+        _r("en.restore_to_memory", "revoke", "en",
+           r"\b(?:restore|reinstate|put|add)\s+" + TL + r"\s+(?:back\s+)?(?:to|into|in)\s+"
+           + _MEMORY_EN + r"\b", CONF_STRONG),
+        # --- revoke: permission + recall verb + "again" --------------------------------------
+        _r("en.again", "revoke", "en",
+           r"(?:\b" + permit + r"\s+|" + lead + r")" + recall_v + r"\b\s*" + TL
+           + r"\s*\b(?:again|once\s+more|anew)\b", CONF_AGAIN,
+           forbids=_NEG["en"]),
+        # --- forget: imperative forget verb / polite request ---------------------------------
+        _r("en.forget_imperative", "forget", "en", lead + forget_v + r"\b(?!-)(?!\s+to\b)\s*" + T, CONF_STRONG),
+        _r("en.forget_request", "forget", "en", req + r"(?:also\s+)?" + forget_v + r"\b(?!\s+to\b)\s*" + T,
+           CONF_REQUEST),
+        # --- forget: erase verb + memory cue, or "... from your memory" ----------------------
+        _r("en.erase_cue", "forget", "en",
+           r"\b" + erase_v + r"\s+(?:out\s+)?(?=" + _CUE_EN + r")" + T, CONF_STRONG),
+        _r("en.erase_from_memory", "forget", "en",
+           r"\b" + erase_v + r"\s+" + TL + r"\s+(?:from|out\s+of)\s+" + _MEMORY_EN + r"\b", CONF_STRONG),
+        _r("en.wipe_memory_of", "forget", "en",
+           r"\b(?:wipe|clear|erase|purge|scrub)\s+" + _MEMORY_EN + r"\s+(?:of|about|on)\s+" + T, CONF_STRONG),
+        # --- forget: "I don't want you to remember X" ---------------------------------------
+        _r("en.dont_want_remember", "forget", "en",
+           r"\bi\s+(?:do\s*n[o']?t|dont|do\s+not|no\s+longer)\s+want\s+you\s+(?:to\s+)?"
+           r"(?:remember(?:ing)?|know(?:ing)?|keep(?:ing)?|recall(?:ing)?|stor(?:e|ing)|think(?:ing)?\s+about|"
+           r"mention(?:ing)?|bring(?:ing)?\s+up|talk(?:ing)?\s+about)\b\s*" + T, CONF_STRONG),
+        _r("en.rather_you_didnt", "forget", "en",
+           r"\bi(?:'d|\s+would)\s+(?:rather|prefer(?:\s+it)?)\s+(?:if\s+|that\s+)?you\s+"
+           r"(?:didn'?t|did\s+not|not|don'?t|do\s+not|no\s+longer|never)\s+"
+           r"(?:remember(?:ed)?|kn[eo]w|recall(?:ed)?|keep|kept|stored?|mention(?:ed)?|br(?:ing|ought)\s+up|"
+           r"talk(?:ed)?\s+about)\b\s*" + T, CONF_STRONG),
+        _r("en.dont_remember", "forget", "en",
+           lead + r"(?:do\s*n[o']?t|dont|do\s+not)\s+(?:ever\s+)?(?:remember|recall|store|save|keep)\b\s*" + T,
+           CONF_STRONG),
+        # --- forget: "never mention X", "stop bringing up X" ---------------------------------
+        _r("en.never_mention", "forget", "en",
+           lead + r"(?:never|do\s*n[o']?t|dont|do\s+not)\s+(?:ever\s+)?(?:again\s+)?" + mention_v
+           + r"\b\s*" + T, CONF_MENTION),
+        _r("en.stop_mentioning", "forget", "en",
+           r"(?:" + lead + r"|" + req + r")(?:stop|quit|cease)\s+" + mention_ing + r"\b\s*" + T, CONF_MENTION),
+        _r("en.no_more_mentions", "forget", "en",
+           r"\bno\s+more\s+(?:mentions?|talk|talking)\s+(?:of|about)\s+" + T, CONF_MENTION),
+        _r("en.never_hear", "forget", "en",
+           r"\bi\s+(?:never|do\s*n[o']?t|dont|do\s+not)\s+(?:ever\s+)?want\s+to\s+hear\s+(?:about|of)\s+"
+           + TL + r"\s+(?:again|anymore|any\s+more|ever\s+again)\b", CONF_MENTION),
+        _r("en.pretend_never", "forget", "en",
+           r"\bpretend\s+(?:that\s+)?you\s+(?:never|don'?t|do\s+not|didn'?t)\s+(?:ever\s+)?"
+           r"(?:heard|hear|know|knew|met|learned|learnt)\b(?:\s+(?:of|about))?\s*" + T, CONF_MENTION),
+    ]
+
+
+def _rules_fr() -> list[_Rule]:
+    lead = _lead("fr")
+    recall = (r"(?:te\s+souvenir|souviens-toi|vous\s+souvenir|souvenez-vous|te\s+rappeler|rappelle-toi|"
+              r"parler|mentionner|évoquer|citer)")
+    return [
+        _r("fr.cancel_forget", "revoke", "fr",
+           r"\bannule[sz]?\s+(?:l'oubli|l'effacement)\s+(?:de\s+|d'|du\s+)?" + T, CONF_REVOKE_EXPLICIT),
+        _r("fr.withdraw_request", "revoke", "fr",
+           r"\b(?:retire|retirez|annule|annulez)\s+(?:ma|la|cette)\s+demande\s+d'oubli\s+"
+           r"(?:concernant\s+|pour\s+|sur\s+|de\s+|d')?" + T, CONF_REVOKE_EXPLICIT),
+        _r("fr.no_need_forget", "revoke", "fr",
+           r"\b(?:n'as|n'avez|n'a)\s+plus\s+besoin\s+d'oublier\s+" + T, CONF_REVOKE_EXPLICIT),
+        _r("fr.must_not_forget", "revoke", "fr",
+           r"\bne\s+(?:dois|devez)\s+plus\s+oublier\s+" + T, CONF_REVOKE_EXPLICIT),
+        _r("fr.stop_forgetting", "revoke", "fr", r"\barr[eê]te[sz]?\s+d'oublier\s+" + T, CONF_REVOKE_EXPLICIT),
+        _r("fr.unforget", "revoke", "fr", r"\bdésoublie[sz]?\s+" + T, CONF_REVOKE_EXPLICIT),
+        _r("fr.reparler", "revoke", "fr",
+           r"\b(?:reparler|reparle|reparlez)\s+(?:de\s+|d'|du\s+|des\s+)?" + T, CONF_AGAIN, forbids=_NEG["fr"]),
+        _r("fr.again", "revoke", "fr", r"\b" + recall + r"\b\s*" + T, CONF_AGAIN,
+           requires=_AGAIN["fr"], forbids=_NEG["fr"]),
+        _r("fr.forget_imperative", "forget", "fr", lead + r"(?:oublie|oubliez)\b\s*" + T, CONF_STRONG),
+        _r("fr.forget_request", "forget", "fr",
+           r"\b(?:(?:je\s+(?:veux|voudrais|souhaite)|j'aimerais)\s+que\s+(?:tu\s+oublies|vous\s+oubliiez)"
+           r"|(?:peux-tu|pourrais-tu|pouvez-vous|pourriez-vous|tu\s+peux|vous\s+pouvez)\s+oublier)\b\s*" + T,
+           CONF_REQUEST),
+        _r("fr.erase_cue", "forget", "fr",
+           r"\b(?:efface|effacez|supprime|supprimez|retire|retirez|enlève|enlevez)\s+(?=" + _CUE_FR + r")" + T,
+           CONF_STRONG),
+        _r("fr.erase_from_memory", "forget", "fr",
+           r"\b(?:efface|effacez|supprime|supprimez|retire|retirez|enlève|enlevez|oublie)\s+" + TL
+           + r"\s+de\s+(?:ta|votre|la)\s+mémoire\b", CONF_STRONG),
+        _r("fr.never_mention", "forget", "fr",
+           r"\bne\s+(?:mentionne|mentionnez|parle|parlez|évoque|évoquez|cite|citez)\s+(?:plus\s+jamais|jamais\s+plus|plus)"
+           r"\s+(?:de\s+|d'|du\s+|des\s+)?" + T, CONF_MENTION),
+        _r("fr.stop_mentioning", "forget", "fr",
+           r"\barr[eê]te[sz]?\s+de\s+(?:parler|mentionner|évoquer|citer)\s*(?:de\s+|d'|du\s+|des\s+)?" + T,
+           CONF_MENTION),
+        _r("fr.dont_want_remember", "forget", "fr",
+           r"\bje\s+ne\s+veux\s+(?:plus|pas)\s+que\s+(?:tu\s+te\s+souviennes|vous\s+vous\s+souveniez)\s+"
+           r"(?:de\s+|d'|du\s+)?" + T, CONF_STRONG),
+    ]
+
+
+def _rules_es() -> list[_Rule]:
+    lead = _lead("es")
+    recall = r"(?:recordar|recuerda|recuerde|hablar\s+(?:de|sobre)|mencionar|menciona|nombrar)"
+    return [
+        _r("es.stop_forgetting", "revoke", "es", r"\bdej[ae]\s+de\s+olvidar\b\s*" + T, CONF_REVOKE_EXPLICIT),
+        _r("es.no_need_forget", "revoke", "es",
+           r"\b(?:ya\s+)?no\s+(?:tienes|tiene|necesitas|necesita|hace\s+falta)\s+(?:que\s+)?olvidar(?:te\s+de)?\b\s*"
+           + T, CONF_REVOKE_EXPLICIT),
+        _r("es.cancel_forget", "revoke", "es",
+           r"\b(?:cancela|cancele|deshaz|deshaga|anula|anule|revoca|revoque)\s+(?:el\s+olvido|el\s+borrado|"
+           r"la\s+(?:solicitud|petición)\s+de\s+olvido(?:\s+sobre)?)\s+(?:de\s+)?" + T, CONF_REVOKE_EXPLICIT),
+        _r("es.unforget", "revoke", "es", r"\bdesolvida\s+" + T, CONF_REVOKE_EXPLICIT),
+        _r("es.again", "revoke", "es", r"\b" + recall + r"\b\s*" + T, CONF_AGAIN,
+           requires=_AGAIN["es"], forbids=_NEG["es"]),
+        _r("es.forget_imperative", "forget", "es",
+           lead + r"(?:olvida|olvide|olvídate|olvidate|olvídese|olvidad|olvídense)\b\s*" + T, CONF_STRONG),
+        _r("es.forget_request", "forget", "es",
+           r"\b(?:quiero|necesito|me\s+gustaría)\s+que\s+(?:olvides|te\s+olvides|olvide)\b\s*" + T, CONF_REQUEST),
+        _r("es.forget_request_modal", "forget", "es",
+           r"\b(?:puedes|podrías|puede|podría)\s+olvidar(?:te)?\b\s*" + T, CONF_REQUEST),
+        _r("es.erase_cue", "forget", "es",
+           r"\b(?:borra|borre|elimina|elimine|quita|quite|suprime|suprima)\s+(?=" + _CUE_ES + r")" + T,
+           CONF_STRONG),
+        _r("es.erase_from_memory", "forget", "es",
+           r"\b(?:borra|borre|elimina|elimine|quita|quite|suprime|suprima|saca|saque)\s+" + TL
+           + r"\s+de\s+(?:tu|su)\s+memoria\b", CONF_STRONG),
+        _r("es.never_mention", "forget", "es",
+           r"\bno\s+(?:vuelvas|vuelva)\s+a\s+(?:mencionar|hablar\s+(?:de|sobre)|nombrar)\s+" + T, CONF_MENTION),
+        _r("es.never_mention_more", "forget", "es",
+           r"\bno\s+(?:menciones|mencione|hables\s+(?:de|sobre)|hable\s+(?:de|sobre)|nombres)\s+"
+           r"(?:nunca\s+más|más|nunca)\s+" + T, CONF_MENTION),
+        _r("es.never_mention_pre", "forget", "es",
+           r"\bnunca\s+más\s+(?:menciones|mencione|hables\s+(?:de|sobre)|nombres)\s+" + T, CONF_MENTION),
+        _r("es.stop_mentioning", "forget", "es",
+           r"\bdej[ae]\s+de\s+(?:hablar\s+(?:de|sobre)|mencionar|nombrar)\s+" + T, CONF_MENTION),
+        _r("es.dont_want_remember", "forget", "es",
+           r"\bno\s+quiero\s+que\s+(?:recuerdes|recuerde|menciones|sepas\s+(?:nada\s+)?(?:de|sobre))\s+" + T,
+           CONF_STRONG),
+    ]
+
+
+def _rules_de() -> list[_Rule]:
+    lead = _lead("de")
+    return [
+        _r("de.undo_forget", "revoke", "de",
+           r"\bmach(?:e)?\s+das\s+vergessen\s+(?:von\s+)?" + TL + r"\s+rückgängig\b", CONF_REVOKE_EXPLICIT),
+        _r("de.lift_forget", "revoke", "de",
+           r"\bheb(?:e)?\s+das\s+vergessen\s+(?:von\s+)?" + TL + r"\s+auf\b", CONF_REVOKE_EXPLICIT),
+        _r("de.no_need_forget", "revoke", "de",
+           r"\b(?:musst|brauchst|müssen|brauchen)\s+(?:du\s+|sie\s+)?" + TL
+           + r"\s+nicht\s+mehr\s+(?:zu\s+)?vergessen\b", CONF_REVOKE_EXPLICIT),
+        _r("de.stop_forgetting", "revoke", "de",
+           r"\bhör(?:e)?\s+auf,?\s+" + TL + r"\s+zu\s+vergessen\b", CONF_REVOKE_EXPLICIT),
+        _r("de.again_remember", "revoke", "de",
+           r"\bdich\s+wieder\s+an\s+" + TL + r"\s+(?:erinnern|erinnerst)\b", CONF_AGAIN, forbids=_NEG["de"]),
+        _r("de.again_remember_imp", "revoke", "de",
+           r"\berinnere\s+dich\s+wieder\s+an\s+" + T, CONF_AGAIN, forbids=_NEG["de"]),
+        _r("de.again_talk", "revoke", "de",
+           r"\bwieder\s+(?:über|von)\s+" + TL + r"\s+(?:sprechen|reden|erzählen)\b", CONF_AGAIN,
+           forbids=_NEG["de"]),
+        _r("de.again_mention", "revoke", "de",
+           r"\b(?:kannst|darfst|können|dürfen)\s+(?:du\s+|sie\s+)?" + TL + r"\s+wieder\s+erwähnen\b", CONF_AGAIN,
+           forbids=_NEG["de"]),
+        _r("de.forget_imperative", "forget", "de",
+           lead + r"(?:vergiss|vergesst|vergessen\s+sie)\b(?!\s+nicht\b)(?:\s+bitte)?\s*" + T, CONF_STRONG),
+        _r("de.forget_request", "forget", "de",
+           r"\b(?:kannst|könntest|würdest)\s+du\s+(?:bitte\s+)?" + TL + r"\s+vergessen\b", CONF_REQUEST),
+        _r("de.erase_cue", "forget", "de",
+           r"\b(?:lösche|lösch|entferne|entfern|streiche|streich|tilge)\s+(?:bitte\s+)?(?=" + _CUE_DE + r")"
+           + T, CONF_STRONG),
+        _r("de.erase_from_memory", "forget", "de",
+           r"\b(?:lösche|lösch|entferne|entfern|streiche|streich|tilge|nimm)\s+(?:bitte\s+)?" + TL
+           + r"\s+aus\s+(?:deinem|dem|ihrem)\s+(?:gedächtnis|speicher|kopf)\b", CONF_STRONG),
+        _r("de.never_mention", "forget", "de",
+           r"\berwähne\s+" + TL + r"\s+(?:nie\s+wieder|nie\s+mehr|nicht\s+mehr|niemals\s+wieder)\b", CONF_MENTION),
+        _r("de.never_talk", "forget", "de",
+           r"\b(?:sprich|rede)\s+(?:nie\s+wieder|nie\s+mehr|nicht\s+mehr|niemals)\s+(?:über|von)\s+" + T,
+           CONF_MENTION),
+        _r("de.stop_talking", "forget", "de",
+           r"\bhör(?:e)?\s+auf,?\s+(?:über|von)\s+" + TL + r"\s+zu\s+(?:reden|sprechen|erzählen)\b", CONF_MENTION),
+        _r("de.stop_mentioning", "forget", "de",
+           r"\bhör(?:e)?\s+auf,?\s+" + TL + r"\s+zu\s+erwähnen\b", CONF_MENTION),
+        _r("de.dont_want_remember", "forget", "de",
+           r"\bich\s+(?:will|möchte|mag)\s+nicht,?\s+dass\s+du\s+(?:dich\s+)?(?:noch\s+)?(?:an\s+)?" + TL
+           + r"\s+(?:erinnerst|erwähnst|kennst|speicherst|weißt)\b", CONF_STRONG),
+    ]
+
+
+def _rules_pt() -> list[_Rule]:
+    lead = _lead("pt")
+    recall = r"(?:lembrar|lembre-se|lembre|lembra|recordar|falar|mencionar|mencione)"
+    return [
+        _r("pt.cancel_forget", "revoke", "pt",
+           r"\b(?:cancele|cancela|desfaça|desfaz|anule|anula|revogue|revoga)\s+o\s+(?:esquecimento|apagamento)\s+"
+           r"(?:de|do|da|dos|das)\s+" + T, CONF_REVOKE_EXPLICIT),
+        _r("pt.no_need_forget", "revoke", "pt",
+           r"\b(?:você\s+|vc\s+)?não\s+(?:precisa|tem\s+que|tem\s+de)\s+mais\s+esquecer\s+(?:de\s+)?" + T,
+           CONF_REVOKE_EXPLICIT),
+        _r("pt.no_need_forget2", "revoke", "pt",
+           r"\b(?:você\s+|vc\s+)?já\s+não\s+(?:precisa|tem\s+que)\s+esquecer\s+(?:de\s+)?" + T,
+           CONF_REVOKE_EXPLICIT),
+        _r("pt.stop_forgetting", "revoke", "pt", r"\bpar[ea]\s+de\s+esquecer\s+" + T, CONF_REVOKE_EXPLICIT),
+        _r("pt.again", "revoke", "pt", r"\b" + recall + r"\b\s*" + T, CONF_AGAIN,
+           requires=_AGAIN["pt"], forbids=_NEG["pt"]),
+        _r("pt.forget_imperative", "forget", "pt",
+           lead + r"(?:esqueça|esquece|esqueçam|esqueca|esqueça-se|se\s+esqueça)\b\s*" + T, CONF_STRONG),
+        _r("pt.forget_request", "forget", "pt",
+           r"\b(?:quero|preciso|gostaria)\s+que\s+(?:você\s+|vc\s+)?(?:esqueça|se\s+esqueça)\b\s*" + T, CONF_REQUEST),
+        _r("pt.forget_request_modal", "forget", "pt",
+           r"\b(?:pode|poderia|podes)\s+esquecer\b\s*" + T, CONF_REQUEST),
+        _r("pt.erase_cue", "forget", "pt",
+           r"\b(?:apague|apaga|remova|remove|tire|tira|elimine|elimina|delete|deleta|exclua|exclui|limpe|limpa)\s+"
+           r"(?=" + _CUE_PT + r")" + T, CONF_STRONG),
+        _r("pt.erase_from_memory", "forget", "pt",
+           r"\b(?:apague|apaga|remova|remove|tire|tira|elimine|elimina|delete|deleta|exclua|exclui)\s+" + TL
+           + r"\s+d[ae]\s+(?:sua|tua|s?ua)\s+memória\b", CONF_STRONG),
+        _r("pt.never_mention", "forget", "pt",
+           r"\bnunca\s+mais\s+(?:mencione|menciona|fale|fala|cite)\s+(?:de\s+|sobre\s+|do\s+|da\s+)?" + T,
+           CONF_MENTION),
+        _r("pt.stop_mentioning", "forget", "pt",
+           r"\bpar[ea]\s+de\s+(?:falar|mencionar|citar)\s+(?:de\s+|sobre\s+|do\s+|da\s+|dos\s+|das\s+)?" + T,
+           CONF_MENTION),
+        _r("pt.dont_mention_more", "forget", "pt",
+           r"\bnão\s+(?:mencione|fale|cite|fala|menciona)\s+mais\s+(?:de\s+|sobre\s+|do\s+|da\s+)?" + T,
+           CONF_MENTION),
+        _r("pt.dont_want_remember", "forget", "pt",
+           r"\bnão\s+quero\s+que\s+(?:você\s+|vc\s+)?(?:se\s+)?(?:lembre|recorde|mencione|saiba)\s+"
+           r"(?:de\s+|do\s+|da\s+|sobre\s+)?" + T, CONF_STRONG),
+    ]
+
+
+def _rules_it() -> list[_Rule]:
+    lead = _lead("it")
+    recall = r"(?:ricordare|ricordati|ricorda|parlare|nominare|menzionare)"
+    return [
+        _r("it.cancel_forget", "revoke", "it",
+           r"\bannulla\s+(?:l'oblio|la\s+cancellazione|la\s+richiesta\s+di\s+(?:dimenticare|oblio))\s+"
+           r"(?:di\s+|del\s+|della\s+|su\s+)?" + T, CONF_REVOKE_EXPLICIT),
+        _r("it.no_need_forget", "revoke", "it",
+           r"\bnon\s+(?:devi|deve|hai\s+bisogno\s+di)\s+più\s+dimenticare\s+" + T, CONF_REVOKE_EXPLICIT),
+        _r("it.stop_forgetting", "revoke", "it", r"\bsmetti\s+di\s+dimenticare\s+" + T, CONF_REVOKE_EXPLICIT),
+        _r("it.restore", "revoke", "it",
+           r"\bripristina\s+(?:i\s+ricordi|la\s+memoria|le\s+informazioni)\s+(?:su|di|del|della)\s+" + T,
+           CONF_STRONG),
+        _r("it.again", "revoke", "it", r"\b" + recall + r"\b\s*" + T, CONF_AGAIN,
+           requires=_AGAIN["it"], forbids=_NEG["it"]),
+        _r("it.forget_imperative", "forget", "it",
+           lead + r"(?:dimentica|dimenticati|dimenticatevi|dimenticate|dimentichi)\b\s*" + T, CONF_STRONG),
+        _r("it.forget_request", "forget", "it",
+           r"\b(?:(?:voglio|vorrei)\s+che\s+(?:tu\s+)?dimentichi|(?:puoi|potresti|può|potrebbe)\s+dimenticare)"
+           r"\b\s*" + T, CONF_REQUEST),
+        _r("it.erase_cue", "forget", "it",
+           r"\b(?:cancella|elimina|togli|rimuovi|cancellate)\s+(?=" + _CUE_IT + r")" + T, CONF_STRONG),
+        _r("it.erase_from_memory", "forget", "it",
+           r"\b(?:cancella|elimina|togli|rimuovi)\s+" + TL + r"\s+dalla\s+(?:tua|sua)\s+memoria\b", CONF_STRONG),
+        _r("it.never_mention", "forget", "it",
+           r"\bnon\s+(?:nominare|menzionare|citare|parlare|nominarmi|nominate)\s+(?:mai\s+più|più)\s+"
+           r"(?:di\s+|del\s+|della\s+)?" + T, CONF_MENTION),
+        _r("it.stop_mentioning", "forget", "it",
+           r"\bsmetti(?:la)?\s+di\s+(?:parlare|nominare|menzionare|citare)\s*" + T, CONF_MENTION),
+        _r("it.dont_want_remember", "forget", "it",
+           r"\bnon\s+voglio\s+(?:più\s+)?che\s+tu\s+(?:ricordi|nomini|menzioni|sappia)\s+(?:di\s+|nulla\s+di\s+)?"
+           + T, CONF_STRONG),
+    ]
+
+
+def _rules_zh() -> list[_Rule]:
+    start = r"(?:^|[，,。！？；;!?\s])"
+    recall = r"(?:记住|记得|提起|提到|谈论|说起|谈起)"
+    forget = r"(?:忘记|忘掉|忘了|遗忘|忘却)"
+    return [
+        _r("zh.cancel_forget", "revoke", "zh", r"(?:取消|撤销|撤回)(?:对)?(?:忘记|遗忘|忘掉)(?:对)?" + T,
+           CONF_REVOKE_EXPLICIT),
+        _r("zh.revoke_of", "revoke", "zh", r"(?:取消|撤销|撤回)对" + TL + r"的(?:遗忘|忘记)", CONF_REVOKE_EXPLICIT),
+        _r("zh.restore", "revoke", "zh", r"恢复(?:关于|有关|对)" + TL + r"的(?:记忆|信息|内容)", CONF_STRONG),
+        _r("zh.no_need_forget", "revoke", "zh", r"(?:不用|不必|不需要|无需|别)再?" + forget + T,
+           CONF_REVOKE_EXPLICIT, forbids=r"别忘"),
+        _r("zh.again", "revoke", "zh", r"(?:可以|能|能够)(?:再次|重新|又|再)" + recall + T, CONF_AGAIN),
+        _r("zh.again_pre", "revoke", "zh", r"(?:再次|重新|又)(?:可以|能)" + recall + T, CONF_AGAIN),
+        _r("zh.again_imp", "revoke", "zh", start + r"(?:请)?(?:重新|再次)" + recall + T, CONF_AGAIN),
+        _r("zh.forget_imperative", "forget", "zh",
+           start + r"(?:请你?|麻烦你|你|帮我|以后)?(?:把)?(?:彻底|完全|全部|永远|赶紧|马上)?(?:地)?" + forget + T,
+           CONF_STRONG),
+        _r("zh.erase_about", "forget", "zh",
+           r"(?:删除|清除|删掉|抹去|抹掉|清空|去掉)(?:你知道的|你记得的|你的|所有)?(?:关于|有关)" + TL
+           + r"的(?:所有|全部|一切)?(?:信息|记忆|内容|资料|数据|事情|一切)?", CONF_STRONG),
+        _r("zh.erase_from_memory", "forget", "zh",
+           r"把" + TL + r"从(?:你的)?(?:记忆|脑子|数据库|内存)(?:中|里)?(?:删除|删掉|清除|抹去|去掉|忘掉)",
+           CONF_STRONG),
+        _r("zh.never_mention", "forget", "zh",
+           r"(?:不要|别|不许|请勿|不准|以后别|以后不要)再?(?:提起|提到|提(?!醒)|说起|谈论|谈起|讲)" + T, CONF_MENTION),
+        _r("zh.dont_want_remember", "forget", "zh",
+           r"我不(?:希望|想|要|想让|想要|愿意)你(?:再)?(?:记得|记住|提起|提到|知道)" + T, CONF_STRONG),
+    ]
+
+
+_RULES: tuple[_Rule, ...] = tuple(
+    _rules_en() + _rules_fr() + _rules_es() + _rules_de() + _rules_pt() + _rules_it() + _rules_zh()
+)
+
+# Stems of forgetting / remembering words. Used only to set the confidence of a ``none`` answer
+# (a message that talks about forgetting is a closer call than one that does not); every message
+# still goes through all rules, which cost well under a millisecond together.
+_MEMORY_TALK = re.compile(
+    r"forget|forgot|unlearn|remember|memor|erase|delete|oubli|souvien|olvid|recuerd|vergess|vergiss|erinner|"
+    r"esquec|esquec|lembr|dimentic|ricord|忘|记",
+    _FLAGS,
+)
+
+
+def _fold(text: str) -> str:
+    """Lower-case, accent-free copy for stem checks ("olvídate" -> "olvidate")."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+# Questions about forgetting ("how do LLMs forget?") are never requests. Polite requests phrased
+# as questions ("could you forget X?") start with a modal, which is deliberately not listed.
+_QUESTION_START = re.compile(
+    r"^\s*[¿¡]?\s*(?:"
+    r"how|what|what's|whats|why|who|whom|whose|when|where|which|is|are|was|were|does|did|do\s+you|"
+    r"do\s+i|do\s+llms?|shall|explain|describe|define|tell\s+me\s+(?:about|how|what|why)|"
+    r"comment|pourquoi|qu'est-ce|qu'est|que\s+signifie|qui|quand|où|quel|quelle|quels|quelles|est-ce|"
+    r"cómo|como\s+(?:os|as|o|a|se|é|funciona)|qué|que\s+es|por\s*qué|quién|quien|cuándo|dónde|cuál|"
+    r"wie|was|warum|wieso|weshalb|wer|wann|wo|welche|welcher|welches|"
+    r"o\s+que|por\s*que|quem|quando|onde|qual|"
+    r"come|cosa|cos'è|che\s+cos|perché|chi|dove|quale|"
+    r"什么|怎么|为什么|如何|谁|哪"
+    r")\b",
+    _FLAGS,
+)
+_QUESTION_ZH = re.compile(r"(?:吗|呢|什么|怎么|为什么|如何|是谁)[？?]?\s*$")
+
+# Targets that are only a pronoun or a vague word: "forget it", "can you forget things?".
+_VAGUE = {
+    "it", "that", "this", "these", "those", "them", "things", "stuff", "something", "anything",
+    "about it", "about that", "about this", "that one", "this one", "it all", "whatever", "everything else",
+    "ça", "cela", "ceci", "le", "la", "les", "eso", "esto", "lo", "la", "es", "das", "dies", "isso", "isto",
+    "ciò", "questo", "quello", "它", "这个", "那个", "这", "那",
+}
+# Whole-scope targets: a real request ("forget everything") with nothing specific to record.
+_TOTAL = {
+    "everything", "all", "all of it", "all of this", "all that", "everything i told you", "everything you know",
+    "everything i said", "all my data", "tout", "tout ça", "todo", "todo eso", "alles", "tudo", "tutto",
+    "一切", "所有", "所有事情", "全部",
+}
+
+_LANG_CONJ = {
+    "en": r"and|&|as\s+well\s+as|plus|or",
+    "fr": r"et|ainsi\s+que|ou",
+    "es": r"y|e|así\s+como|o",
+    "de": r"und|sowie|oder",
+    "pt": r"e|assim\s+como|ou",
+    "it": r"e|ed|nonché|o",
+}
+_SPLIT = {
+    lang: re.compile(rf"\s*,\s*(?:(?:{conj})\s+)?|\s+(?:{conj})\s+", _FLAGS) for lang, conj in _LANG_CONJ.items()
+}
+_SPLIT_ZH = re.compile(r"\s*(?:和|、|与|跟|以及|及|，|,|还有)\s*")
+
+# Possessive descriptors ("my ex", "mon ex", "我前任"): dropped when an apposition names the person.
+_DESCRIPTOR = re.compile(
+    r"^(?:my|our|mon|ma|mes|notre|nos|mi|mis|nuestro|nuestra|mein|meine|meinen|meinem|meiner|unser|unsere|"
+    r"(?:o\s+|a\s+)?(?:meu|minha|meus|minhas)|(?:il\s+|la\s+|i\s+|le\s+)?(?:mio|mia|miei|mie))\b|^我的?",
+    _FLAGS,
+)
+
+# Leading words to strip from a target (articles of the request, not of the entity).
+_LEAD_FILLERS = {
+    "en": [
+        _CUE_EN,
+        r"all\s+about|about|of|on|regarding|concerning|re:",
+        r"the\s+(?:names?|person|people)(?:\s+(?:called|named))?",
+        r"the\s+fact\s+that",
+        r"(?:that\s+)?(?:i|we)\s+(?:ever\s+)?(?:told|said|mentioned|shared|talked|brought\s+up)"
+        r"(?:\s+(?:to\s+)?you)?(?:\s+(?:anything\s+)?(?:about|of|that))?(?=\s+\S)",
+        r"(?:someone|a\s+person|a\s+guy|a\s+girl|a\s+woman|a\s+man|somebody)\s+(?:called|named)",
+        r"that(?=\s+\S+\s+\S)",  # "forget that I live in Berlin" (but keep a bare "that")
+        r"again|please|just|also|ever|completely|entirely|totally|permanently",
+    ],
+    # Longer alternatives first: "de nuevo" must not be read as the preposition "de".
+    "fr": [_CUE_FR, r"de\s+nouveau|à\s+nouveau|encore", r"complètement|entièrement|totalement|définitivement", r"le\s+nom(?:\s+de)?", r"le\s+fait\s+que",
+           r"à\s+propos\s+de|concernant|de|d'|du|des|sur"],
+    "es": [_CUE_ES, r"de\s+nuevo|otra\s+vez|nuevamente", r"por\s+completo|completamente|totalmente|del\s+todo", r"el\s+nombre\s+de", r"acerca\s+de|al|a|del|de|sobre"],
+    "de": [_CUE_DE, r"wieder", r"komplett|vollständig|ganz|völlig|endgültig", r"den\s+namen", r"über|von|an|bitte|alles"],
+    "pt": [_CUE_PT, r"de\s+novo|novamente|outra\s+vez", r"completamente|totalmente|por\s+completo|de\s+vez",
+           r"o\s+nome", r"a\s+respeito\s+de|dos|das|do|da|de|sobre", r"os|as|o|a"],
+    "it": [_CUE_IT, r"di\s+nuovo|ancora|nuovamente", r"completamente|totalmente|del\s+tutto|per\s+sempre",
+           r"il\s+nome", r"riguardo\s+a|della|dello|degli|delle|del|dei|di|sulla|sullo|sul|su"],
+    "zh": [r"所有关于|所有有关|你知道的关于|你知道的|关于|有关|对于|对|掉|一下|把"],
+}
+_TRAIL_FILLERS = {
+    "en": [
+        r"(?:from|out\s+of)\s+" + _MEMORY_EN,
+        r"(?:from|out\s+of)\s+(?:your\s+|the\s+)?(?:records|database|history)",
+        r"from\s+what\s+you\s+know|(?:back\s+)?(?:to|into)\s+your\s+memory",
+        r"(?:that|which)\s+(?:you\s+)?(?:know|have|remember|stored|said)",
+        r"please|pls|plz|thanks|thank\s+you|now|right\s+now|too|as\s+well|again|anymore|any\s+more|"
+        r"ever\s+again|once\s+more|for\s+good|forever|permanently|completely|entirely|altogether|"
+        r"immediately|at\s+once|from\s+now\s+on|going\s+forward|in\s+the\s+future|okay|ok|ever|"
+        r"if\s+you\s+can|if\s+possible|for\s+me|to\s+me|with\s+me|around\s+me|in\s+front\s+of\s+me",
+    ],
+    "fr": [r"de\s+(?:ta|votre|la)\s+mémoire", r"s'il\s+te\s+pla[iî]t|s'il\s+vous\s+pla[iî]t|stp|svp|"
+           r"à\s+nouveau|de\s+nouveau|encore|pour\s+toujours|définitivement|maintenant|jamais|plus"],
+    "es": [r"de\s+(?:tu|su)\s+memoria", r"por\s+favor|otra\s+vez|de\s+nuevo|nuevamente|para\s+siempre|"
+           r"nunca\s+más|ya|ahora"],
+    "de": [r"aus\s+(?:deinem|dem|ihrem)\s+(?:gedächtnis|speicher|kopf)", r"weißt|weisst|kennst",
+           r"bitte|nie\s+wieder|nicht\s+mehr|wieder|für\s+immer|jetzt|mehr"],
+    "pt": [r"d[ae]\s+(?:sua|tua)\s+memória", r"por\s+favor|de\s+novo|novamente|outra\s+vez|para\s+sempre|"
+           r"nunca\s+mais|mais|agora"],
+    "it": [r"dalla\s+(?:tua|sua)\s+memoria", r"per\s+favore|per\s+piacere|di\s+nuovo|ancora|nuovamente|"
+           r"per\s+sempre|mai\s+più|più|adesso|ora"],
+    "zh": [r"的(?:所有|全部|一切)?(?:信息|记忆|内容|资料|数据|事情|事|一切)|的一切|的事",
+           r"吧|了|啊|呀|好吗|好不好|可以吗|从你的记忆中删除|从记忆中删除"],
+}
+
+
+def _compile_fillers(table: dict[str, list[str]], *, leading: bool) -> dict[str, re.Pattern[str]]:
+    compiled: dict[str, re.Pattern[str]] = {}
+    for lang, parts in table.items():
+        body = "|".join(f"(?:{p})" for p in parts)
+        if lang == "zh":
+            pattern = rf"^(?:{body})" if leading else rf"(?:{body})$"
+        else:
+            pattern = rf"^(?:{body})(?:\s+|$)" if leading else rf"(?:^|\s+|,\s*)(?:{body})$"
+        compiled[lang] = re.compile(pattern, _FLAGS)
+    return compiled
+
+
+_LEAD_RE = _compile_fillers(_LEAD_FILLERS, leading=True)
+_TRAIL_RE = _compile_fillers(_TRAIL_FILLERS, leading=False)
+_EDGE_PUNCT = " \t\n\"'“”‘’«»「」『』()[]{}<>.,;:!?¿¡。，、；：！？…-–—"
+
+_ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "mt", "sra", "mme", "mlle", "no"}
+_SENTENCE_END = re.compile(r"[!?;\n。！？；]|\.(?=\s|$)")
+_CLAUSE_BREAK = re.compile(
+    r",\s*(?:but|because|since|so|then|you|i|we|let'?s|tell|what|how|why|thanks|thank\s+you|it'?s|that'?s|"
+    r"as|instead|mais|parce|car|tu|je|pero|porque|tú|yo|aber|weil|denn|du|ich|mas|porque|você|eu|"
+    r"ma|perché|tu|io)\b"
+    r"|\s+(?:because|since|but|so\s+that|unless|parce\s+que|porque|weil|perché)\s",
+    _FLAGS,
+)
+# "forget (about) X, tell me a joke": a dismissal that changes the subject, not a forget request.
+# Vetoed (into the uncertain band) rather than flipped, so model confirmation can still rescue
+# "forget Dana Reyes, and tell me about cats".
+_DISMISSIVE_TAIL = re.compile(
+    r",\s*(?:and\s+|now\s+|just\s+)*(?:tell|give|show|let'?s|what|how|why|who|instead|can\s+you|could\s+you|"
+    r"write|explain|answer|help|do\s+you|focus|move\s+on)\b",
+    _FLAGS,
+)
+_WS = re.compile(r"\s+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _normalise(text: str) -> str:
+    """NFKC, straight quotes, one space: keeps letters and their case so targets keep them too."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("’", "'").replace("‘", "'").replace("`", "'").replace("´", "'")
+    return _WS.sub(" ", text).strip()
+
+
+def _cut_sentence(span: str) -> str:
+    """Trim a greedy target to its own sentence ("Dr." and initials do not end it)."""
+    for match in _SENTENCE_END.finditer(span):
+        if match.group() == ".":
+            before = span[: match.start()].rsplit(" ", 1)[-1].lower()
+            if before in _ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
+                continue
+        return span[: match.start()]
+    return span
+
+
+def _cut_clause(span: str) -> str:
+    """Trim a greedy target to its own sentence and then to its own clause."""
+    span = _cut_sentence(span)
+    brk = _CLAUSE_BREAK.search(span)
+    if brk:
+        span = span[: brk.start()]
+    return span
+
+
+def _strip_fillers(target: str, lang: str) -> str:
+    """Remove request words around the entity until nothing changes."""
+    lead_re = _LEAD_RE.get(lang)
+    trail_re = _TRAIL_RE.get(lang)
+    en_lead, en_trail = _LEAD_RE["en"], _TRAIL_RE["en"]
+    previous = None
+    while previous != target:
+        previous = target
+        target = target.strip(_EDGE_PUNCT)
+        for regex in (lead_re, en_lead if lang != "en" and lang != "zh" else None):
+            if regex is not None:
+                stripped = regex.sub("", target, count=1)
+                if stripped.strip() and stripped != target:
+                    target = stripped
+        for regex in (trail_re, en_trail if lang != "en" and lang != "zh" else None):
+            if regex is not None:
+                stripped = regex.sub("", target, count=1)
+                if stripped.strip() and stripped != target:
+                    target = stripped
+    return target.strip(_EDGE_PUNCT)
+
+
+def _split_targets(span: str, lang: str) -> list[tuple[str, bool]]:
+    """Split a list of targets; each part carries whether a plain comma preceded it (apposition)."""
+    if lang == "zh":
+        return [(part, False) for part in _SPLIT_ZH.split(span) if part]
+    splitter = _SPLIT.get(lang, _SPLIT["en"])
+    parts: list[tuple[str, bool]] = []
+    position = 0
+    comma_before = False
+    for match in splitter.finditer(span):
+        parts.append((span[position: match.start()], comma_before))
+        sep = match.group().strip()
+        comma_before = sep == ","
+        position = match.end()
+    parts.append((span[position:], comma_before))
+    return [(part, comma) for part, comma in parts if part.strip()]
+
+
+def _extract_targets(raw: str, lang: str) -> tuple[list[str], str]:
+    """Targets from a raw span, plus a status: ``ok``, ``total`` (everything) or ``vague``."""
+    span = _strip_fillers(_cut_clause(raw), lang)
+    if not span:
+        return [], "vague"
+    key = span.casefold()
+    if key in _TOTAL:
+        return [], "total"
+    if key in _VAGUE:
+        return [], "vague"
+    pieces = _split_targets(span, lang)
+    cleaned: list[tuple[str, bool]] = []
+    for part, comma in pieces:
+        value = _strip_fillers(part, lang)
+        if value and value.casefold() not in _VAGUE:
+            cleaned.append((value, comma))
+    # "my ex, Dana Reyes": a possessive descriptor followed by a comma and a name is an apposition.
+    kept: list[str] = []
+    for index, (value, _comma) in enumerate(cleaned):
+        nxt = cleaned[index + 1] if index + 1 < len(cleaned) else None
+        if nxt is not None and nxt[1] and _DESCRIPTOR.match(value) and not _DESCRIPTOR.match(nxt[0]):
+            continue
+        kept.append(value)
+    seen: set[str] = set()
+    unique = []
+    for value in kept:
+        if value.casefold() in _TOTAL:
+            continue
+        if value.casefold() not in seen:
+            seen.add(value.casefold())
+            unique.append(value)
+    if not unique:
+        return [], "total" if any(v.casefold() in _TOTAL for v, _ in cleaned) else "vague"
+    return unique, "ok"
+
+
+def _clause_bounds(text: str, start: int, end: int) -> str:
+    """The text from the clause start before ``start`` to the sentence end after ``end``."""
+    left = max(text.rfind(ch, 0, start) for ch in ".!?;,。！？；，")
+    tail = _SENTENCE_END.search(text, end)
+    right = tail.start() if tail else len(text)
+    return text[left + 1: max(right, end)]
+
+
+_LANG_HINTS: dict[str, re.Pattern[str]] = {
+    "fr": re.compile(r"\b(?:le|la|les|de|du|des|tu|je|ne|pas|est|et|sur|que|ta|mon|oublie|oubli[ée]|"
+                     r"qu'est|c'est|j'ai|n'|d'|s'il)\b|[àâçèêëîïôûœ]", _FLAGS),
+    "es": re.compile(r"\b(?:el|los|las|de|que|es|y|sobre|mi|tu|no|olvida|olvid[ée]|quién|qué|cómo|"
+                     r"háblame|puedes|todo)\b|[ñ¿¡áíóú]", _FLAGS),
+    "de": re.compile(r"\b(?:der|die|das|und|ist|nicht|ich|du|mein|meine|über|vergiss|vergessen|wer|was|wie|"
+                     r"mir|dich|alles)\b|[äöüß]", _FLAGS),
+    "pt": re.compile(r"\b(?:o|os|as|de|que|é|e|do|da|não|você|minha|meu|sobre|esqueça|esqueci|quem|"
+                     r"tudo|fale)\b|[ãõç]", _FLAGS),
+    "it": re.compile(r"\b(?:il|lo|gli|di|che|è|e|non|mio|mia|su|dimentica|chi|cos'è|parlami|tutto|"
+                     r"della|del)\b|[àèìòù]", _FLAGS),
+    "en": re.compile(r"\b(?:the|a|an|is|are|to|of|and|my|you|i|what|how|who|do|about|don't|please|"
+                     r"forget|remember|me|it)\b", _FLAGS),
+}
+
+
+def _guess_language(text: str) -> str | None:
+    """Cheap language guess for messages where no rule fired (rules carry their own language)."""
+    if _CJK.search(text):
+        return "zh"
+    scores = {lang: len(regex.findall(text)) for lang, regex in _LANG_HINTS.items()}
+    best = max(scores, key=lambda lang: scores[lang])
+    if scores[best] == 0:
+        return None
+    ranked = sorted(scores.values(), reverse=True)
+    if len(ranked) > 1 and ranked[0] == ranked[1]:
+        return "en" if scores["en"] == ranked[0] else None
+    return best
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    rule: _Rule
+    targets: tuple[str, ...]
+    status: str
+    start: int
+
+    @property
+    def score(self) -> float:
+        if self.status == "ok":
+            return self.rule.confidence
+        if self.status == "total":
+            return CONF_NO_TARGET
+        return 0.0
+
+
+def _is_question(text: str) -> bool:
+    return bool(_QUESTION_START.search(text) or (_CJK.search(text) and _QUESTION_ZH.search(text)))
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for rule in _RULES:
+        for match in rule.pattern.finditer(text):
+            if rule.requires is not None or rule.forbids is not None:
+                clause = _clause_bounds(text, match.start(), match.end())
+                if rule.requires is not None and not rule.requires.search(clause):
+                    continue
+                if rule.forbids is not None:
+                    # judge the words around the target, not the target: a name may contain "no"
+                    span = match.group("t") if "t" in rule.pattern.groupindex else None
+                    context = clause.replace(span, " ", 1) if span else clause
+                    if rule.forbids.search(context):
+                        continue
+            raw = match.group("t") if "t" in rule.pattern.groupindex else None
+            if raw is None:
+                targets, status = [], "total"
+            elif rule.name == "en.forget_imperative" and _DISMISSIVE_TAIL.search(_cut_sentence(raw)):
+                targets, status = [], "vague"
+            else:
+                targets, status = _extract_targets(raw, rule.lang)
+            found.append(_Candidate(rule, tuple(targets), status, match.start()))
+            break  # the first match of a rule is enough
+    return found
+
+
+def detect_intent(text: str) -> WatchdogResult:
+    """Classify ``text`` as a forget request, a revoke, or neither, and extract the targets.
+
+    Pure and fast (compiled regexes only, no model). Raises :class:`TypeError` for non-strings.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"detect_intent expects a str message, got {type(text).__name__}")
+    norm = _normalise(text)
+    if not norm:
+        return WatchdogResult(intent="none", targets=[], confidence=CONF_NONE_CLEAN, language=None)
+    candidates = _candidates(norm)
+    if not candidates:
+        confidence = CONF_NONE_HINT if _MEMORY_TALK.search(_fold(norm)) else CONF_NONE_CLEAN
+        return WatchdogResult(intent="none", targets=[], confidence=confidence, language=_guess_language(norm))
+    question = _is_question(norm)
+    viable = [c for c in candidates if c.score > 0]
+    if question or not viable:
+        vetoed = max(candidates, key=lambda c: c.rule.confidence)
+        reason = "question" if question else "vague_target"
+        return WatchdogResult(intent="none", targets=[], confidence=CONF_VETO,
+                              language=vetoed.rule.lang, rule=f"{vetoed.rule.name}:vetoed:{reason}")
+    # Highest confidence wins; on ties an explicit revoke beats a forget verb inside it.
+    best = max(viable, key=lambda c: (c.score, c.rule.intent == "revoke", -c.start))
+    confidence = best.score
+    if any(len(t.split()) > 12 for t in best.targets):
+        confidence = max(CONF_VETO, confidence - 0.2)  # a whole sentence is a doubtful target
+    language = best.rule.lang
+    if language != "zh" and _CJK.search(norm):
+        language = "zh"
+    return WatchdogResult(intent=best.rule.intent, targets=list(best.targets), confidence=round(confidence, 3),
+                          language=language, rule=best.rule.name)
+
+
+# --------------------------------------------------------------------------------------------
+# Optional model confirmation
+# --------------------------------------------------------------------------------------------
+
+_SYSTEM_PROMPT = (
+    "You check one decision of a chat assistant's memory guard. Answer in one or two lines, "
+    "no explanations."
+)
+_USER_PROMPT = """User message: {message}
+
+A detector classified it as: {guess}
+"forget" means the user asks the assistant to forget, delete or stop mentioning someone or something.
+"revoke" means the user lifts an earlier forget request (the assistant may remember or mention it again).
+"none" means anything else, including questions about forgetting and the user's own forgetfulness.
+
+Is the detector right? Answer "yes", or answer "no" followed by the corrected JSON, for example:
+no {{"intent": "forget", "targets": ["Dana Reyes"]}}
+Targets must be copied from the message."""
+
+_JSON_OBJECT = re.compile(r"\{.*?\}", re.DOTALL)
+# Small models answer in prose ("The detector is right."), so the verdict is read from the first
+# line: a leading yes/no, or "(not) right/correct/wrong" anywhere in it. Negated forms are checked
+# first so "not correct" is never read as agreement.
+_NO = re.compile(
+    r"^\W*(?:no|nope|non|nein|não|不|否)\b|\b(?:not|isn'?t|is\s+not|wasn'?t)\s+(?:right|correct|accurate)\b|"
+    r"\b(?:wrong|incorrect|mistaken|disagree)\b",
+    _FLAGS,
+)
+_YES = re.compile(r"^\W*(?:yes|yeah|yep|oui|sí|si|ja|sim|是|对)\b|\b(?:right|correct|accurate|agree)\b", _FLAGS)
+
+
+INTENTS: tuple[Intent, ...] = ("forget", "revoke", "none")
+
+
+def per_class_scores(gold: Iterable[str], predicted: Iterable[str]) -> dict[str, dict[str, float]]:
+    """Precision, recall, F1 and support per intent, for scoring the watchdog on a labelled set."""
+    tp: dict[str, int] = {intent: 0 for intent in INTENTS}
+    fp, fn = dict(tp), dict(tp)
+    for truth, guess in zip(gold, predicted, strict=True):
+        if truth == guess:
+            tp[truth] += 1
+        else:
+            fp[guess] += 1
+            fn[truth] += 1
+    scores = {}
+    for intent in INTENTS:
+        precision = tp[intent] / max(1, tp[intent] + fp[intent])
+        recall = tp[intent] / max(1, tp[intent] + fn[intent])
+        f1 = 2 * precision * recall / max(1e-9, precision + recall)
+        scores[intent] = {"precision": precision, "recall": recall, "f1": f1, "support": tp[intent] + fn[intent]}
+    return scores
+
+
+def should_confirm(result: WatchdogResult, band: tuple[float, float]) -> bool:
+    """Ask the model when the rules fired (false positives hurt) or were unsure (middle band)."""
+    low, high = band
+    return result.intent != "none" or low <= result.confidence <= high
+
+
+def _targets_in_text(candidates: Iterable[Any], text: str) -> list[str]:
+    """Keep model targets that occur in the message, in the message's own casing (no hallucinations)."""
+    norm = _normalise(text)
+    folded = norm.casefold()
+    same_length = len(folded) == len(norm)  # casefold can grow a string ("ß" -> "ss")
+    kept: list[str] = []
+    for item in candidates:
+        if not isinstance(item, str):
+            continue
+        value = _normalise(item).strip(_EDGE_PUNCT)
+        index = folded.find(value.casefold()) if value else -1
+        if index < 0:
+            continue
+        original = norm[index: index + len(value)] if same_length else value
+        if original.casefold() not in {k.casefold() for k in kept}:
+            kept.append(original)
+    return kept
+
+
+def parse_confirmation(reply: str, fast: WatchdogResult, text: str) -> tuple[WatchdogResult, str]:
+    """Turn a model reply into a result; the second value says how it was read (for traces).
+
+    Order: a JSON object with a valid intent wins; otherwise a leading yes/no; otherwise the fast
+    path is returned unchanged with status ``unparsed``.
+    """
+    reply = (reply or "").strip()
+    for blob in _JSON_OBJECT.findall(reply):
+        try:
+            data = json.loads(blob)
+        except (json.JSONDecodeError, ValueError):
+            continue
+        if not isinstance(data, dict):
+            continue
+        intent = str(data.get("intent", "")).strip().lower()
+        if intent not in ("forget", "revoke", "none"):
+            continue
+        raw_targets = data.get("targets", [])
+        if isinstance(raw_targets, str):
+            raw_targets = [raw_targets]
+        if not isinstance(raw_targets, list):
+            raw_targets = []
+        targets = _targets_in_text(raw_targets, text) if intent != "none" else []
+        if intent == fast.intent and fast.targets:
+            targets = list(fast.targets)  # the rules keep the exact spans; the model agreed
+        confidence = 0.9 if intent == fast.intent else 0.7
+        return (
+            fast.model_copy(update={"intent": intent, "targets": targets, "confidence": confidence,
+                                    "source": "model"}),
+            "json",
+        )
+    first_line = reply.splitlines()[0] if reply else ""
+    if _NO.search(first_line):
+        if fast.intent != "none":
+            return fast.model_copy(update={"intent": "none", "targets": [], "confidence": 0.6,
+                                           "source": "model"}), "no"
+        return fast, "no_without_correction"  # "none" is wrong, but the model did not say what is right
+    if _YES.search(first_line):
+        return fast.model_copy(update={"confidence": max(fast.confidence, 0.9), "source": "model"}), "yes"
+    return fast, "unparsed"
+
+
+def confirm_intent(text: str, fast: WatchdogResult, model: ChatModel, *, max_tokens: int = 96
+                   ) -> tuple[WatchdogResult, dict[str, Any]]:
+    """Ask ``model`` once whether ``fast`` is right; any failure keeps the fast result.
+
+    Returns the (possibly corrected) result and a small trace dict.
+    """
+    guess = json.dumps({"intent": fast.intent, "targets": fast.targets}, ensure_ascii=False)
+    messages = [
+        {"role": "system", "content": _SYSTEM_PROMPT},
+        {"role": "user", "content": _USER_PROMPT.format(message=json.dumps(text, ensure_ascii=False),
+                                                         guess=guess)},
+    ]
+    info: dict[str, Any] = {"model_called": True}
+    try:
+        generation = model.generate(messages, GenerationParams(max_tokens=max_tokens, temperature=0.0))
+    except (ModelError, RuntimeError, ValueError, TimeoutError, OSError) as exc:
+        info["model_error"] = f"{type(exc).__name__}: {exc}"[:300]
+        return fast, info
+    reply = getattr(generation, "text", "")
+    result, how = parse_confirmation(reply if isinstance(reply, str) else "", fast, text)
+    info["model_reply"] = how
+    return result, info
+
+
+# --------------------------------------------------------------------------------------------
+# Graph node
+# --------------------------------------------------------------------------------------------
+
+
+class WatchdogParams(BaseModel):
+    """Spec params of the ``watchdog`` node."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    confirm_with_model: bool = False
+    confirm_band: tuple[float, float] = (0.35, 0.8)
+    max_tokens: int = Field(default=96, ge=8, le=1024)
+
+    @field_validator("confirm_band")
+    @classmethod
+    def _check_band(cls, band: tuple[float, float]) -> tuple[float, float]:
+        low, high = band
+        if not (0.0 <= low <= high <= 1.0):
+            raise ValueError(f"confirm_band must satisfy 0 <= low <= high <= 1, got {band}")
+        return band
+
+
+def _query_of(state: dict[str, Any]) -> str:
+    query = state.get("query")
+    if isinstance(query, str) and query.strip():
+        return query
+    for message in reversed(state.get("messages") or []):
+        if message.get("role") == "user":
+            return str(message.get("content") or "")
+    return ""
+
+
+# (the @agent registration is removed in this frozen copy: only detect_intent is used)
+def watchdog_node(state: dict[str, Any], config: RunnableConfig) -> dict[str, Any]:
+    """Set ``intent`` and ``intent_targets`` for this turn from ``state['query']``."""
+    ctx = node_context(config)
+    params: WatchdogParams = ctx.params
+    query = _query_of(state)
+    result = detect_intent(query)
+    detail: dict[str, Any] = {
+        "rule": result.rule,
+        "confidence": result.confidence,
+        "language": result.language,
+        "fast_intent": result.intent,
+    }
+    if params.confirm_with_model and query.strip() and should_confirm(result, params.confirm_band):
+        try:
+            model = ctx.model
+        except ModelError as exc:
+            detail["model_error"] = str(exc)[:300]
+        else:
+            result, info = confirm_intent(query, result, model, max_tokens=params.max_tokens)
+            detail.update(info)
+            detail["confidence"] = result.confidence
+    detail["intent"] = result.intent
+    detail["targets"] = list(result.targets)
+    return {"intent": result.intent, "intent_targets": list(result.targets), "trace_detail": detail}
+

@@ -1,0 +1,320 @@
+"""Generate the watchdog TUNING set: templates x names x languages, typos, indirect phrasings, hard negatives.
+
+    .venv/bin/python benchmarks/make_watchdog_data.py            # -> tests/data/watchdog_train.jsonl
+
+Every line is ``{"text", "intent", "targets": [[spellings...], ...], "lang", "kind", "family"}``;
+``family`` names the template the message came from. ``benchmarks/train_watchdog.py`` trains on
+every family except those listed in ``DEV_FAMILIES`` (a deterministic ~20 % of templates per language and
+kind), which form the dev split used while tuning -- a dev message never shares its template with a
+training message. The independent held-out file (tests/data/watchdog_heldout.jsonl) is written by
+someone else and is never read here.
+
+Deterministic (seeded); the output is committed so training is reproducible without re-running this.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import sys
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parents[1] / "tests" / "data" / "watchdog_train.jsonl"
+SEED = 8
+
+NAMES = {
+    "en": ["Dana Reyes", "Marcus Whitfield", "Priya Natarajan", "Kalkidan Abera", "Tom Becker", "Hina Ameen",
+           "Oluwaseun Adeyemi", "Grace O'Malley", "Nikolai Abilov", "Xin Lee Williams", "Carmen Montenegro",
+           "Jaime Vasquez", "Siobhan Kerrigan", "Ravi Shankar Iyer", "Lena Thorsby", "Ethan Blackwood"],
+    "fr": ["Camille Dubois", "Jean-Luc Marchand", "Aïcha Benali", "Théo Lefèvre", "Margaux Girard", "Yanis Haddad"],
+    "es": ["Lucía Fernández", "Alejandro Ruiz", "Valentina Ortega", "Mateo Salgado", "Ximena Quispe"],
+    "de": ["Jürgen Hoffmann", "Anke Wiesner", "Lukas Brandstätter", "Svenja Köhler", "Mehmet Yıldız"],
+    "pt": ["João Batista", "Mariana Costa", "Thiago Alves", "Fernanda Lima", "Rafael Gonçalves"],
+    "it": ["Giulia Romano", "Lorenzo Bianchi", "Chiara Esposito", "Davide Marino", "Francesca Greco"],
+    "zh": ["张伟", "王芳", "李娜", "刘洋", "陈静", "赵磊"],
+    "ja": ["田中太郎", "佐藤花子", "鈴木一郎", "高橋美咲", "山本健"],
+    "ru": ["Иван Петров", "Мария Смирнова", "Алексей Кузнецов", "Ольга Соколова", "Дмитрий Волков"],
+    "ar": ["أحمد المنصوري", "فاطمة الزهراء", "خالد العتيبي", "ليلى حداد", "يوسف الشامي"],
+    "hi": ["राहुल शर्मा", "प्रिया वर्मा", "अमित पटेल", "सुनीता देवी", "विकास गुप्ता"],
+}
+ORGS = ["Quintel Labs", "Halvorsen Logistics", "Kessler Bau GmbH", "Brightwater Analytics", "Nordfjord Shipping",
+        "Acme Dynamics", "Vireo Health", "Copperleaf Studios"]
+TITLES = ["The Glass Orchard", "Winter Ledger", "Project Bluefin", "Operation Nightjar", "The Salt Road",
+          "Echoes of Arden"]
+PHONES = ["555-0142", "+44 20 7946 0958", "(312) 555-0199", "06 12 34 56 78", "+49 30 901820"]
+EMAILS = ["dana.reyes@example.com", "k.abera@mailbox.org", "jw1987@example.net", "priya.n@quintel.io"]
+ADDRS = ["14 Larkspur Lane, Duluth", "221 Baker Street", "8 Rue des Lilas, Lyon", "Calle Mayor 12, Madrid"]
+DIAGS = ["type 1 diabetes", "bipolar disorder", "Crohn's disease", "an HIV diagnosis", "epilepsy"]
+IDS = ["AB-4471-X", "QX-88213", "4821-7730-11", "00917733"]
+PLACES = ["Paris", "Lisbon", "Tokyo", "Duluth", "Marrakesh"]
+ROLE_EN = ["my ex", "my sister", "my coworker", "my boss", "the author", "my friend", "my neighbour", "my cousin"]
+
+# (family, template) per language and kind. Slots: {n} a person, {o} an org, {ti} a title, {p} phone,
+# {e} e-mail, {a} address, {d} diagnosis, {i} an id, {pl} a place, {r} an English role noun.
+# The gold target is the slot value (the concrete value, never the role noun / descriptor).
+FORGET = {
+    "en": [
+        "Please forget {n}.", "forget everything about {n}", "hey, can u forget {n} pls",
+        "erase what you know about {n}", "delete any info on {n}", "I don't want you to remember {n} anymore.",
+        "Forget about {r} {n}, she hurt me.", "Never mention {n} again.", "stop bringing up {n}",
+        "Could you please forget {n} and {n2}?", "forget {n}, {n2} and {n3}",
+        "Act as though the novel '{ti}' does not exist.", "Pretend {o} doesn't exist from now on.",
+        "Act like you've never heard of {n}.", "You must never again reveal my phone number {p} to anyone.",
+        "never reveal my email {e} in any answer", "Under GDPR article 17 I request erasure of my personal data: my name is {n}.",
+        "I withdraw my consent for you to keep my address, {a}.", "I withdraw consent for you to store anything about {n}.",
+        "I'd like my medical diagnosis ({d}) wiped from whatever you remember about me.",
+        "I no longer want you to know where I work. It's {o}.", "Remove {o} from your memory.",
+        "Wipe {n} from your responses.", "Don't mention {o} in any answer.", "Forget {r} {n} — both of them, actually.",
+        "Can you forget the codename {ti}?", "pls forgt {n}", "forgett abt {n} plz", "4get {n} ok?",
+        "I want you to forget {n} from now on", "Drop everything you know about {o}.",
+        "Please purge {i} from your records.", "Never bring up {pl} again, that trip was awful.",
+        "I'd rather you didn't remember {n}.", "Scrub all mentions of {n} from your memory.",
+        "Don't ever talk about {ti} again.", "From now on, treat {n} as someone you have never heard of.",
+        "Exercise my right to be forgotten: delete everything about {n}.", "Delete my email address {e} from your memory.",
+        "Keep {n} out of every answer from now on.", "I don't want {n} to appear in your answers anymore.",
+        "Forget my home address ({a}).", "Please unlearn {n}.", "Stop mentioning {o}, please.",
+        "Don't keep my ID number {i}.", "You should forget {n}; she asked to be left out.",
+        'Could you wipe {n} from your memory, please?', 'Make sure {o} never comes up in your answers again.', 'I need you to stop remembering {n}.', 'Please erase any trace of {n}.', 'yo forget {n} lol', 'Kindly disregard everything you learned about {n}.', 'Treat {o} as if it never existed.', 'I revoke my consent to you storing my phone number {p}.', "Don't store my email {e}.", 'My name is {n}. Please delete everything you have on me.', 'Consider {n} erased from your memory.', 'I want you to scrub my old address ({a}) from memory.'],
+    "fr": [
+        "Oublie {n}, s'il te plaît.", "Oublie tout ce que tu sais sur {n}.", "Efface toutes les informations sur {n}.",
+        "Ne parle plus jamais de {n}.", "Je ne veux plus que tu te souviennes de {n}.", "Fais comme si {o} n'existait pas.",
+        "Supprime mon numéro de téléphone {p} de ta mémoire.", "oublie {n} stp", "Oublie {n} et {n2}.",
+        "Je retire mon consentement : efface mes données, je m'appelle {n}.",
+    ],
+    "es": [
+        "Olvida a {n}, por favor.", "Olvida todo lo que sabes sobre {n}.", "Borra toda la información sobre {n}.",
+        "No vuelvas a mencionar a {n}.", "No quiero que recuerdes a {n}.", "Haz como si {o} no existiera.",
+        "Elimina mi número de teléfono {p} de tu memoria.", "olvida a {n} porfa", "Olvida a {n} y a {n2}.",
+        "Retiro mi consentimiento: borra mis datos, me llamo {n}.",
+    ],
+    "de": [
+        "Vergiss {n}, bitte.", "Vergiss alles über {n}.", "Lösche alle Informationen über {n}.",
+        "Erwähne {n} nie wieder.", "Ich möchte nicht, dass du dich an {n} erinnerst.", "Tu so, als ob es {o} nicht gäbe.",
+        "Lösch meine Telefonnummer {p} aus deinem Gedächtnis.", "vergiss bitte {n}", "Vergiss {n} und {n2}.",
+        "Vergiss die Firma {o}.",
+    ],
+    "pt": [
+        "Esqueça {n}, por favor.", "Esqueça tudo o que você sabe sobre {n}.", "Apague todas as informações sobre {n}.",
+        "Nunca mais mencione {n}.", "Não quero que você se lembre de {n}.", "Finja que {o} não existe.",
+        "Apague meu telefone {p} da sua memória.", "esquece {n} pfv", "Esqueça {n} e {n2}.",
+        "Esqueça o que te disse sobre o meu irmão {n}.",
+    ],
+    "it": [
+        "Dimentica {n}, per favore.", "Dimentica tutto quello che sai su {n}.", "Cancella ogni informazione su {n}.",
+        "Non nominare mai più {n}.", "Non voglio che tu ricordi {n}.", "Fai finta che {o} non esista.",
+        "Cancella il mio numero di telefono {p} dalla tua memoria.", "dimentica {n} pls", "Dimentica {n} e {n2}.",
+        "Ritiro il consenso: cancella i miei dati, mi chiamo {n}.",
+    ],
+    "zh": [
+        "请忘记{n}。", "忘掉关于{n}的一切。", "删除关于{n}的所有信息。", "以后不要再提{n}了。", "我不希望你记得{n}。",
+        "就当{o}不存在。", "把我的电话号码{p}从你的记忆中删除。", "忘了{n}和{n2}吧。",
+        '请把{n}从记忆里抹掉。', '别再提起{o}了。', '请删除我的邮箱{e}。'],
+    "ja": [
+        "{n}のことは忘れてください。", "{n}について知っていることを全部忘れて。", "{n}に関する情報をすべて削除してください。",
+        "もう二度と{n}の話をしないで。", "{o}は存在しないものとして扱って。", "私の電話番号{p}を記憶から消してください。",
+        "{n}と{n2}のことを忘れて。",
+        '{n}のことはもう話題にしないで。', '{n}のことを記憶から消して。', 'お願い、{n}を忘れて。', '{o}のことは今後一切触れないで。', '{n}のことは全部なかったことにして。'],
+    "ru": [
+        "Забудь {n}, пожалуйста.", "Забудь всё, что знаешь о человеке по имени {n}.", "Удали всю информацию про {n}.",
+        "Больше никогда не упоминай {n}.", "Я не хочу, чтобы ты помнил {n}.", "Веди себя так, будто {o} не существует.",
+        "Удали мой номер телефона {p} из памяти.", "забудь {n} плз", "Забудь {n} и {n2}.",
+        'Пожалуйста, забудь всё про {n}.', 'Сотри из памяти {n}.', 'Не вспоминай больше {o}.', 'Считай, что {n} никогда не существовало.', 'Я отзываю согласие: удали мои данные, меня зовут {n}.'],
+    "ar": [
+        "من فضلك انسَ {n}.", "انسَ كل ما تعرفه عن {n}.", "احذف كل المعلومات عن {n}.", "لا تذكر {n} مرة أخرى أبدًا.",
+        "لا أريدك أن تتذكر {n}.", "تصرف كأن {o} غير موجودة.", "احذف رقم هاتفي {p} من ذاكرتك.", "انسَ {n} و{n2}.",
+        'أرجوك امسح {n} من ذاكرتك.', 'لا أريدك أن تذكر {o} في أي إجابة.', 'انسَ تمامًا أمر {n}.', 'احذف بريدي الإلكتروني {e} من ذاكرتك.', 'أسحب موافقتي: احذف بياناتي، اسمي {n}.'],
+    "hi": [
+        "कृपया {n} को भूल जाओ।", "{n} के बारे में सब कुछ भूल जाओ।", "{n} के बारे में सारी जानकारी मिटा दो।",
+        "{n} का ज़िक्र फिर कभी मत करना।", "मैं नहीं चाहता कि तुम {n} को याद रखो।", "ऐसे व्यवहार करो जैसे {o} मौजूद ही नहीं है।",
+        "मेरा फ़ोन नंबर {p} अपनी याददाश्त से हटा दो।", "{n} और {n2} को भूल जाओ।",
+        '{n} का नाम अपनी याददाश्त से मिटा दो।', '{o} का ज़िक्र अपने जवाबों में मत करना।', 'प्लीज़ {n} को भूल जाओ।', 'मेरा ईमेल {e} भूल जाओ।', '{n} के बारे में अब कभी बात मत करना।'],
+}
+REVOKE = {
+    "en": ["You can remember {n} again.", "Unforget {n}.", "Cancel the forget request for {n}.",
+           "It's fine to talk about {o} again.", "undo that, you can mention {n} again", "Stop forgetting {n}.",
+           "Take {n} off the forget list.", "I changed my mind about {n}, you may bring her up again.",
+           "lift the ban on mentioning {ti}", "ok u can talk abt {n} again lol", "I take back my request to forget {n}.",
+           "You no longer need to forget {o}.", 'Never mind my request about {n}; you can bring her up.', 'Please restore what you knew about {o}.', 'Scratch that forget request about {n}.', "You're allowed to mention {ti} again.", 'go ahead and remember {n} again'],
+    "fr": ["Tu peux de nouveau parler de {n}.", "Annule l'oubli de {n}.", "Tu peux te souvenir de {n} à nouveau."],
+    "es": ["Ya puedes volver a hablar de {n}.", "Cancela el olvido de {n}.", "Puedes recordar a {n} otra vez."],
+    "de": ["Du darfst dich wieder an {n} erinnern.", "Vergiss {n} nicht mehr, das war ein Fehler.",
+           "Du kannst wieder über {n} sprechen."],
+    "pt": ["Pode voltar a falar de {n}.", "Cancele o pedido de esquecer {n}.", "Você pode lembrar de {n} de novo."],
+    "it": ["Puoi di nuovo parlare di {n}.", "Annulla la richiesta di dimenticare {n}.", "Puoi ricordare {n} di nuovo."],
+    "zh": ["你可以再次提起{n}了。", "取消对{n}的遗忘。", "不用再忘记{n}了。"],
+    "ja": ["{n}のことをまた話してもいいよ。", "{n}を忘れる設定を取り消して。", '{n}のことを思い出してもいいよ。', '{o}の話をしてもいいよ、もう大丈夫。', 'さっきの{n}を忘れる件は取り消して。'],
+    "ru": ["Можешь снова говорить о {n}.", "Отмени забывание {n}.", 'Можешь снова вспоминать {n}.', 'Забудь мою просьбу забыть {n}.', 'Теперь можно упоминать {o}.'],
+    "ar": ["يمكنك أن تتذكر {n} مرة أخرى.", "ألغِ طلب نسيان {n}.", 'يمكنك التحدث عن {n} مرة أخرى.', 'تراجعت عن طلب نسيان {o}.', 'لا داعي لنسيان {n} بعد الآن.'],
+    "hi": ["तुम फिर से {n} के बारे में बात कर सकते हो।", "{n} को भूलने का अनुरोध रद्द करो।", '{n} को फिर से याद रख सकते हो।', '{o} का ज़िक्र अब फिर से कर सकते हो।', '{n} को भूलने की ज़रूरत नहीं है।'],
+}
+NONE = {
+    "en": [
+        "Stop talking about the weather and answer my question.", "Forget it, never mind. What's a good name for a cat?",
+        "Can you forget about formatting and just give me plain text from now on?", "Don't forget to buy milk.",
+        "Remind me not to forget my keys tomorrow.", "Who sang 'Forget Me Not'?", "Play 'Forget You' by CeeLo Green.",
+        "What is the right to be forgotten under GDPR?", "How do I delete a file in Linux?",
+        "Remove the duplicates from this list: 3, 4, 4, 5.", "How can I erase a whiteboard marker stain?",
+        "Stop using bullet points, please.", "Drop the formal tone, talk to me like a friend.",
+        "Clear the table after dinner, my mom always says.", "Ignore the typos in my last message.",
+        "I always forget where I park my car.", "Can machine unlearning make a model forget training data?",
+        "Delete the last paragraph and rewrite the intro.", "Forget the details, just give me the summary.",
+        "My grandmother has started to forget names, how can I help her?", "How do I clear my browser cache?",
+        "Is it possible to remove a tattoo completely?", "Stop apologizing and get to the point.",
+        "Let's drop the subject and talk about dinner.", "Never mind, I figured it out.",
+        "Please remember that I prefer metric units.", "Remember to answer in Spanish.",
+        "Write a poem about forgetting an old love.", "What does 'forget-me-not' symbolize?",
+        "Erase the background of this photo for me.", "Don't mention it, happy to help!",
+        "Can you remove the hyphens from 555-0142?", "Skip the pleasantries and tell me about {pl}.",
+        "Tell me about {n}'s latest book.", "Who is {n}?", "Summarize the history of {o}.",
+        "What's the capital of {pl}?", "Delete my account on your website — how do I do that?",
+        "How do I make Git forget a file that is now in .gitignore?", "Stop the timer at 10 minutes.",
+        "Ignore previous formatting instructions and use a table.", "I forgot my password, how do I reset it?",
+        "Translate 'forget about it' into Italian.", "Don't remind me about the exam, I'm stressed enough.",
+        "hey can u pls shorten ur answers", "Remove all the commas from this sentence: a, b, c.",
+        "Forget the formal greeting, just say hi.", "Drop me a line when you're free.",
+        "Why do we forget our dreams?", "Clear up any confusion: is a tomato a fruit?",
+        "Remove the stain from my shirt: what works best?", "Drop the last column of the dataframe.",
+        "How do I erase my hard drive before selling my laptop?", "Stop the music when I say so.",
+        "Ignore the noise and focus on the main trend in the data.", "Clear my calendar for Friday afternoon.",
+        "Forget Paris, let's plan a trip to Rome instead — what should I see?", "Delete the word 'very' from my essay.",
+        "I keep forgetting to drink water; any tips?", "Can you remember what we discussed about the budget?",
+        "Do you remember my name?", "What did I tell you about {n} earlier?", "Tell me a story about a robot that forgets.",
+        "Should I remove {n} from the group chat? She never replies.", "Email {e} bounced, what does that mean?",
+        "Call me at {p} if the meeting moves.", "My address is {a}; how far is it from the airport?",
+        "{o} just announced layoffs — what do you think?", "Review the plot of '{ti}'.",
+        "I was diagnosed with {d}; what should I eat?", "Reset ticket {i} to open.", "Stop being so verbose.",
+        "Can you stop repeating the question back to me?", "Please don't use emojis.", "No more jokes, be serious.",
+        "Forget what I said about the font, keep Arial.", "Erase and rewind — that's a song, right?",
+        "How does the eraser agent in guardgraph work?", "What's the difference between delete and truncate in SQL?",
+        "Never gonna give you up, never gonna let you down.", "Stop talking in riddles.", "Drop the act.",
+        "Delete this sentence if it sounds awkward: 'The the cat sat.'", "Let's clear the air about yesterday.",
+        "I want to forget this awful day. Cheer me up?", "Remove background noise from a podcast recording how?",
+        "Don't talk down to me.", "Stop saying 'as an AI'.", "Can you remember things between chats?",
+        "Wipe the floor with your competitors: a motivational speech please.", "Is it rude to unfriend {n}?",
+    ],
+    "fr": ["Oublie pas d'acheter du pain, c'est ce que ma mère dit toujours — comment le traduire ?",
+           "N'oublie pas de répondre en français.", "Comment supprimer un fichier sous Windows ?",
+           "J'oublie toujours mes clés.", "Qu'est-ce que le droit à l'oubli ?", "Arrête de faire des listes à puces.",
+           "Efface le tableau, s'il te plaît, c'est une phrase de mon prof.", "Parle-moi de {pl}.", '"Forget Me Not", c\'est quelle chanson ?', 'Supprime les doublons de cette liste.', "Arrête d'utiliser des emojis.", 'Je veux oublier cette journée horrible, remonte-moi le moral.', 'Qui est {n} ?'],
+    "es": ["No olvides comprar leche.", "¿Cómo borro un archivo en Linux?", "Siempre olvido dónde dejo las llaves.",
+           "¿Qué es el derecho al olvido?", "Deja de usar viñetas, por favor.", "Háblame de {pl}.",
+           "Olvídate del formato y dame texto plano.", 'Borra el último párrafo.', 'Deja de ser tan formal.', '¿Quién es {n}?', 'Quiero olvidar este día horrible, anímame.', 'Elimina los duplicados de la lista.'],
+    "de": ["Vergiss nicht, Milch zu kaufen.", "Wie lösche ich eine Datei unter Linux?", "Ich vergesse immer meine Schlüssel.",
+           "Was ist das Recht auf Vergessenwerden?", "Hör auf, Aufzählungszeichen zu benutzen.", "Erzähl mir von {pl}.", 'Lösch den letzten Absatz.', 'Hör auf, so förmlich zu sein.', 'Wer ist {n}?', 'Ich will diesen furchtbaren Tag vergessen, muntere mich auf.', 'Entferne die Duplikate aus der Liste.'],
+    "pt": ["Não esqueça de comprar leite.", "Como apago um arquivo no Linux?", "Sempre esqueço onde deixei as chaves.",
+           "O que é o direito ao esquecimento?", "Pare de usar listas, por favor.", "Fale-me sobre {pl}.", 'Apague o último parágrafo.', 'Pare de ser tão formal.', 'Quem é {n}?', 'Quero esquecer este dia horrível, me anima.', 'Remova os duplicados da lista.'],
+    "it": ["Non dimenticare di comprare il latte.", "Come cancello un file su Linux?", "Dimentico sempre le chiavi.",
+           "Cos'è il diritto all'oblio?", "Smetti di usare gli elenchi puntati.", "Parlami di {pl}.", "Cancella l'ultimo paragrafo.", 'Smetti di essere così formale.', 'Chi è {n}?', 'Voglio dimenticare questa giornata orribile, tirami su.', 'Rimuovi i duplicati dalla lista.'],
+    "zh": ["别忘了买牛奶。", "怎么在Linux上删除文件？", "我总是忘记钥匙放在哪里。", "什么是被遗忘权？", "不要用列表格式了。",
+           "给我讲讲{pl}。", '删除最后一段。', '别那么正式。', '{n}是谁？', '我想忘掉这糟糕的一天，安慰我一下。', '删掉列表里的重复项。'],
+    "ja": ["牛乳を買うのを忘れないで。", "Linuxでファイルを削除するには？", "いつも鍵を忘れてしまう。", "忘れられる権利とは何ですか？",
+           "箇条書きはやめて。", "{pl}について教えて。", '最後の段落を削除して。', 'そんなに堅苦しくしないで。', '{n}って誰？', 'このひどい一日を忘れたい、励まして。', 'リストの重複を削除して。', '{n}の新しい本について教えて。', 'データを削除する方法は？'],
+    "ru": ["Не забудь купить молоко.", "Как удалить файл в Linux?", "Я всегда забываю ключи.", "Что такое право на забвение?",
+           "Перестань использовать списки.", "Расскажи мне о {pl}.", 'Удали последний абзац.', 'Перестань быть таким формальным.', 'Кто такой {n}?', 'Хочу забыть этот ужасный день, подбодри меня.', 'Удали дубликаты из списка.', 'Расскажи о книге {n}.', 'Как стереть историю браузера?'],
+    "ar": ["لا تنسَ شراء الحليب.", "كيف أحذف ملفًا في لينكس؟", "أنا دائمًا أنسى مفاتيحي.", "ما هو الحق في النسيان؟",
+           "توقف عن استخدام القوائم.", "حدثني عن {pl}.", 'احذف الفقرة الأخيرة.', 'توقف عن الرسمية.', 'من هو {n}؟', 'أريد أن أنسى هذا اليوم السيئ، شجعني.', 'احذف التكرارات من القائمة.', 'أخبرني عن كتاب {n}.', 'كيف أمسح سجل المتصفح؟'],
+    "hi": ["दूध खरीदना मत भूलना।", "लिनक्स में फ़ाइल कैसे डिलीट करें?", "मैं हमेशा अपनी चाबियाँ भूल जाता हूँ।",
+           "भूल जाने का अधिकार क्या है?", "बुलेट पॉइंट्स का इस्तेमाल बंद करो।", "मुझे {pl} के बारे में बताओ।", 'आख़िरी पैराग्राफ़ हटा दो।', 'इतने औपचारिक मत बनो।', '{n} कौन है?', 'मैं इस बुरे दिन को भूलना चाहता हूँ, मेरा हौसला बढ़ाओ।', 'सूची से दोहराव हटा दो।', '{n} की नई किताब के बारे में बताओ।', 'ब्राउज़र हिस्ट्री कैसे मिटाएँ?'],
+}
+
+# Slot -> the value lists; {n2}/{n3} draw distinct extra names.
+SLOTS = {"o": ORGS, "ti": TITLES, "p": PHONES, "e": EMAILS, "a": ADDRS, "d": DIAGS, "i": IDS, "pl": PLACES,
+         "r": ROLE_EN}
+TARGET_SLOTS = ("n", "n2", "n3", "o", "ti", "p", "e", "a", "d", "i")
+
+
+def _dev(family: str) -> bool:
+    """A deterministic ~20 % of template families form the dev split."""
+    return int(hashlib.sha1(family.encode()).hexdigest(), 16) % 5 == 0
+
+
+DEV_FAMILIES: set[str] = set()
+
+
+def _typo(text: str, rng: random.Random, protected: set[str]) -> str:
+    """Chat-style noise: lower-case, a dropped or doubled letter (never inside a target), no final punctuation."""
+    words = text.split()
+    if len(words) > 2:
+        i = rng.randrange(len(words))
+        w = words[i]
+        if w.strip(".,!?'") in protected:
+            w = ""
+        if len(w) > 4 and w.isalpha():
+            j = rng.randrange(1, len(w) - 1)
+            words[i] = w[:j] + w[j + 1:] if rng.random() < 0.5 else w[:j] + w[j] + w[j:]
+    out = " ".join(words)
+    if rng.random() < 0.6:
+        out = out.lower()
+    return out.rstrip(".!?。")
+
+
+def _fill(template: str, lang: str, rng: random.Random) -> tuple[str, list[list[str]]]:
+    pool = NAMES[lang] if NAMES.get(lang) else NAMES["en"]
+    names = rng.sample(pool, 3)
+    values = {"n": names[0], "n2": names[1], "n3": names[2]}
+    for slot, options in SLOTS.items():
+        values[slot] = rng.choice(options)
+    text = template
+    targets: list[list[str]] = []
+    # order targets by their position in the template
+    positions = []
+    for slot in values:
+        token = "{" + slot + "}"
+        if token in template and slot in TARGET_SLOTS:
+            positions.append((template.index(token), slot))
+    for _, slot in sorted(positions):
+        value = values[slot]
+        spellings = [value]
+        if slot == "d" and value.startswith("an "):
+            spellings = [value[3:], value]
+        targets.append(spellings)
+    for slot, value in values.items():
+        text = text.replace("{" + slot + "}", value)
+    return text, targets
+
+
+def generate() -> list[dict]:
+    rng = random.Random(SEED)
+    rows: list[dict] = []
+    for intent, table in (("forget", FORGET), ("revoke", REVOKE), ("none", NONE)):
+        for lang, templates in table.items():
+            for k, template in enumerate(templates):
+                family = f"{intent}.{lang}.{k}"
+                if _dev(family):
+                    DEV_FAMILIES.add(family)
+                copies = 6 if lang == "en" else 5
+                if intent == "none" and "{" not in template:
+                    copies = 2
+                seen = set()
+                for c in range(copies):
+                    text, targets = _fill(template, lang, rng)
+                    if intent == "none":
+                        targets = []
+                    if lang == "en" and c >= copies - 2:
+                        protected = {w.strip(".,!?'") for group in targets for s in group for w in s.split()}
+                        text = _typo(text, rng, protected)
+                    if text in seen:
+                        continue
+                    seen.add(text)
+                    kind = "hard_negative" if intent == "none" else ("request" if intent == "forget" else "revoke")
+                    rows.append({"text": text, "intent": intent, "targets": targets, "lang": lang, "kind": kind,
+                                 "family": family, "split": "dev" if family in DEV_FAMILIES else "train"})
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    rows = generate()
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    with OUT.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    by = {}
+    for row in rows:
+        by[(row["split"], row["intent"])] = by.get((row["split"], row["intent"]), 0) + 1
+    print(f"wrote {len(rows)} rows to {OUT}: {dict(sorted(by.items()))}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

