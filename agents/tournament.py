@@ -22,9 +22,11 @@ Why the choices made here:
 * **Duplicates are free.** Candidates with the same (whitespace-normalised) text form one group
   that is judged once and shares its rating; they tie with each other without a model call.
 
-Baselines live here too: the V_1-Infer reference scheme (coverage + Swiss rounds, one order per
-comparison, margin-weighted win rate), random pairs, full round-robin, pointwise scoring and
-majority vote on extracted final answers.
+Also here, because the verifier offers them as methods: the V_1-Infer reference scheme (coverage
++ Swiss rounds, one order per comparison, margin-weighted win rate), pointwise scoring and
+majority vote on extracted final answers. Benchmark-only schedules (random pairs, full
+round-robin) live in ``benchmarks/tournament_baselines.py`` and plug in through
+:func:`register_pair_method`.
 """
 
 from __future__ import annotations
@@ -34,15 +36,15 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 from openskill.models import BradleyTerryFull
 
 Compare = Callable[[Mapping[str, Any], Mapping[str, Any]], Any]
 Rate = Callable[[Mapping[str, Any]], "float | None"]
-PairMethod = Literal["pairwise", "vinfer", "random", "round_robin"]
-PAIR_METHODS: tuple[str, ...] = ("pairwise", "vinfer", "random", "round_robin")
+PairMethod = str  # "pairwise", "vinfer", or a method registered with register_pair_method
+PairRunner = Callable[["Arena", np.random.Generator, "list[tuple[int, int]] | None"], "SkillRatings | None"]
 
 P_BEST_SAMPLES = 4000
 COVERAGE_DEGREE = 2
@@ -362,23 +364,6 @@ def _run_pairwise(arena: Arena, rng: np.random.Generator, progress: list[tuple[i
     return ratings
 
 
-def _run_random(arena: Arena, rng: np.random.Generator, progress: list[tuple[int, int]] | None) -> SkillRatings:
-    ratings = SkillRatings(arena.n)
-    sizes = arena.group_sizes()
-    while arena.can_afford(2):
-        pairs = np.argwhere(np.triu(arena.eligible_mask(), 1))
-        if pairs.size == 0:
-            break
-        i, j = (int(x) for x in pairs[rng.integers(len(pairs))])
-        outcome = arena.play(i, j, both_orders=True)
-        if outcome is None:
-            break
-        ratings.update(i, j, outcome)
-        if progress is not None:
-            progress.append((arena.calls, arena.members[_leader(ratings.mu, sizes)][0]))
-    return ratings
-
-
 def _win_rate(arena: Arena) -> np.ndarray:
     return np.where(arena.played > 0, arena.soft_wins / np.maximum(arena.played, 1), 0.5)
 
@@ -386,23 +371,6 @@ def _win_rate(arena: Arena) -> np.ndarray:
 def _record_win_rate(arena: Arena, progress: list[tuple[int, int]] | None, sizes: np.ndarray) -> None:
     if progress is not None:
         progress.append((arena.calls, arena.members[_leader(_win_rate(arena), sizes)][0]))
-
-
-def _run_round_robin(arena: Arena, rng: np.random.Generator, progress: list[tuple[int, int]] | None) -> None:
-    sizes = arena.group_sizes()
-    pairs = [(i, j) for i in range(arena.n) for j in range(i + 1, arena.n)]
-    while pairs and arena.can_afford(2):
-        played_any = False
-        for k in rng.permutation(len(pairs)):
-            i, j = pairs[int(k)]
-            if not arena.can_afford(2):
-                return
-            if arena.play(i, j, both_orders=True) is None:
-                continue
-            played_any = True
-            _record_win_rate(arena, progress, sizes)
-        if not played_any:
-            return
 
 
 def _swiss_round(arena: Arena, rng: np.random.Generator) -> list[tuple[int, int]]:
@@ -450,6 +418,21 @@ def _run_vinfer(arena: Arena, rng: np.random.Generator, progress: list[tuple[int
             if not arena.can_afford(1):
                 return
             play_single(i, j)
+
+
+_PAIR_RUNNERS: dict[str, PairRunner] = {"pairwise": _run_pairwise, "vinfer": _run_vinfer}  # type: ignore[dict-item]
+
+
+def register_pair_method(name: str, runner: PairRunner) -> None:
+    """Add a pairing schedule (a benchmark baseline): ``runner(arena, rng, progress)`` plays
+    comparisons on the arena and returns its :class:`SkillRatings` (ranked by rating) or None
+    (ranked by win rate)."""
+    _PAIR_RUNNERS[name] = runner
+
+
+def pair_methods() -> tuple[str, ...]:
+    """The pairing schedules :func:`run_tournament` knows now."""
+    return tuple(_PAIR_RUNNERS)
 
 
 # --------------------------------------------------------------------------- rankings
@@ -528,8 +511,7 @@ def run_tournament(
     """Rank ``candidates`` (dicts with ``text``, optional ``id``) best first by pairwise judging.
 
     ``method``: ``pairwise`` (uncertainty-guided, both orders, openskill), ``vinfer`` (V_1-Infer
-    reference: coverage + Swiss, one order, win rate), ``random`` (random pairs, both orders,
-    openskill), ``round_robin`` (all pairs, both orders, win rate).
+    reference: coverage + Swiss, one order, win rate), or one added by :func:`register_pair_method`.
     ``budget_calls``: maximum judge calls, never exceeded (None: :func:`default_budget`).
     ``max_meetings``: how often one pair may be compared; 1 suits a deterministic judge (a
     repeated identical prompt at temperature 0 returns the same verdict), None allows repeats
@@ -539,8 +521,8 @@ def run_tournament(
     """
     if not candidates:
         raise ValueError("cannot rank an empty candidate list: the verifier needs at least one candidate")
-    if method not in PAIR_METHODS:
-        raise ValueError(f"unknown tournament method {method!r} (known: {', '.join(PAIR_METHODS)})")
+    if method not in _PAIR_RUNNERS:
+        raise ValueError(f"unknown tournament method {method!r} (known: {', '.join(_PAIR_RUNNERS)})")
     if max_meetings is not None and max_meetings < 1:
         raise ValueError(f"max_meetings must be >= 1 or None, got {max_meetings}")
     budget = default_budget(len(candidates)) if budget_calls is None else int(budget_calls)
@@ -552,15 +534,7 @@ def run_tournament(
     if arena.n == 1:
         return TournamentResult(method, _single_group_ranking(arena, method), 0, budget)
 
-    ratings: SkillRatings | None = None
-    if method == "pairwise":
-        ratings = _run_pairwise(arena, rng, progress)
-    elif method == "random":
-        ratings = _run_random(arena, rng, progress)
-    elif method == "round_robin":
-        _run_round_robin(arena, rng, progress)
-    else:
-        _run_vinfer(arena, rng, progress)
+    ratings = _PAIR_RUNNERS[method](arena, rng, progress)
 
     if not arena.matches:
         fallback = majority_rank(candidates)

@@ -44,6 +44,9 @@ import numpy as np
 
 from guardgraph.agents.tournament import pointwise_rank, run_tournament
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import tournament_baselines  # noqa: E402,F401  (registers the random / round_robin schedules)
+
 RESULTS = Path(__file__).resolve().parent / "results" / "verifier.json"
 METHODS = ("pairwise", "vinfer", "random", "round_robin", "pointwise_top", "pointwise_avg")
 LABELS = {
