@@ -631,12 +631,10 @@ def _clusters(span: list[Word], indices: list[int]) -> list[list[int]]:
 
 
 def _unleet(match: re.Match[str]) -> str:
-    """A token mixing letters and digits/symbols read as letters; a changed token is capitalised,
+    """A token with digits/symbols read as letters; a changed token is capitalised,
     since writing a word in leetspeak is deliberate (it counts as a naming position)."""
     token = match.group(0)
-    if not re.search(r"[^\W\d_]", token):
-        return token
-    read = token.translate(_LEET)
+    read = token.translate(_LEET)  # all-digit tokens too: "743-h0 P4rk" (numbers read as junk words)
     return read[:1].upper() + read[1:] if read != token else token
 
 
