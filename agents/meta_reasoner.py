@@ -347,7 +347,8 @@ class MetaReasonerParams(BaseModel):
     max_tokens: int | None = Field(None, ge=1, description="completion tokens per request")
     max_seconds: float | None = Field(None, gt=0, description="wall time per request before no new round starts")
     min_answers: int = Field(3, ge=1, le=64, description="answers the self-consistency check needs")
-    stop_agreement: float = Field(0.75, ge=0.0, le=1.0, description="share of pooled answers that ends sampling")
+    stop_agreement: float = Field(
+        0.75, ge=0.0, le=1.01, description="share of pooled answers that ends sampling (above 1: never)")
     use_bandit: bool = Field(True, description="False: keep sampling (strategy continue) until a rule stops")
     alpha: float = Field(1.0, ge=0, le=10, description="LinUCB/LinTS exploration strength")
     cost_weight: float = Field(0.3, ge=0, le=1, description="lambda: reward = success - lambda * tokens/2048")

@@ -13,6 +13,13 @@ Four kinds, equally many of each, all answerable by a 135M model in a few tokens
 
 Rows: ``{"id", "kind", "question", "answer"}``; ``answer`` is a string: an integer, or
 ``yes``/``no``. :mod:`reason_checkers` grades free text against it.
+
+Splits for ``benchmarks/reason_e2e.py`` (written before any tuning, by seed, never mixed):
+``--split tune`` -> ``benchmarks/data/reason_tune.jsonl`` (seed 101, 4 per kind: the verifier's
+``min_confidence`` is calibrated and handbook entries are distilled and kept or retired here) and
+``--split heldout`` -> ``benchmarks/data/reason_heldout.jsonl`` (seed 202, 6 per kind, no question
+shared with the tuning split: only ever measured). Both add a fifth kind, ``expression`` ("What is
+17 + 25?", "What is 6 times 7?"), the form of the issue's CLI check.
 """
 
 from __future__ import annotations
@@ -26,6 +33,9 @@ from typing import Callable
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "tests" / "data" / "reason_tasks.jsonl"
 KINDS = ("arithmetic", "conversion", "letters", "comparison")
+SPLIT_KINDS = (*KINDS, "expression")
+DATA = Path(__file__).resolve().parent / "data"
+SPLITS = {"tune": (DATA / "reason_tune.jsonl", 101, 4), "heldout": (DATA / "reason_heldout.jsonl", 202, 6)}
 NAMES = ("Tom", "Ann", "Maya", "Leo", "Sara", "Ben", "Nina", "Omar", "Lily", "Jack")
 ITEMS = ("apples", "pencils", "marbles", "stickers", "books", "cookies", "coins", "cards")
 WORDS = (
@@ -86,19 +96,36 @@ def comparison(rng: random.Random) -> tuple[str, int | str]:
     return f"Is {a} greater than {b}? Answer yes or no.", "yes" if a > b else "no"
 
 
+def expression(rng: random.Random) -> tuple[str, int]:
+    a, b = rng.randint(2, 60), rng.randint(2, 40)
+    form = rng.randrange(3)
+    if form == 0:
+        return f"What is {a} + {b}?", a + b
+    if form == 1:
+        a, b = max(a, b), min(a, b)
+        return f"What is {a} - {b}?", a - b
+    a, b = rng.randint(2, 12), rng.randint(2, 12)
+    return f"What is {a} times {b}?", a * b
+
+
 MAKERS: dict[str, Callable[[random.Random], tuple[str, int | str]]] = {
     "arithmetic": arithmetic, "conversion": conversion, "letters": letters, "comparison": comparison,
+    "expression": expression,
 }
 
 
-def make_tasks(per_kind: int = 16, seed: int = 0) -> list[Task]:
-    """``per_kind`` distinct tasks of each kind, interleaved so any prefix mixes all kinds."""
+def make_tasks(per_kind: int = 16, seed: int = 0, kinds: tuple[str, ...] = KINDS,
+               exclude: frozenset[str] = frozenset(), prefix: str = "") -> list[Task]:
+    """``per_kind`` distinct tasks of each kind, interleaved so any prefix mixes all kinds.
+
+    ``exclude``: questions that must not appear (another split's); ``prefix`` goes before ids.
+    """
     if per_kind < 1:
         raise ValueError(f"per_kind must be >= 1, got {per_kind}")
     rng = random.Random(seed)
     by_kind: dict[str, list[Task]] = {}
-    for kind in KINDS:
-        seen: set[str] = set()
+    for kind in kinds:
+        seen: set[str] = set(exclude)
         rows: list[Task] = []
         for _ in range(per_kind * 200):
             if len(rows) == per_kind:
@@ -113,10 +140,19 @@ def make_tasks(per_kind: int = 16, seed: int = 0) -> list[Task]:
         by_kind[kind] = rows
     tasks: list[Task] = []
     for index in range(per_kind):
-        for kind in KINDS:
+        for kind in kinds:
             row = by_kind[kind][index]
-            tasks.append({"id": f"{kind[:4]}-{index:03d}", **row})
+            tasks.append({"id": f"{prefix}{kind[:4]}-{index:03d}", **row})
     return tasks
+
+
+def make_split(name: str) -> list[Task]:
+    """The ``tune`` or ``heldout`` split (held-out questions never repeat a tuning one)."""
+    _, seed, per_kind = SPLITS[name]
+    exclude: frozenset[str] = frozenset()
+    if name == "heldout":
+        exclude = frozenset(t["question"] for t in make_split("tune"))
+    return make_tasks(per_kind, seed, SPLIT_KINDS, exclude, prefix=f"{name}-")
 
 
 def to_jsonl(tasks: list[Task]) -> str:
@@ -129,8 +165,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--check", action="store_true", help="fail if --out differs from what would be written")
+    parser.add_argument("--split", choices=sorted(SPLITS), help="write a benchmark split instead")
     args = parser.parse_args(argv)
-    text = to_jsonl(make_tasks(args.per_kind, args.seed))
+    if args.split:
+        args.out = SPLITS[args.split][0] if args.out == DEFAULT_OUT else args.out
+        text = to_jsonl(make_split(args.split))
+    else:
+        text = to_jsonl(make_tasks(args.per_kind, args.seed))
     if args.check:
         same = args.out.exists() and args.out.read_text(encoding="utf-8") == text
         print(f"{args.out}: {'up to date' if same else 'OUT OF DATE'}")

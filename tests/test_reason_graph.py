@@ -120,6 +120,21 @@ def test_task_set_is_reproducible_and_every_key_grades_itself():
         assert not checkers.check(task, f"The answer is {wrong}."), task
 
 
+def test_tuning_and_held_out_splits_are_reproducible_and_disjoint():
+    make = _load("make_reason_tasks")
+    tune = make.SPLITS["tune"][0].read_text()
+    held = make.SPLITS["heldout"][0].read_text()
+    assert tune == make.to_jsonl(make.make_split("tune")), "run: python benchmarks/make_reason_tasks.py --split tune"
+    assert held == make.to_jsonl(make.make_split("heldout")), "run: ... --split heldout"
+    tune_q = {json.loads(line)["question"] for line in tune.splitlines()}
+    held_q = {json.loads(line)["question"] for line in held.splitlines()}
+    assert len(tune_q) == 20 and len(held_q) == 30 and not tune_q & held_q
+    grader = _load("reason_checkers")
+    for line in held.splitlines():
+        task = json.loads(line)
+        assert grader.check(task, f"The answer is {task['answer']}.")
+
+
 def test_checkers_read_small_model_phrasings():
     checkers = _load("reason_checkers")
     larger = {"kind": "comparison", "question": "Which number is larger: 54 or 66?", "answer": "66"}
