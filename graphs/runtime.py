@@ -33,9 +33,28 @@ from guardgraph.tools.resolve import resolve_model
 CheckpointerChoice = str | BaseCheckpointSaver | None
 
 
+MAX_ID_CHARS = 256
+
+
+def check_id(value: str | None, what: str) -> None:
+    """A user, tenant or thread id: at most 256 characters, no control characters."""
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise PipelineError(f"{what} must be a string, got {type(value).__name__}")
+    if len(value) > MAX_ID_CHARS:
+        raise PipelineError(f"{what} is {len(value)} characters long (max {MAX_ID_CHARS})")
+    bad = next((ch for ch in value if ord(ch) < 32 or 127 <= ord(ch) < 160), None)
+    if bad is not None:
+        raise PipelineError(f"{what} {value[:40]!r} contains a control character ({bad!r})")
+
+
 def scope_for(level: str, *, user: str, tenant: str | None) -> Any:
     """The registry scope for a write at ``level``: the user's own, its tenant's, or global."""
     from guardgraph.memory.forget_store import Scope
+
+    check_id(user, "scope")
+    check_id(tenant, "tenant")
 
     if level == "user":
         return Scope.of_user(user, tenant)
@@ -161,8 +180,10 @@ class Pipeline:
     ) -> tuple[dict[str, Any], dict[str, Any], str, str]:
         if not isinstance(text, str) or not text.strip():
             raise PipelineError("empty prompt: give a non-empty message")
-        if not scope or not scope.strip():
+        if not isinstance(scope, str) or not scope.strip():
             raise PipelineError("empty scope: give a user id (default 'default')")
+        for what, value in (("scope", scope), ("tenant", tenant), ("thread", thread)):
+            check_id(value, what)
         thread_id = thread or f"ephemeral-{uuid.uuid4().hex}"
         turn = uuid.uuid4().hex[:12]
         payload = turn_input(text, turn=turn, scope=scope, tenant=tenant, context=list(context or []))

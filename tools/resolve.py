@@ -17,12 +17,33 @@ from guardgraph.tools.embedded import StatusCallback, ensure_embedded_model
 LOCAL_PREFIX = "local:"
 
 
+def local_source(spec: str) -> tuple[str, bool]:
+    """(folder or hub id, is a folder) of a ``local:...`` string; ModelError when it cannot be one.
+
+    A path-like source (``/...``, ``~...``, ``./...``, or anything but ``org/name``) must be an
+    existing folder with a ``config.json``; ``org/name`` is taken as a hub id from the local cache.
+    """
+    source = spec[len(LOCAL_PREFIX) :].strip()
+    if not source:
+        raise ModelError("'local:' needs a folder or hub id, e.g. 'local:/models/qwen2.5-0.5b'")
+    path = Path(source).expanduser()
+    if path.exists():
+        if not (path / "config.json").exists():
+            raise ModelError(f"local model folder {path} has no config.json")
+        return str(path), True
+    if source.startswith(("/", "~", ".")) or "\\" in source or source.count("/") != 1:
+        raise ModelError(f"local model folder {path} does not exist")
+    return source, False
+
+
 def describe_model(spec: str) -> dict[str, str]:
     """What a model string means, without loading anything (for ``guardgraph models``)."""
     if spec == "local":
         return {"model": spec, "backend": "transformers", "source": "embedded SmolLM2-135M-Instruct"}
     if spec.startswith(LOCAL_PREFIX):
-        return {"model": spec, "backend": "transformers", "source": spec[len(LOCAL_PREFIX) :]}
+        source, is_folder = local_source(spec)
+        note = "" if is_folder else " (hub id: must be in the local HF cache)"
+        return {"model": spec, "backend": "transformers", "source": source + note}
     from guardgraph.tools.litellm_backend import provider_of
 
     return {"model": spec, "backend": "litellm", "source": provider_of(spec)}
@@ -49,13 +70,8 @@ def resolve_model(spec: str | ChatModel, *, on_status: StatusCallback | None = N
         folder = ensure_embedded_model(on_status)
         return _shared_local_model(str(folder), "local")
     if spec.startswith(LOCAL_PREFIX):
-        source = spec[len(LOCAL_PREFIX) :].strip()
-        if not source:
-            raise ModelError("'local:' needs a folder or hub id, e.g. 'local:/models/qwen2.5-0.5b'")
-        path = Path(source).expanduser()
-        if path.exists() and not (path / "config.json").exists():
-            raise ModelError(f"local model folder {path} has no config.json")
-        return _shared_local_model(str(path) if path.exists() else source, spec)
+        source, _ = local_source(spec)
+        return _shared_local_model(source, spec)
     from guardgraph.tools.litellm_backend import LiteLLMModel
 
     return LiteLLMModel(spec, **options)

@@ -1,8 +1,13 @@
-"""guardgraph command line: chat, run, graph, models (+ watchdog, handbook, eval sub-commands)."""
+"""guardgraph command line: chat, run, graph, models (+ watchdog, handbook, eval sub-commands).
+
+Every user error ends as one ``error: ...`` line on stderr and a non-zero exit
+(:mod:`guardgraph.cli.errors`); replies go to stdout unwrapped, so piping them is safe.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -24,9 +29,38 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain click help: no '<bool>' type column for flags, no boxes when piped
 )
-console = Console(stderr=True)
-out = Console()
+console = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)  # never hard-wrap replies (piped output is not cut at 80 columns)
+
+
+def write_text(text: str, *, end: str = "\n") -> None:
+    """A reply chunk on stdout, exactly as produced (no markup, no wrapping, flushed)."""
+    sys.stdout.write(text + end)
+    sys.stdout.flush()
+
+
+def _version(value: bool) -> None:
+    if value:
+        from guardgraph import __version__
+
+        write_text(f"guardgraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what happens (model loading, stores) on stderr."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the result and errors: no banner, spinner or status."),
+) -> None:
+    """Multi-agent inference-time interventions on LLMs."""
+    if verbose and quiet:
+        raise fail("give at most one of --verbose and --quiet")
+    console.quiet = quiet
+    logging.basicConfig(level=logging.INFO if verbose else logging.ERROR if quiet else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 ModelOption = typer.Option(None, "--model", "-m", envvar="GUARDGRAPH_MODEL", help="Model: 'local', 'local:<dir>' or a litellm string.")
 DataDirOption = typer.Option(None, "--data-dir", help="Where registries, handbook and threads live.")
@@ -34,12 +68,27 @@ DataDirOption = typer.Option(None, "--data-dir", help="Where registries, handboo
 
 
 
-def load_pipeline(spec: str, model: Optional[str], data_dir: Optional[Path], checkpointer: str = "sqlite"):
-    """Build a Pipeline with a rich progress display for the first-time model conversion."""
-    from guardgraph import ModelError, Pipeline, SpecError
+def check_data_dir(data_dir: Optional[Path]) -> Optional[Path]:
+    """``--data-dir`` must be a directory (or not exist yet); a file there is a user error."""
+    if data_dir is not None:
+        data_dir = data_dir.expanduser()
+        if data_dir.exists() and not data_dir.is_dir():
+            raise fail(f"--data-dir {data_dir} is a file, not a directory")
+    return data_dir
 
+
+def load_pipeline(spec: str, model: Optional[str], data_dir: Optional[Path], checkpointer: str = "sqlite"):
+    """Build a Pipeline with a rich progress display for the first-time model conversion.
+
+    Errors (bad spec, unknown model, unusable data dir) propagate to :class:`GuardGraphGroup`,
+    which prints them as one line.
+    """
+    from guardgraph import Pipeline
+
+    data_dir = check_data_dir(data_dir)
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True,
+        disable=console.quiet or not console.is_terminal,
     ) as progress:
         task = progress.add_task("Loading pipeline", total=None)
 
@@ -47,19 +96,19 @@ def load_pipeline(spec: str, model: Optional[str], data_dir: Optional[Path], che
             progress.update(task, description=message)
             console.log(message)
 
-        try:
-            pipe = Pipeline.from_spec(spec, model=model, data_dir=data_dir, checkpointer=checkpointer, on_status=status)
-            progress.update(task, description="Loading model weights")
-            for bound in {id(m): m for m in pipe.models.values()}.values():
-                getattr(bound, "model", None)  # local backends load weights lazily; do it under the spinner
-        except (SpecError, ModelError) as exc:
-            raise fail(str(exc)) from None
+        pipe = Pipeline.from_spec(spec, model=model, data_dir=data_dir, checkpointer=checkpointer, on_status=status)
+        progress.update(task, description="Loading model weights")
+        for bound in {id(m): m for m in pipe.models.values()}.values():
+            getattr(bound, "model", None)  # local backends load weights lazily; do it under the spinner
     return pipe
 
 
 @app.command()
 def chat(
-    spec: str = typer.Option("chat", "--spec", "-s", help="Prebuilt spec name or path."),
+    spec: str = typer.Option(
+        "forget_guard", "--spec", "-s",
+        help="Prebuilt spec name or path (default forget_guard: 'Forget X.' is honoured; 'chat' is plain).",
+    ),
     model: Optional[str] = ModelOption,
     thread: str = typer.Option("cli", "--thread", "-t", help="Conversation thread id (kept across runs)."),
     scope: str = typer.Option("default", "--scope", help="User id for forget registry / handbook."),
@@ -67,10 +116,15 @@ def chat(
 ) -> None:
     """Interactive chat on the embedded model (or --model). Ctrl-D or /exit to quit."""
     from guardgraph import ModelError
+    from guardgraph.graphs.runtime import check_id
 
+    check_id(scope, "--scope")
+    check_id(thread, "--thread")
     pipe = load_pipeline(spec, model, data_dir)
     interactive = sys.stdin.isatty()
     console.print(f"[bold]guardgraph[/] · spec [cyan]{pipe.spec.name}[/] · model [cyan]{pipe.models['default'].name}[/]")
+    if pipe.spec.name == "forget_guard":
+        console.print("[dim]say 'Forget <name>.' to stop the assistant mentioning it; 'You can mention <name> again.' undoes it[/]")
     while True:
         try:
             line = input("you> ") if interactive else sys.stdin.readline()
@@ -84,14 +138,14 @@ def chat(
         if not line:
             continue
         if interactive:
-            out.print("bot> ", end="")
+            write_text("bot> ", end="")
         try:
             for chunk in pipe.stream(line, thread=thread, scope=scope):
-                out.print(chunk, end="", highlight=False, markup=False)
+                write_text(chunk, end="")
         except ModelError as exc:
             console.print(f"\n[red]model error:[/] {exc}")
             continue
-        out.print()
+        write_text("")
     pipe.close()
 
 
@@ -107,20 +161,20 @@ def run(
     data_dir: Optional[Path] = DataDirOption,
 ) -> None:
     """Run one turn of SPEC on --input and print the reply."""
-    from guardgraph import ModelError, PipelineError
+    from guardgraph.graphs.runtime import check_id
 
+    check_id(scope, "--scope")
+    check_id(thread, "--thread")
     pipe = load_pipeline(spec, model, data_dir, checkpointer="sqlite" if thread else "none")
     try:
         reply = pipe.invoke(input, thread=thread, scope=scope, context=context)
-    except (ModelError, PipelineError) as exc:
-        raise fail(str(exc)) from None
     finally:
         pipe.close()
     if as_json:
         payload = {"text": reply.text, "refused": reply.refused, "thread": reply.thread, "turn": reply.turn, "trace": reply.trace}
-        out.print_json(json.dumps(payload, default=str, ensure_ascii=False))
+        write_text(json.dumps(payload, default=str, ensure_ascii=False, indent=2))
     else:
-        out.print(reply.text, highlight=False, markup=False)
+        write_text(reply.text)
 
 
 @app.command()
@@ -129,16 +183,12 @@ def graph(
     out_file: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the mermaid text to this file."),
 ) -> None:
     """Print a spec's graph as a mermaid diagram (no model is loaded)."""
-    from guardgraph import SpecError
     from guardgraph.graphs.builder import compile_spec
     from guardgraph.graphs.context import Services
     from guardgraph.graphs.spec import load_spec
     from guardgraph.tools.embedded import data_dir
 
-    try:
-        graph_spec = load_spec(spec)
-    except SpecError as exc:
-        raise fail(str(exc)) from None
+    graph_spec = load_spec(spec)
 
     class Unbound:
         """Placeholder so the graph compiles without loading any model."""
@@ -153,14 +203,14 @@ def graph(
         out_file.write_text(text)
         console.print(f"wrote {out_file}")
     else:
-        out.print(text, highlight=False, markup=False)
+        write_text(text)
 
 
 @app.command()
 def models(
     check: list[str] = typer.Argument(None, help="Model strings to check (default: the embedded one)."),
 ) -> None:
-    """Show installed / configured models and whether each resolves."""
+    """Show installed / configured models and whether each resolves (exit 1 if one does not)."""
     from guardgraph.tools.base import ModelError
     from guardgraph.tools.embedded import converted_folder, embedded_gguf_path, is_converted
     from guardgraph.tools.resolve import describe_model
@@ -174,13 +224,17 @@ def models(
     except ModelError as exc:
         rows.append(("local", "transformers", "embedded SmolLM2-135M-Instruct", f"error: {exc}"))
     configured = os.environ.get("GUARDGRAPH_MODEL")
+    failed = []
     for spec in [*(check or []), *([configured] if configured else [])]:
         try:
             info = describe_model(spec)
             rows.append((info["model"], info["backend"], info["source"], "ok"))
         except ModelError as exc:
             rows.append((spec, "?", "?", f"error: {exc}"))
+            failed.append(spec)
     print_rows(("model", "backend", "source", "status"), rows, title="guardgraph models")
+    if failed:
+        raise fail(f"{len(failed)} model string(s) do not resolve: {', '.join(failed)}")
 
 
 def print_rows(columns: tuple[str, ...], rows: list[tuple[str, ...]], *, title: str = "") -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import typer
 import typer.core
-from click.exceptions import ClickException, Exit
 from rich.console import Console
 from rich.text import Text
 
@@ -20,6 +19,10 @@ from guardgraph.errors import GuardGraphError
 __all__ = ["GuardGraphGroup", "fail", "one_line", "report"]
 
 _stderr = Console(stderr=True)
+# typer >= 0.20 ships its own copy of click; take its exception classes from typer's public ones.
+UsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+ClickException: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+Exit = typer.Exit
 USER_ERRORS: tuple[type[BaseException], ...] = (GuardGraphError, OSError, UnicodeDecodeError)
 
 
@@ -56,6 +59,10 @@ class GuardGraphGroup(typer.core.TyperGroup):
     def invoke(self, ctx):  # type: ignore[override]
         try:
             return super().invoke(ctx)
+        except UsageError as exc:  # bad option value, unknown option or command: one line, exit 2
+            where = f" (see '{exc.ctx.command_path} --help')" if getattr(exc, "ctx", None) is not None else ""
+            report(f"{exc.format_message()}{where}")
+            raise Exit(exc.exit_code) from None
         except (Exit, ClickException, typer.Abort):
             raise
         except USER_ERRORS as exc:

@@ -140,11 +140,17 @@ def merge_command(
     from guardgraph.graphs.evaluation import EvalDataError, merge_results, write_result
 
     loaded = []
+    seen: dict[str, Path] = {}  # resolved path or content -> first file, so no shard counts twice
     for path in results:
         try:
-            loaded.append(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, json.JSONDecodeError) as exc:
+            text = path.read_text(encoding="utf-8")
+            loaded.append(json.loads(text))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise fail(f"{path}: cannot read an evaluation result: {exc}") from None
+        for key in (f"path:{path.resolve()}", f"content:{text.strip()}"):
+            if key in seen:
+                raise fail(f"{path} repeats {seen[key]}: merging a shard twice would double-count it")
+            seen[key] = path
     try:
         merged = merge_results(loaded)
     except EvalDataError as exc:

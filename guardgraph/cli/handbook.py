@@ -146,7 +146,7 @@ def search(
     handbook = _open(ctx)
     try:
         with _handbook_errors():
-            hits = handbook.search(query, k=k, min_score=min_score)
+            hits = handbook.search(query, k=k, min_score=min_score, record_use=False)  # looking is not using
     except ValueError as exc:
         raise fail(str(exc)) from None
     if not hits:
