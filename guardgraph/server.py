@@ -774,6 +774,12 @@ def create_app(
                 while True:
                     kind, value = pending if pending is not None else await next_event(queue, deadline, scope)
                     pending = None
+                    while kind == "chunk" and not queue.empty():  # under load: scan several chunks at once
+                        next_kind, next_value = queue.get_nowait()
+                        if next_kind != "chunk":
+                            pending = (next_kind, next_value)
+                            break
+                        value += next_value
                     if kind == "chunk":
                         if release.decided:
                             continue
@@ -972,7 +978,7 @@ def build_pipeline(options: Mapping[str, Any]) -> Pipeline:
 
         params = dict(options.get("litellm_params") or {})
         model = LiteLLMModel(model, timeout=float(options.get("upstream_timeout", 30.0)),
-                             num_retries=int(options.get("num_retries", 1)), **params)
+                             num_retries=int(options.get("num_retries", 0)), **params)
     return Pipeline.from_spec(
         options.get("spec", "forget_guard"),
         model=model,

@@ -110,3 +110,24 @@ async def test_async_stream_on_api_model():
     assert len(chunks) > 1 and "".join(chunks) == "Bonjour tout le monde"
     reply = await pipe.ainvoke("Say hello in French")
     assert reply.text == "Bonjour tout le monde"
+
+
+@pytest.mark.parametrize("direct", [True, False], ids=["direct-http", "litellm-router"])
+def test_upstream_faults_map_to_the_error_tree_without_amplification(upstream, direct):
+    from guardgraph.errors import ModelTimeoutError, RateLimitError, UpstreamError
+    from guardgraph.tools.request_scope import request_scope
+
+    model = upstream.backend(num_retries=1, timeout=1.0, direct=direct)
+    assert (model.direct is not None) is direct
+    with pytest.raises(RateLimitError) as err:
+        model.generate([{"role": "user", "content": "FAULT:429:4 hi"}])
+    assert err.value.retry_after == 4 and len(upstream.requests()) == 1  # a 429 is never retried
+    upstream.reset()
+    with pytest.raises(UpstreamError):
+        list(model.stream([{"role": "user", "content": "FAULT:500 hi"}]))
+    assert len(upstream.requests()) == 2  # a 5xx is retried num_retries times
+    with pytest.raises(ModelTimeoutError):
+        model.generate([{"role": "user", "content": "FAULT:hang hi"}])
+    with request_scope() as scope:
+        assert "".join(model.stream([{"role": "user", "content": "SAY: a b c"}], GenerationParams(max_tokens=2))) == "a b"
+    assert scope.usage["completion_tokens"] == 2 and scope.model_calls == 1

@@ -13,6 +13,7 @@ cannot stop a name that tokenises another way.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator, Sequence
 from functools import partial
@@ -99,6 +100,123 @@ def _close(response: Any) -> None:
                 pass
 
 
+OPENAI_COMPATIBLE = {"openai", "hosted_vllm", "openai_like"}
+
+
+def _upstream_error(response: Any, model: str) -> GuardGraphError:
+    """The guardgraph error for a non-2xx answer of an OpenAI-compatible upstream."""
+    try:
+        body = response.json()
+        detail = str((body.get("error") or {}).get("message") or body)[:300] if isinstance(body, dict) else str(body)
+    except ValueError:
+        detail = response.text[:300]
+    status = response.status_code
+    if status == 429:
+        try:
+            retry_after = float(response.headers.get("retry-after")) if response.headers.get("retry-after") else None
+        except ValueError:
+            retry_after = None
+        return RateLimitError(f"model {model!r} is rate limited upstream (429): {detail}", retry_after=retry_after)
+    if status == 400 and "context" in detail.lower() and "length" in detail.lower():
+        error = UserInputError(f"model {model!r}: the conversation is too long for the model: {detail}")
+        error.code = "context_length_exceeded"
+        return error
+    if status in (408, 504):
+        return ModelTimeoutError(f"model {model!r} timed out upstream ({status}): {detail}")
+    return UpstreamError(f"model {model!r} call failed upstream ({status}): {detail}")
+
+
+class DirectOpenAI:
+    """Plain HTTP to an OpenAI-compatible endpoint (a vLLM server, a local proxy, the test upstream).
+
+    Sends exactly the body litellm would send, through one pooled ``httpx.Client``, and parses the
+    SSE stream with ``json.loads``. Measured here, litellm's stream wrapper costs ~4 ms of CPU per
+    chunk and ~20 ms per call (benchmarks/serve_load.py), more than the rest of a guarded turn;
+    this path costs microseconds per chunk. It has the same error mapping and retry policy (5xx
+    and dropped connections retried ``num_retries`` times before any text arrived; 429 and
+    timeouts never). Used only where it is exactly equivalent: an explicit ``api_base``, no
+    fallbacks, no mock.
+    """
+
+    def __init__(self, model: str, api_base: str, api_key: str | None, timeout: float, num_retries: int) -> None:
+        import httpx
+
+        self.model = model
+        self.num_retries = max(0, num_retries)
+        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        self.client = httpx.Client(
+            base_url=api_base.rstrip("/"), headers=headers,
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+            limits=httpx.Limits(max_connections=512, max_keepalive_connections=64),
+        )
+        self._httpx = httpx
+
+    def close(self) -> None:
+        self.client.close()
+
+    def _send(self, body: dict[str, Any], name: str, stream: bool) -> Any:
+        httpx = self._httpx
+        for attempt in range(self.num_retries + 1):
+            raise_if_cancelled()
+            try:
+                request = self.client.build_request("POST", "/chat/completions", json=body)
+                response = self.client.send(request, stream=stream)
+            except httpx.TimeoutException as exc:
+                raise ModelTimeoutError(f"model {name!r} did not answer in time: {type(exc).__name__}") from exc
+            except httpx.HTTPError as exc:
+                if attempt < self.num_retries:
+                    continue
+                raise UpstreamError(f"model {name!r} call failed: {type(exc).__name__}: {exc}") from exc
+            if response.status_code < 400:
+                return response
+            if stream:
+                response.read()
+            response.close()
+            error = _upstream_error(response, name)
+            if response.status_code >= 500 and attempt < self.num_retries:
+                continue
+            raise error
+        raise UpstreamError(f"model {name!r} call failed")  # pragma: no cover - loop always returns or raises
+
+    def complete(self, body: dict[str, Any], name: str) -> dict[str, Any]:
+        response = self._send({**body, "model": self.model}, name, stream=False)
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise UpstreamError(f"model {name!r} answered with something that is not JSON") from exc
+
+    def stream(self, body: dict[str, Any], name: str) -> Iterator[tuple[str, dict[str, Any] | None]]:
+        """Yield ``(text, usage)`` pairs as the SSE events arrive; closes the response when left."""
+        httpx = self._httpx
+        response = self._send({**body, "model": self.model}, name, stream=True)
+        try:
+            for line in response.iter_lines():
+                raise_if_cancelled()
+                if not line.startswith("data:"):
+                    continue
+                data = line[5:].strip()
+                if data == "[DONE]":
+                    break
+                try:
+                    event = json.loads(data)
+                except ValueError:
+                    raise UpstreamError(f"model {name!r} sent an unreadable stream event") from None
+                if isinstance(event, dict) and event.get("error"):
+                    raise UpstreamError(f"model {name!r} stream failed upstream: {str(event['error'])[:300]}")
+                choices = event.get("choices") or [] if isinstance(event, dict) else []
+                delta = (choices[0].get("delta") or {}) if choices and isinstance(choices[0], dict) else {}
+                text = delta.get("content") if isinstance(delta, dict) else None
+                usage = event.get("usage") if isinstance(event, dict) else None
+                if text or usage:
+                    yield (text or ""), usage
+        except httpx.TimeoutException as exc:
+            raise ModelTimeoutError(f"model {name!r} stopped sending: {type(exc).__name__}") from exc
+        except httpx.HTTPError as exc:
+            raise UpstreamError(f"model {name!r} stream failed: {type(exc).__name__}: {exc}") from exc
+        finally:
+            response.close()
+
+
 def provider_of(model: str) -> str:
     """The litellm provider for ``model``, or a ModelError naming the unknown model."""
     try:
@@ -135,6 +253,7 @@ class LiteLLMModel:
         timeout: float = 30.0,
         stream_timeout: float | None = None,
         mock_response: Any = None,
+        direct: bool | None = None,
         **litellm_params: Any,
     ) -> None:
         self.model = model
@@ -143,7 +262,7 @@ class LiteLLMModel:
         # Router holds locks and clients that cannot travel, the arguments can.
         self._init_kwargs: dict[str, Any] = dict(
             fallbacks=tuple(fallbacks), num_retries=num_retries, timeout=timeout,
-            stream_timeout=stream_timeout, mock_response=mock_response, **litellm_params,
+            stream_timeout=stream_timeout, mock_response=mock_response, direct=direct, **litellm_params,
         )
         self.provider = provider_of(model)
         for fallback in fallbacks:
@@ -177,6 +296,18 @@ class LiteLLMModel:
             fallbacks=[{PRIMARY: fallback_names}] if fallback_names else [],
         )
         self.supports_logit_bias = supports_param(model, "logit_bias")
+        # ``direct=None``: plain HTTP where it is exactly equivalent (see DirectOpenAI)
+        self.direct: DirectOpenAI | None = None
+        api_base = litellm_params.get("api_base")
+        equivalent = (self.provider in OPENAI_COMPATIBLE and api_base and not fallbacks and mock_response is None
+                      and set(litellm_params) <= {"api_base", "api_key"})
+        if direct or (direct is None and equivalent):
+            if not equivalent:
+                raise ModelError(f"direct=True needs an OpenAI-compatible model with api_base, got {model!r}")
+            upstream_model = litellm.get_llm_provider(model)[0]
+            key = litellm_params.get("api_key") or (os.environ.get("OPENAI_API_KEY") if self.provider == "openai"
+                                                    else None)
+            self.direct = DirectOpenAI(upstream_model, str(api_base), key, timeout, num_retries)
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return (partial(LiteLLMModel, self.model, **self._init_kwargs), ())
@@ -213,8 +344,28 @@ class LiteLLMModel:
         except Exception as exc:
             raise translate_error(exc, self.name) from exc
 
+    def _direct_stream(self, request: dict[str, Any]) -> Iterator[str]:
+        assert self.direct is not None
+        usage: dict[str, Any] | None = None
+        completion_chars = 0
+        try:
+            for text, chunk_usage in self.direct.stream(request, self.name):
+                usage = chunk_usage or usage
+                if text:
+                    completion_chars += len(text)
+                    yield text
+        finally:
+            if usage:
+                add_usage(usage.get("prompt_tokens") or 0, usage.get("completion_tokens") or 0)
+            else:
+                prompt_chars = sum(len(str(m.get("content") or "")) for m in request["messages"])
+                add_usage((prompt_chars + 3) // 4, (completion_chars + 3) // 4)
+
     def _raw_stream(self, messages: Sequence[dict[str, str]], params: GenerationParams) -> Iterator[str]:
         request = self._request(messages, params, stream=True)
+        if self.direct is not None:
+            yield from self._direct_stream(request)
+            return
         response = self._call(request)
         usage = None
         completion_chars = 0
@@ -252,6 +403,17 @@ class LiteLLMModel:
         params = params or GenerationParams()
         if params.forbidden:  # forbidden-handling: same guarantee as streaming
             return Generation("".join(self.stream(messages, params)), model=self.name)
+        if self.direct is not None:
+            answer = self.direct.complete(self._request(messages, params, stream=False), self.name)
+            try:
+                choice, usage = answer["choices"][0], answer.get("usage") or {}
+                text = choice["message"].get("content") or ""
+            except (KeyError, IndexError, TypeError, AttributeError):
+                raise UpstreamError(f"model {self.name!r} answered without choices") from None
+            add_usage(usage.get("prompt_tokens") or 0, usage.get("completion_tokens") or 0)
+            return Generation(text=text, prompt_tokens=usage.get("prompt_tokens") or 0,
+                              completion_tokens=usage.get("completion_tokens") or 0,
+                              finish_reason=choice.get("finish_reason") or "stop", model=self.name)
         response = self._call(self._request(messages, params, stream=False))
         choice = response.choices[0]
         usage = getattr(response, "usage", None)
