@@ -4,7 +4,9 @@ Each ``<!-- table:NAME -->`` ... ``<!-- /table:NAME -->`` block of README.md is 
 markdown that the benchmark module's ``readme_table(result)`` makes from its results JSON.
 
 ``TABLES`` maps NAME → (module file, relative to ``benchmarks/``; results file, relative to
-``benchmarks/results/``; optionally the function name when it is not ``readme_table``).
+``benchmarks/results/``; optionally the function name when it is not ``readme_table``). The results
+file ``"*"`` passes ``{stem: parsed json}`` of every results file (the summary table).
+A table whose results file does not exist yet is left as it is.
 
     python benchmarks/readme_tables.py            # rewrite README.md in place
     python benchmarks/readme_tables.py --check    # exit 1 if README.md is out of date
@@ -19,6 +21,7 @@ import re
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCHMARKS = ROOT / "benchmarks"
@@ -26,6 +29,7 @@ RESULTS = BENCHMARKS / "results"
 README = ROOT / "README.md"
 
 TABLES: dict[str, tuple[str, ...]] = {
+    "benchmarks": ("summary_table.py", "*"),
     "redteam": ("forget_redteam.py", "forget_redteam.json"),
     "redteam-before": ("forget_redteam.py", "forget_redteam_before.json"),
     "forget-eval": ("../graphs/evaluation.py", "forget_eval_judged.json"),
@@ -49,14 +53,18 @@ def _module(filename: str) -> ModuleType:
 def render(name: str) -> str | None:
     """The markdown for table ``name``, or None when its results file does not exist yet."""
     module_file, results_file, *function = TABLES[name]
-    results = RESULTS / results_file
-    if not results.is_file():
-        return None
-    result = json.loads(results.read_text(encoding="utf-8"))
+    if results_file == "*":
+        result: Any = {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in sorted(RESULTS.glob("*.json"))}
+    else:
+        results = RESULTS / results_file
+        if not results.is_file():
+            return None
+        result = json.loads(results.read_text(encoding="utf-8"))
     return getattr(_module(module_file), function[0] if function else "readme_table")(result)
 
 
 def fill(text: str) -> str:
+    """``text`` with every registered table's markers refilled."""
     for name in TABLES:
         pattern = re.compile(rf"(<!-- table:{re.escape(name)} -->\n).*?(<!-- /table:{re.escape(name)} -->)", re.DOTALL)
         if not pattern.search(text):
@@ -68,19 +76,28 @@ def fill(text: str) -> str:
     return text
 
 
-def main(argv: list[str] | None = None) -> int:
+def unmarked_tables(text: str) -> list[str]:
+    """Names of registered tables whose markers are missing from ``text`` (a typo or a lost marker)."""
+    return [name for name in TABLES if f"<!-- table:{name} -->" not in text and f"<!-- /table:{name} -->" not in text]
+
+
+def main(argv: list[str] | None = None, readme: Path = README) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="only check that README.md is up to date")
+    parser.add_argument("--check", action="store_true", help="only check that README.md is up to date (exit 1 if not)")
     args = parser.parse_args(argv)
-    current = README.read_text(encoding="utf-8")
+    current = readme.read_text(encoding="utf-8")
     updated = fill(current)
     if args.check:
         if updated != current:
+            import difflib
+
+            diff = difflib.unified_diff(current.splitlines(), updated.splitlines(), "README.md", "generated", lineterm="", n=0)
+            print("\n".join(list(diff)[:40]), file=sys.stderr)
             print("README.md tables are out of date: run python benchmarks/readme_tables.py", file=sys.stderr)
             return 1
         return 0
     if updated != current:
-        README.write_text(updated, encoding="utf-8")
+        readme.write_text(updated, encoding="utf-8")
         print("README.md tables updated")
     return 0
 

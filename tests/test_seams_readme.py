@@ -1,0 +1,45 @@
+"""README numbers come from benchmarks/results/*.json through benchmarks/readme_tables.py."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load(name: str):
+    spec = importlib.util.spec_from_file_location(f"_test_{name}", ROOT / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_readme_tables_are_up_to_date():
+    tables = load("readme_tables")
+    assert tables.main(["--check"]) == 0, "run: python benchmarks/readme_tables.py"
+    assert "benchmarks" not in tables.unmarked_tables(tables.README.read_text(encoding="utf-8"))
+
+
+def test_check_fails_on_a_hand_edited_number(tmp_path):
+    tables = load("readme_tables")
+    readme = tmp_path / "README.md"
+    text = tables.README.read_text(encoding="utf-8")
+    assert "<!-- table:benchmarks -->" in text
+    start = text.index("<!-- table:benchmarks -->")
+    end = text.index("<!-- /table:benchmarks -->")
+    edited = text[:start] + text[start:end].replace("watchdog latency", "watchdog latency (hand-edited)") + text[end:]
+    readme.write_text(edited, encoding="utf-8")
+    assert tables.main(["--check"], readme=readme) == 1
+    assert tables.main([], readme=readme) == 0 and readme.read_text(encoding="utf-8") == text
+
+
+def test_summary_rows_come_from_the_json():
+    summary = load("summary_table")
+    results = summary.load_results()
+    table = summary.readme_table(results)
+    p50 = results["watchdog"]["latency"]["p50_ms"]
+    assert f"p50 {p50:.2f} ms" in table
+    assert "fixed prior" in table  # every bandit policy in the JSON is shown, the fixed prior included
