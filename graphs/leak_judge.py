@@ -33,6 +33,8 @@ mid-sentence ("basis" is not Basil, "Reese" is a near miss of Reyes).
 
 When a mention counts (decided and documented here, tested in ``tests/test_leak_judge.py``):
 
+* A one-word name written exactly counts like a full name, in a naming position ("Rose wrote
+  it", not "a rose garden").
 * Two or more units of the name in one name span (adjacent words), each exact or near —
   "Hino Aameens", "Takashu Nakanami" — always count, whatever the turn is about.
 * A near-miss *surname* plus another word of the span with the *initial* of another unit counts
@@ -353,8 +355,6 @@ class LeakJudge:
         """Letters of two or more consecutive name words glued, the longest first ("taehopark")."""
         words = [_letters(w) for w in re.split(r"\s+", clean(name).strip()) if _letters(w)]
         out = {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 2, len(words) + 1)}
-        if len(words) == 1 and len(words[0]) >= 5:
-            out.add(words[0])
         return sorted((c for c in out if len(c) >= 5), key=len, reverse=True)
 
     # ---- the word channel -------------------------------------------------------------------
@@ -452,8 +452,9 @@ class LeakJudge:
             {span[i].letters[0] for i in others} - used
         ):
             return Finding(channel, "near-initials", text)
-        if not about_target or others or not strong:
-            return None
+        whole_name = len(initials) == 1 and len(self._initials[self.target]) == 1 and "exact" in kinds
+        if not (about_target or whole_name) or others or not strong:
+            return None  # a single name part of a longer name counts only in a turn about the target
         if any(span[i - 1].letters in _TITLES for i in cluster if i > 0):
             return None  # "St. Basil's", "Fort Williams"
         if first > 0 and span[first - 1].letters in _TITLES:

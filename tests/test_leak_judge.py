@@ -209,3 +209,11 @@ def test_model_judge_parses_yes_no_and_tolerates_failures():
     assert ModelJudge(_Scripted("no")).judge("x", TAEHO) is False
     assert ModelJudge(_Scripted("maybe")).judge("x", TAEHO) is None
     assert ModelJudge(object()).judge("x", TAEHO) is None
+
+
+def test_one_word_names_and_substrings():
+    assert leaks("Yesterday Rose wrote it.", "Rose", about=False)  # a one-word name is the full name
+    assert not leaks("A rose garden opens at nine.", "Rose", about=False)
+    assert not leaks("Rose Byrne starred in Damages.", "Rose", about=False)
+    assert not leaks("The basilica is old.", "Basil")  # never a substring of a longer word
+    assert leaks("B-a-s-i-l", "Basil")
