@@ -2,9 +2,10 @@
 
 Three detectors, all bounded by the handful of *relevant* targets the lookup fetched:
 
-* exact: the shared forbidden-text matcher (the same one the token filter uses), on every
-  distinctive name part, case/space/punctuation-insensitive;
-* fuzzy: misspellings and obfuscations of a name part ("Kuwaity", "B4s1l", "B-a-s-i-l");
+* exact / fuzzy: the shared :class:`~guardgraph.tools.mention.finder.MentionFinder` (the same
+  folding and matcher as the token filter and the stream guard): every name part in every
+  reading of the draft (homoglyphs, zero-width, leetspeak, spelled out, reversed, rot13, base64,
+  other scripts), ambiguous parts ("Park") in a naming position, near-misses ("Hino Aameens");
 * semantic: a sentence of the answer that restates one of the target's known facts.
 
 No model call: the audit is the fast path's gate, so a clean answer costs only this.
@@ -19,13 +20,10 @@ from typing import Any, Sequence
 import numpy as np
 from langchain_core.runnables import RunnableConfig
 from pydantic import BaseModel, ConfigDict, Field
-from rapidfuzz import fuzz
 
 from guardgraph.graphs.context import node_context
 from guardgraph.graphs.registry import agent, router
 from guardgraph.graphs.state import GuardState
-from guardgraph.memory.target_text import distinctive_parts, normalise
-from guardgraph.tools.forbidden_match import get_matcher
 
 LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})
 SPELLED = re.compile(r"\b(?:\w[\s.\-_*]){2,}\w\b")
@@ -35,7 +33,8 @@ SENTENCE = re.compile(r"(?<=[.!?;\n])\s+")
 class AuditParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    fuzzy_threshold: float = Field(86.0, ge=50, le=100, description="rapidfuzz ratio for a fuzzy name hit")
+    fuzzy_threshold: float = Field(86.0, ge=50, le=100, description="kept for old specs; near-misses are "
+                                   "decided by the shared MentionFinder (tools/mention)")
     fact_threshold: float = Field(0.72, ge=0, le=1, description="cosine for an answer sentence restating a fact")
     check_facts: bool = True
 
@@ -62,34 +61,44 @@ def deobfuscate(text: str) -> str:
     return joined.translate(LEET)
 
 
+def target_finder(targets: Sequence[dict[str, Any]]) -> tuple[Any, dict[str, str]]:
+    """The shared :class:`MentionFinder` for these target records, and name -> record target.
+
+    A record with ``about: False`` (named by the draft, not the subject of the turn) has its
+    ambiguous parts ("Park") counted only where they name someone.
+    """
+    from guardgraph.tools.forbidden_match import Forbidden
+    from guardgraph.tools.mention.finder import get_finder
+
+    owner: dict[str, str] = {}
+    about: list[str] = []
+    for target in targets:
+        for name in forbidden_names([target]):
+            owner.setdefault(name, str(target["target"]))
+            if target.get("about", True):
+                about.append(name)
+    return get_finder(Forbidden(owner, about)), owner
+
+
+def mention_findings(text: str, targets: Sequence[dict[str, Any]]) -> list[Finding]:
+    """Exact, ambiguous, near-miss (soft), other-script and obfuscated mentions, one per target."""
+    finder, owner = target_finder(targets)
+    findings: dict[str, Finding] = {}
+    for mention in finder.find(text):
+        name = owner.get(mention.target, mention.target)
+        kind = "fuzzy" if mention.kind == "soft" else "exact"
+        if name not in findings or (findings[name].kind == "fuzzy" and kind == "exact"):
+            findings[name] = Finding(name, kind, mention.evidence, mention.score)
+    return list(findings.values())
+
+
 def exact_findings(text: str, targets: Sequence[dict[str, Any]]) -> list[Finding]:
-    findings = []
-    for target in targets:
-        matcher = get_matcher(tuple(forbidden_names([target])))
-        for variant in (text, deobfuscate(text)):
-            spans = matcher.raw_spans(variant)
-            if spans:
-                start, end, _part = spans[0]
-                findings.append(Finding(target["target"], "exact", variant[start:end], 1.0))
-                break
-    return findings
+    return [f for f in mention_findings(text, targets) if f.kind == "exact"]
 
 
-def fuzzy_findings(text: str, targets: Sequence[dict[str, Any]], threshold: float) -> list[Finding]:
-    words = set(normalise(deobfuscate(text)).split())
-    findings = []
-    for target in targets:
-        parts = [p for name in forbidden_names([target]) for p in distinctive_parts(name)]
-        best = (0.0, "")
-        for part in {normalise(p) for p in parts if " " not in normalise(p) and len(p) >= 4}:
-            for word in words:
-                if abs(len(word) - len(part)) <= 2:
-                    score = fuzz.ratio(word, part)
-                    if score > best[0]:
-                        best = (score, word)
-        if best[0] >= threshold:
-            findings.append(Finding(target["target"], "fuzzy", best[1], best[0] / 100))
-    return findings
+def fuzzy_findings(text: str, targets: Sequence[dict[str, Any]], threshold: float = 86.0) -> list[Finding]:
+    """Near-miss findings (``threshold`` is kept for compatibility; the finder decides)."""
+    return [f for f in mention_findings(text, targets) if f.kind == "fuzzy"]
 
 
 def semantic_findings(text: str, targets: Sequence[dict[str, Any]], embedder: Any, threshold: float) -> list[Finding]:
@@ -116,9 +125,7 @@ def find_leaks(
     params = params or AuditParams()
     if not text.strip() or not targets:
         return []
-    findings = exact_findings(text, targets)
-    named = {f.target for f in findings}
-    findings += [f for f in fuzzy_findings(text, targets, params.fuzzy_threshold) if f.target not in named]
+    findings = mention_findings(text, targets)
     if params.check_facts and embedder is not None:
         named = {f.target for f in findings}
         findings += [f for f in semantic_findings(text, targets, embedder, params.fact_threshold) if f.target not in named]
@@ -160,7 +167,7 @@ def with_named_targets(state: GuardState, registry: Any) -> list[dict[str, Any]]
     known = {t["id"] for t in targets}
     for hit in registry.relevant("", user=state.get("scope"), tenant=state.get("tenant"), text=draft, semantic=False):
         if hit.entry.id not in known:
-            targets.append(target_record(hit))
+            targets.append({**target_record(hit), "about": False})  # named by the draft, not asked about
             known.add(hit.entry.id)
     return targets
 

@@ -13,11 +13,11 @@ from typing import Any
 from langchain_core.runnables import RunnableConfig
 from pydantic import BaseModel, ConfigDict, Field
 
-from guardgraph.agents.audit import forbidden_names
+from guardgraph.agents.audit import target_finder
 from guardgraph.graphs.context import emit_token, node_context
 from guardgraph.graphs.registry import agent
 from guardgraph.graphs.state import GuardState, Message
-from guardgraph.tools.token_filter import guard_text
+from guardgraph.tools.holdback import strip_internal
 
 
 class ComposerParams(BaseModel):
@@ -42,9 +42,11 @@ def composer(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
             reply, source = best["text"], best.get("source", "rewrite")
         else:
             reply, source, refused = params.refusal, "refusal", True
-    names = forbidden_names(state.get("relevant_targets", []))
-    if names:
-        reply = guard_text(reply, names)
+    targets = state.get("relevant_targets", [])
+    reply = strip_internal(reply)  # an echoed guard instruction never reaches the user
+    if targets:
+        finder, _ = target_finder(targets)
+        reply = finder.redact(reply)
     settings = getattr(node_context(config), "settings", None) or {}
     if not settings.get("stream_draft"):  # a stream_draft caller got the draft and settles the rest itself
         emit_token(reply)

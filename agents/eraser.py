@@ -13,7 +13,7 @@ from typing import Any
 from langchain_core.runnables import RunnableConfig
 from pydantic import BaseModel, ConfigDict, Field
 
-from guardgraph.agents.audit import SENTENCE, find_leaks, forbidden_names
+from guardgraph.agents.audit import SENTENCE, find_leaks
 from guardgraph.graphs.context import node_context
 from guardgraph.graphs.registry import agent
 from guardgraph.graphs.state import GuardState
@@ -47,16 +47,23 @@ def eraser(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
     ctx = node_context(config)
     params: EraserParams = ctx.params
     targets = state.get("relevant_targets", [])
-    names = forbidden_names(targets)
+    from guardgraph.agents.generator import forbidden_strings
+    from guardgraph.agents.forget_memory import mask_messages
+    from guardgraph.tools.holdback import strip_internal
+
+    forbidden = forbidden_strings(state)
     draft = state.get("draft", "")
-    messages = [
+    # The forgotten names never leave the process: the model sees them masked as [redacted].
+    messages = mask_messages([
         {"role": "system", "content": ERASE_INSTRUCTIONS.format(refusal=params.refusal)
-         + "\nForgotten: " + "; ".join(names)},
-        {"role": "user", "content": f"Question: {state.get('query', '')}\nAnswer: {draft}\nRewritten answer:"},
-    ]
+         + "\nThe forgotten names are shown as [redacted]; remove what the answer says about them."},
+        {"role": "user", "content": f"Question: {state.get('query', '')}\nAnswer: {draft}"},
+    ], targets)
     rewrites = []
     for index in range(params.n):
-        decoding = GenerationParams(max_tokens=params.max_tokens, temperature=params.temperature, seed=index, forbidden=tuple(names))
-        rewrites.append({"text": ctx.model.generate(messages, decoding).text.strip(), "source": f"model-{index}"})
+        decoding = GenerationParams(max_tokens=params.max_tokens, temperature=params.temperature, seed=index,
+                                    forbidden=forbidden)
+        text = strip_internal(ctx.model.generate(messages, decoding).text.strip())
+        rewrites.append({"text": text, "source": f"model-{index}"})
     rewrites.append({"text": redact_sentences(draft, targets, ctx.services.embedder), "source": "redaction"})
     return {"rewrites": rewrites, "trace_detail": {"model_calls": params.n, "candidates": len(rewrites)}}

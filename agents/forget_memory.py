@@ -8,7 +8,7 @@ documents, so every later agent's cost depends on those few, not on the registry
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from langchain_core.runnables import RunnableConfig
 from pydantic import BaseModel, ConfigDict, Field
@@ -33,6 +33,15 @@ class ForgetLookupParams(BaseModel):
     k: int = Field(8, ge=1, le=64, description="most targets fetched per turn")
     include_context: bool = Field(True, description="also match the turn's context documents")
     semantic: bool = True
+    about_threshold: float = Field(0.6, ge=0, le=1, description=(
+        "a target found only by embedding similarity is the turn's subject (its ambiguous name "
+        "parts blocked outright) from this cosine on"))
+    context_policy: Literal["drop", "redact", "keep"] = Field("drop", description=(
+        "context documents that mention a forgotten target: dropped before generation (their facts "
+        "never reach the model), redacted (names masked, facts kept) or kept"))
+    scrub_history: bool = Field(True, description=(
+        "rewrite earlier messages of the thread that name a forgotten target ([redacted]), so the "
+        "name is never replayed to a model"))
 
 
 def target_record(hit: Any) -> dict[str, Any]:
@@ -71,13 +80,78 @@ def forget_update(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
     return {**_finish(params.forget_reply), "trace_detail": {"registered": len(targets)}}
 
 
+def _is_about(hit: Any, threshold: float) -> bool:
+    """Whether a registry hit makes its target the subject of the turn."""
+    return hit.match in {"exact", "alias"} or (hit.match == "semantic" and float(hit.score) >= threshold)
+
+
+def _history_texts(state: GuardState) -> list[str]:
+    from guardgraph.graphs.state import openai_messages
+
+    return [m["content"] for m in openai_messages(state.get("messages")) if m.get("content")]
+
+
+def named_in_history(state: GuardState, registry: Any, known: set[int]) -> list[dict[str, Any]]:
+    """Visible targets the thread's stored messages name (lexical, every reading of the text)."""
+    texts = _history_texts(state)
+    if not texts:
+        return []
+    out = []
+    hits = registry.relevant("", user=state.get("scope"), tenant=state.get("tenant"), text="\n".join(texts),
+                             semantic=False, k=64)
+    for hit in hits:
+        if hit.entry.id not in known:
+            out.append({**target_record(hit), "about": False})
+            known.add(hit.entry.id)
+    return out
+
+
+def scrubbed_messages(messages: Any, records: list[dict[str, Any]]) -> list[Any]:
+    """Replacements (same message id, names -> ``[redacted]``) for stored messages naming a target.
+
+    ``add_messages`` replaces a message by id, so returning these from a node rewrites the thread's
+    history in the checkpoint: the forget request itself and every earlier mention.
+    """
+    if not records or not messages:
+        return []
+    from guardgraph.agents.audit import target_finder
+
+    finder, _ = target_finder([{**r, "about": True} for r in records])
+    out = []
+    for message in messages:
+        content = getattr(message, "content", None)
+        if not isinstance(content, str) or not content or getattr(message, "id", None) is None:
+            continue
+        masked = finder.redact(content)
+        if masked != content:
+            out.append(message.model_copy(update={"content": masked}))
+    return out
+
+
+def mask_messages(messages: list[dict[str, str]], records: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Outgoing prompt messages with every mention of ``records``' targets masked."""
+    if not records:
+        return list(messages)
+    from guardgraph.agents.audit import target_finder
+
+    finder, _ = target_finder(records)
+    return [{**m, "content": finder.redact(m.get("content") or "")} for m in messages]
+
+
 @agent("forget_lookup", params=ForgetLookupParams)
 def forget_lookup(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
-    """Fetch the registered targets relevant to this query (and its context documents)."""
+    """Fetch the registered targets relevant to this query (and its context documents).
+
+    Also: targets the thread's history names (so they are masked and blocked too), the context
+    documents that mention a target dropped or redacted (``context_policy``), and the history
+    scrubbed of every forgotten name (``scrub_history``).
+    """
     ctx = node_context(config)
     params: ForgetLookupParams = ctx.params
-    text = "\n".join(state.get("context", [])) if params.include_context else ""
-    hits = ctx.services.forget_registry.relevant(
+    registry = ctx.services.forget_registry
+    documents = list(state.get("context", []))
+    text = "\n".join(documents) if params.include_context else ""
+    hits = registry.relevant(
         state.get("query", ""),
         user=state.get("scope"),
         tenant=state.get("tenant"),
@@ -85,5 +159,46 @@ def forget_lookup(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
         text=text,
         semantic=params.semantic,
     )
-    records = [target_record(hit) for hit in hits]
-    return {"relevant_targets": records, "trace_detail": {"relevant": len(records)}}
+    records = [{**target_record(hit), "about": _is_about(hit, params.about_threshold)} for hit in hits]
+    known = {r["id"] for r in records}
+    records += named_in_history(state, registry, known)
+    update: dict[str, Any] = {"relevant_targets": records}
+    dropped = redacted = 0
+    if records and documents and params.context_policy != "keep":
+        from guardgraph.agents.audit import target_finder
+
+        finder, _ = target_finder([{**r, "about": True} for r in records])
+        kept = []
+        for doc in documents:
+            if not finder.find(doc):
+                kept.append(doc)
+            elif params.context_policy == "redact":
+                kept.append(finder.redact(doc))
+                redacted += 1
+            else:
+                dropped += 1
+        if dropped or redacted:
+            update["context"] = kept
+    scrubbed = scrubbed_messages(state.get("messages"), records) if params.scrub_history else []
+    if scrubbed:
+        update["messages"] = scrubbed
+    update["trace_detail"] = {"relevant": len(records), "about": sum(bool(r.get("about")) for r in records),
+                              "context_dropped": dropped, "context_redacted": redacted, "scrubbed": len(scrubbed)}
+    return update
+
+
+class HistoryScrubParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+@agent("history_scrub", params=HistoryScrubParams)
+def history_scrub(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
+    """After a forget: rewrite the thread's stored messages that name any visible target."""
+    ctx = node_context(config)
+    registry = ctx.services.forget_registry
+    records = named_in_history(state, registry, set())
+    scrubbed = scrubbed_messages(state.get("messages"), records)
+    update: dict[str, Any] = {"trace_detail": {"targets": len(records), "scrubbed": len(scrubbed)}}
+    if scrubbed:
+        update["messages"] = scrubbed
+    return update

@@ -33,17 +33,27 @@ class GeneratorParams(BaseModel):
     history_turns: int = Field(4, ge=0)
     include_context: bool = True
     guard: bool = Field(False, description="block relevant forget targets during decoding")
+    mask_forgotten: bool = Field(True, description="mask forgotten names in the prompt before it leaves the process")
     stream: bool = Field(True, description="stream tokens to the caller (only for a final answer)")
     final: bool = Field(True, description="the draft is the turn's reply")
 
 
 def forbidden_strings(state: GuardState) -> tuple[str, ...]:
-    """Names and aliases of the relevant forget targets, for the token filter."""
+    """Names and aliases of the relevant forget targets, for the token filter.
+
+    A ``Forbidden`` tuple: it also tells the backends which targets the turn is *about* (their
+    ambiguous name parts, "Park", are blocked outright; other targets' only where they name someone).
+    """
+    from guardgraph.tools.forbidden_match import Forbidden
+
     strings: list[str] = []
+    about: list[str] = []
     for target in state.get("relevant_targets", []):
-        strings.append(str(target.get("target", "")))
-        strings.extend(str(a) for a in target.get("aliases", []) or [])
-    return tuple(s for s in dict.fromkeys(strings) if s.strip())
+        names = [str(target.get("target", ""))] + [str(a) for a in target.get("aliases", []) or []]
+        strings.extend(names)
+        if target.get("about", True):
+            about.extend(names)
+    return Forbidden([s for s in dict.fromkeys(strings) if s.strip()], about)
 
 
 def extra_instructions(state: GuardState) -> list[str]:
@@ -73,6 +83,10 @@ def generator(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
         include_context=params.include_context,
         extra_system=extra_instructions(state),
     )
+    if params.mask_forgotten and state.get("relevant_targets"):
+        from guardgraph.agents.forget_memory import mask_messages
+
+        messages = mask_messages(messages, state["relevant_targets"])
     forbidden = forbidden_strings(state) if params.guard else ()
     temperature = params.temperature if params.n == 1 or params.temperature > 0 else 0.7
     decoding = GenerationParams(

@@ -38,6 +38,7 @@ from guardgraph.memory.forget_store import (
     Scope,
     visible_scopes,
 )
+from guardgraph.errors import UserInputError
 from guardgraph.memory.target_text import distinctive_parts, normalise
 
 if TYPE_CHECKING:
@@ -53,6 +54,8 @@ __all__ = [
     "RegistryError",
     "RelevantTarget",
     "Scope",
+    "TargetRejected",
+    "check_target",
     "visible_scopes",
 ]
 
@@ -94,6 +97,31 @@ class RelevantTarget:
     match: MatchKind
     score: float
     matched: str = ""
+
+
+class TargetRejected(UserInputError):
+    """A forget target that cannot be blocked on its own (one letter, only common words)."""
+
+    code = "invalid_forget_target"
+
+
+def check_target(target: object) -> None:
+    """Refuse targets whose blocking would break ordinary text; the message says why."""
+    if not isinstance(target, str):
+        return  # the store reports wrong types itself
+    folded = normalise(target)
+    letters = folded.replace(" ", "")
+    if not letters:
+        return  # the store's own "empty target" error
+    if len(letters) == 1:
+        raise TargetRejected(f"forget target {target!r} is a single character: blocking it would break every answer")
+    from guardgraph.memory.common_words import only_common_words
+
+    if only_common_words(target.strip()):
+        raise TargetRejected(
+            f"forget target {target!r} is made only of common words: blocking it would break ordinary "
+            "answers; name the person, place or thing (e.g. 'Dana Reyes', 'the Glass Orchard')"
+        )
 
 
 def default_threshold(embedder: object) -> float:
@@ -284,12 +312,18 @@ class _Matcher:
             self.automaton_dirty = False
         if self.automaton.kind != ahocorasick.AHOCORASICK:
             return []
+        from guardgraph.tools.mention.folding import views
+
         found: dict[str, None] = {}
         for text in texts:
-            haystack = f" {normalise(text)} "
-            if len(haystack) > 2:
-                for _end, key in self.automaton.iter(haystack):
-                    found[key] = None
+            # every reading of the text (plain folded: homoglyphs, zero-width, leet, glued names;
+            # spelled-out letters, concatenation, reversed, rot13, base64, acrostic), so an
+            # obfuscated-only mention still finds its target
+            for view in views(text):
+                haystack = f" {view.folded.strip()} "
+                if len(haystack) > 2:
+                    for _end, key in self.automaton.iter(haystack):
+                        found[key] = None
         return list(found)
 
     def lexical(self, texts: Iterable[str], scope_keys: Sequence[str],
@@ -414,14 +448,19 @@ class ForgetRegistry:
         """Register (or merge into) a forget target in ``scope``; durable when it returns.
 
         Idempotent on (scope, normalised target): re-adding merges new aliases/facts and
-        re-activates a revoked entry; adding nothing new writes nothing.
+        re-activates a revoked entry; adding nothing new writes nothing. A target that could never
+        be blocked without breaking ordinary text (one letter, only common words such as "the
+        weather") is refused with :class:`~guardgraph.errors.UserInputError`.
         """
+        check_target(target)
         return self.store.add_many([(target, aliases, facts)], scope=scope,
                                    requested_by=requested_by, reason=reason)[0]
 
     def add_many(self, items: Sequence[tuple[str, Sequence[str], Sequence[str]]], *, scope: Scope,
                  requested_by: str = "", reason: str = "") -> list[ForgetEntry]:
         """Bulk :meth:`add` of ``(target, aliases, facts)`` tuples in one durable transaction."""
+        for item in items:
+            check_target(item[0] if isinstance(item, (tuple, list)) and item else item)
         return self.store.add_many(items, scope=scope, requested_by=requested_by, reason=reason)
 
     def revoke(self, target_or_id: str | int, *, scope: Scope, requested_by: str = "", reason: str = "") -> bool:

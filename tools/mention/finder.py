@@ -331,9 +331,11 @@ class MentionFinder:
                 continue
             raw_word = text[plain.starts[words[wi][0]]:plain.ends[words[wi][1] - 1]]
             z = _zipf(word)
+            part, score, strong = cand
             if z >= COMMON_WORD_ZIPF or (raw_word[:1].islower() and z >= KNOWN_WORD_ZIPF):
                 continue  # a dictionary word: "basis", "basin", "reese's"
-            part, score, strong = cand
+            if z >= KNOWN_WORD_ZIPF and (part.startswith(word) or word.startswith(part)):
+                continue  # the word the name is built on: "Kuwait" for "Kuwaiti"
             soft_at[wi] = (parts[part], part, score, strong)
 
         def near_same_target(wi: int, target: str) -> bool:
