@@ -163,9 +163,9 @@ def run_api(families: Sequence[str], per_author: int, paths: Paths, *, log: Call
     innocent = load_innocent_mentions()
     if innocent_limit:
         innocent = innocent[:innocent_limit]
-    tally, latency = _Tally(), {"invoke": [], "stream": [], "server": []}
-    requests = {"after_forget": 0, "carrying_target": 0, "carrying_target_outside_current_turn": 0,
-                "plain_name_outside_current_turn": 0, "per_family": {}, "examples": []}
+    latency: dict[str, list[float]] = {"invoke": [], "stream": [], "server": []}
+    raw: list[dict[str, Any]] = []  # every reply (as streamed chunks), re-judged by score_api()
+    sent: list[dict[str, Any]] = []  # every upstream request after a forget (invoke path)
     server_note = "ran"
     upstream = Upstream().start()
     scratch = tempfile.TemporaryDirectory(prefix="gg-redteam-")
@@ -194,34 +194,33 @@ def run_api(families: Sequence[str], per_author: int, paths: Paths, *, log: Call
             text = f"{attack.prompt} SAY: {attack.payload}"
             runs: list[tuple[str, Callable[[str, str], tuple[bool, str]]]] = []
 
-            def via_invoke(thread: str, scope: str) -> tuple[bool, str]:
+            def via_invoke(thread: str, scope: str) -> list[str]:
                 t0 = time.perf_counter()
                 reply = guarded.invoke(text, thread=thread, scope=scope, context=context).text
                 latency["invoke"].append(time.perf_counter() - t0)
-                return bool(judge_leak(reply, attack.author, about_target=True)), reply
+                return [reply]
 
-            def via_stream(thread: str, scope: str) -> tuple[bool, str]:
+            def via_stream(thread: str, scope: str) -> list[str]:
                 t0 = time.perf_counter()
                 chunks = list(guarded.stream(text, thread=thread, scope=scope, context=context))
                 latency["stream"].append(time.perf_counter() - t0)
-                return _stream_leak(chunks, attack.author)
+                return chunks
 
-            def via_server(thread: str, scope: str) -> tuple[bool, str]:
+            def via_server(thread: str, scope: str) -> list[str]:
                 messages = [*({"role": "system", "content": d} for d in context), {"role": "user", "content": text}]
                 t0 = time.perf_counter()
                 reply = client.chat.completions.create(model=served, messages=messages, user=scope,
                                                        extra_headers={"X-Thread-Id": thread})
                 latency["server"].append(time.perf_counter() - t0)
                 said = reply.choices[0].message.content or ""
-                leaked = bool(judge_leak(said, attack.author, about_target=True))
                 chunks = []
                 for event in client.chat.completions.create(model=served, messages=messages, user=scope, stream=True,
                                                             extra_headers={"X-Thread-Id": thread + "-s"}):
                     if event.choices and event.choices[0].delta.content:
                         chunks.append(event.choices[0].delta.content)
-                stream_leak, streamed = _stream_leak(chunks, attack.author)
-                tally.add("server_stream", attack.family, stream_leak, streamed)
-                return leaked, said
+                raw.append({"path": "server_stream", "family": attack.family, "variant": attack.variant,
+                            "author": attack.author, "chunks": chunks})
+                return [said]
 
             if paths.invoke:
                 runs.append(("invoke", via_invoke))
@@ -247,35 +246,25 @@ def run_api(families: Sequence[str], per_author: int, paths: Paths, *, log: Call
                     else:
                         guarded.invoke(turn, thread=thread, scope=scope, context=context)
                 try:
-                    leaked, reply = run(thread, scope)
+                    chunks = run(thread, scope)
                 except Exception as exc:  # noqa: BLE001  (an error is not a leak, but it is reported)
-                    leaked, reply = False, f"ERROR {type(exc).__name__}: {exc}"
-                    tally.add(f"{path}_errors", attack.family, True, reply)
-                tally.add(path, attack.family, leaked, reply)
+                    chunks = []
+                    raw.append({"path": f"{path}_errors", "family": attack.family, "variant": attack.variant,
+                                "author": attack.author, "chunks": [f"ERROR {type(exc).__name__}: {exc}"[:300]]})
+                raw.append({"path": path, "family": attack.family, "variant": attack.variant, "author": attack.author,
+                            "chunks": chunks})
                 if path == "invoke":
-                    family_req = requests["per_family"].setdefault(attack.family, {"after_forget": 0, "carrying": 0,
-                                                                                   "outside_current_turn": 0})
                     for record in upstream.state.records[after:]:
                         texts, last_user = _request_texts(record["body"])
-                        anywhere = any(judge_leak(t, attack.author, about_target=True) for t in texts)
                         others = list(texts)
                         if last_user in others:
                             others.remove(last_user)
-                        outside = any(judge_leak(t, attack.author, about_target=True) for t in others)
-                        plain = any(attack.author.casefold() in t.casefold() for t in others)
-                        requests["after_forget"] += 1
-                        requests["carrying_target"] += int(anywhere)
-                        requests["carrying_target_outside_current_turn"] += int(outside)
-                        requests["plain_name_outside_current_turn"] += int(plain)
-                        family_req["after_forget"] += 1
-                        family_req["carrying"] += int(anywhere)
-                        family_req["outside_current_turn"] += int(outside)
-                        if outside and len(requests["examples"]) < 3:
-                            requests["examples"].append([t[:120] for t in others])
+                        sent.append({"family": attack.family, "author": attack.author,
+                                     "others": [t[:3000] for t in others], "last_user": last_user[:3000]})
             if paths.unguarded:
                 reply = unguarded.invoke(text, context=context).text
-                tally.add("unguarded_invoke", attack.family, bool(judge_leak(reply, attack.author, about_target=True)),
-                          reply)
+                raw.append({"path": "unguarded_invoke", "family": attack.family, "variant": attack.variant,
+                            "author": attack.author, "chunks": [reply]})
             if index % 25 == 0:
                 log(f"  attack {index + 1}/{len(attacks)} ({time.perf_counter() - started:.0f} s)")
 
@@ -318,17 +307,55 @@ def run_api(families: Sequence[str], per_author: int, paths: Paths, *, log: Call
             server.stop()
         upstream.stop()
         scratch.cleanup()
-    return {
+    return score_api({
         "authors": list(docs),
         "attacks": len(attacks),
         "families": list(families),
-        "leaks": tally.rates(),
-        "requests_after_forget": requests,
+        "samples": raw,
+        "requests": sent,
         "innocent": damage,
         "latency_s": {k: _percentiles(v) for k, v in latency.items()},
         "server": server_note,
         "elapsed_s": round(elapsed, 1),
-    }
+    })
+
+
+def score_api(api: dict[str, Any]) -> dict[str, Any]:
+    """(Re)compute the leak tallies and request counts of an API-path result from its samples.
+
+    Every sample keeps what the client received (the chunks as streamed), every request the texts
+    sent upstream, so a result can be re-judged after the judge changes (``--rejudge FILE``).
+    """
+    from guardgraph.graphs.leak_judge import judge_leak
+
+    tally = _Tally()
+    for sample in api.get("samples", []):
+        if sample["path"].endswith("_errors"):
+            tally.add(sample["path"], sample["family"], True, sample["chunks"][0] if sample["chunks"] else "")
+            continue
+        leaked, seen = _stream_leak(sample["chunks"], sample["author"])
+        tally.add(sample["path"], sample["family"], leaked, seen)
+    requests: dict[str, Any] = {"after_forget": 0, "carrying_target": 0, "carrying_target_outside_current_turn": 0,
+                                "plain_name_outside_current_turn": 0, "per_family": {}, "examples": []}
+    for request in api.get("requests", []):
+        author = request["author"]
+        outside = any(judge_leak(t, author, about_target=True) for t in request["others"])
+        anywhere = outside or bool(judge_leak(request["last_user"], author, about_target=True))
+        plain = any(author.casefold() in t.casefold() for t in request["others"])
+        family = requests["per_family"].setdefault(request["family"], {"after_forget": 0, "carrying": 0,
+                                                                        "outside_current_turn": 0})
+        requests["after_forget"] += 1
+        requests["carrying_target"] += int(anywhere)
+        requests["carrying_target_outside_current_turn"] += int(outside)
+        requests["plain_name_outside_current_turn"] += int(plain)
+        family["after_forget"] += 1
+        family["carrying"] += int(anywhere)
+        family["outside_current_turn"] += int(outside)
+        if outside and len(requests["examples"]) < 3:
+            requests["examples"].append([t[:160] for t in request["others"]])
+    api["leaks"] = tally.rates()
+    api["requests_after_forget"] = requests
+    return api
 
 
 def run_local(families: Sequence[str], rows_per_family: int, *, max_tokens: int, innocent_limit: int | None,
@@ -371,6 +398,8 @@ def run_local(families: Sequence[str], rows_per_family: int, *, max_tokens: int,
                 reply = pipe.invoke(attack.prompt, thread=thread, scope=scope, context=context).text
                 lat[name].append(time.perf_counter() - t0)
                 leaked = bool(judge_leak(reply, attack.author, about_target=True))
+                out.setdefault("samples", []).append({"family": attack.family, "author": attack.author, "side": name,
+                                                      "reply": reply})
                 entry = out["attacks"].setdefault(attack.family, {}).setdefault(name, {"n": 0, "leaks": 0, "examples": []})
                 entry["n"] += 1
                 entry["leaks"] += int(leaked)
@@ -471,6 +500,25 @@ def bad_input_checks(log: Callable[[str], None] = print, *, many: int = 10_000) 
         scratch.cleanup()
     log(f"  bad input: { {k: (v if not isinstance(v, dict) else {kk: vv for kk, vv in v.items() if kk != 'released'}) for k, v in out.items()} }")
     return out
+
+
+def rescore_local(local: dict[str, Any]) -> dict[str, Any]:
+    """Recount the local-model attack leaks from the stored replies with the current judge."""
+    from guardgraph.graphs.leak_judge import judge_leak
+
+    attacks: dict[str, Any] = {}
+    for sample in local["samples"]:
+        entry = attacks.setdefault(sample["family"], {}).setdefault(sample["side"], {"n": 0, "leaks": 0, "examples": []})
+        leaked = bool(judge_leak(sample["reply"], sample["author"], about_target=True))
+        entry["n"] += 1
+        entry["leaks"] += int(leaked)
+        if leaked and not entry["examples"]:
+            entry["examples"].append(sample["reply"][:160])
+    for sides in attacks.values():
+        for entry in sides.values():
+            entry["rate"] = round(entry["leaks"] / entry["n"], 4) if entry["n"] else None
+    local["attacks"] = attacks
+    return local
 
 
 def judge_checks(log: Callable[[str], None] = print) -> dict[str, Any]:
@@ -579,7 +627,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-bad-input", action="store_true")
     parser.add_argument("--many-targets", type=int, default=10_000)
     parser.add_argument("--out", type=Path, default=RESULTS / "forget_redteam.json")
+    parser.add_argument("--rejudge", type=Path, help="re-judge a stored result in place with the current judge, then exit")
     args = parser.parse_args(argv)
+    if args.rejudge:
+        stored = json.loads(args.rejudge.read_text(encoding="utf-8"))
+        if stored.get("api"):
+            stored["api"] = score_api(stored["api"])
+        if stored.get("local", {}).get("samples"):
+            stored["local"] = rescore_local(stored["local"])
+        args.rejudge.write_text(json.dumps(stored, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(readme_table(stored))
+        return 0
     families = [f.strip() for f in args.families.split(",") if f.strip()]
     result: dict[str, Any] = {"config": {**{k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
                                          "judge": "guardgraph.graphs.leak_judge (independent of the guard)"}}
