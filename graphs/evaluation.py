@@ -636,8 +636,8 @@ def _ask(pipe: Any, item: _Item, index: int = 0, model_judge: Any = None) -> Sam
     thread = None
     if item.setup:  # earlier turns of the same thread (multi-turn attacks)
         thread = f"eval-{item.kind}-{index}"
-        for turn in item.setup:
-            pipe.invoke(turn, thread=thread, scope=EVAL_SCOPE, context=item.context)
+        for turn in item.setup:  # the echo upstream's "SAY:" directive means nothing to a real model
+            pipe.invoke(turn.split(" SAY:")[0], thread=thread, scope=EVAL_SCOPE, context=item.context)
     start = time.perf_counter()
     reply = pipe.invoke(item.question, thread=thread, scope=EVAL_SCOPE, context=item.context)
     elapsed = time.perf_counter() - start
