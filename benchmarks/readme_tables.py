@@ -36,6 +36,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "forget-eval-before": ("../graphs/evaluation.py", "forget_eval_merged_judged.json"),
     "reason-e2e": ("reason_e2e.py", "reason_e2e.json"),
     "bandit": ("bandit_regret.py", "bandit.json"),
+    "serve-load": ("serve_load.py", "serve_load.json"),
 }
 
 

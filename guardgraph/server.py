@@ -515,8 +515,11 @@ class _LimitsAndAccessLog:
         access_log.info(json.dumps(record, ensure_ascii=False))
 
 
-class _BodyTooLarge(Exception):
-    pass
+class _BodyTooLarge(UserInputError):
+    """The request body passed ``max_body`` bytes (caught by the middleware, answered 413)."""
+
+    status = 413
+    code = "request_too_large"
 
 
 def create_app(
@@ -932,6 +935,17 @@ def warm_up(pipeline: Pipeline) -> None:
         pipeline.services.embedder.embed(["warm up"]) if hasattr(pipeline.services.embedder, "embed") else None
     except Exception as exc:  # noqa: BLE001 - the first request will report it properly
         log.warning("embedder did not load at start-up: %s", exc)
+    try:  # the watchdog's detector and the mention matcher build their tables on first use
+        if any(node.agent == "watchdog" for node in pipeline.spec.nodes):
+            from guardgraph.agents.watchdog import detect_intent
+
+            detect_intent("Please forget everything about Warmup Quillonby.")
+        from guardgraph.tools.holdback import HoldBackGuard, guard_text
+
+        guard_text("warm up Warmup Quillonby", ["Warmup Quillonby"])
+        HoldBackGuard(["Warmup Quillonby"], redact=True).feed("warm up", final=True)
+    except Exception as exc:  # noqa: BLE001
+        log.warning("warm-up of the detectors failed: %s", exc)
     try:
         pipeline.services.forget_registry.visible("__warmup__", None)
     except StoreError as exc:

@@ -1,0 +1,384 @@
+"""Load and faults: ``guardgraph serve`` in front of the test upstream vs the upstream alone.
+
+Both run as separate processes on this machine (tests/upstream.py answers what it is told); a
+client process sends ``--n`` requests per scenario at ``--concurrency`` in flight, stream and
+non-stream, first straight to the upstream, then through the server (spec forget_guard, the
+caller has one forgotten target, so the guard is active on every request). Reported: throughput,
+p50/p99 latency, time to the first streamed token on a paced upstream, errors, and the server's
+RSS and open file descriptors before/after the load. Then faults: upstream 429 (passed through,
+one upstream call per request), 500 (502), a hanging upstream (504 after the configured timeout),
+a slow first token, a client that disconnects mid-stream (the upstream call stops), and kill -9 of
+the server mid-load (it restarts and every acknowledged forget is still there).
+
+    python benchmarks/serve_load.py [--n 1000] [--concurrency 32] [--quick]
+
+NeMo Guardrails is not installed here (it needs its own model configuration and a large install);
+no comparison with it is made.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).parent))
+
+KEYS = "bench-alice-key=acme/alice,bench-bob-key1=acme/bob"
+MODEL = "guardgraph-forget_guard"
+TARGET = "Quorvel Zandrimov-Tesh"
+SENTENCE = ("SAY: The harbour was quiet in the morning, and the fishermen mended their nets while the "
+            "market opened slowly along the old stone street near the river.")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_http(url: str, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=2).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} did not come up")
+
+
+def proc_stats(pid: int) -> dict[str, Any]:
+    rss_kb = 0
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                rss_kb = int(line.split()[1])
+    return {"rss_mb": round(rss_kb / 1024, 1), "fds": len(os.listdir(f"/proc/{pid}/fd"))}
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+async def one(client: httpx.AsyncClient, url: str, body: dict[str, Any], headers: dict[str, str]) -> dict[str, Any]:
+    started = time.perf_counter()
+    first = None
+    try:
+        if body.get("stream"):
+            async with client.stream("POST", url, json=body, headers=headers) as response:
+                status = response.status_code
+                async for line in response.aiter_lines():
+                    if first is None and '"content": "' in line and '"content": ""' not in line:
+                        first = time.perf_counter() - started
+                ok = status == 200
+        else:
+            response = await client.post(url, json=body, headers=headers)
+            status = response.status_code
+            ok = status == 200 and bool(response.json()["choices"][0]["message"]["content"])
+    except httpx.HTTPError as exc:
+        return {"ok": False, "status": type(exc).__name__, "ms": (time.perf_counter() - started) * 1000}
+    return {"ok": ok, "status": status, "ms": (time.perf_counter() - started) * 1000,
+            "ttft_ms": first * 1000 if first is not None else None}
+
+
+async def load(url: str, body: dict[str, Any], headers: dict[str, str], n: int, concurrency: int) -> dict[str, Any]:
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+        await one(client, url, body, headers)  # connection + first-request warm-up, not counted
+        queue = list(range(n))
+        results: list[dict[str, Any]] = []
+
+        async def worker() -> None:
+            while queue:
+                queue.pop()
+                results.append(await one(client, url, body, headers))
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    latencies = [r["ms"] for r in results if r["ok"]]
+    ttfts = [r["ttft_ms"] for r in results if r.get("ttft_ms") is not None]
+    errors: dict[str, int] = {}
+    for r in results:
+        if not r["ok"]:
+            errors[str(r["status"])] = errors.get(str(r["status"]), 0) + 1
+    return {"n": n, "concurrency": concurrency, "seconds": round(elapsed, 2), "rps": round(n / elapsed, 1),
+            "p50_ms": round(percentile(latencies, 0.5), 2), "p99_ms": round(percentile(latencies, 0.99), 2),
+            "ttft_p50_ms": round(percentile(ttfts, 0.5), 2) if ttfts else None, "errors": errors}
+
+
+class Processes:
+    def __init__(self, data_dir: Path, upstream_timeout: float, request_timeout: float, spec: str = "forget_guard",
+                 upstream_port: int | None = None) -> None:
+        self.data_dir = data_dir
+        self.spec = spec
+        self.up_port, self.srv_port = upstream_port or free_port(), free_port()
+        self.upstream_timeout, self.request_timeout = upstream_timeout, request_timeout
+        self.upstream = None if upstream_port else subprocess.Popen(
+            [sys.executable, str(ROOT / "tests" / "upstream.py"), "--port", str(self.up_port), "--log-level",
+             "critical"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.server: subprocess.Popen | None = None
+        wait_http(f"{self.up_url}/models")
+
+    @property
+    def up_url(self) -> str:
+        return f"http://127.0.0.1:{self.up_port}/v1"
+
+    @property
+    def srv_url(self) -> str:
+        return f"http://127.0.0.1:{self.srv_port}"
+
+    def start_server(self) -> None:
+        env = {**os.environ, "GUARDGRAPH_API_KEYS": KEYS, "OPENAI_API_KEY": "sk-upstream-test", "HF_HUB_OFFLINE": "1"}
+        self.server = subprocess.Popen(
+            [str(ROOT / ".venv" / "bin" / "guardgraph"), "serve", "--spec", self.spec, "--model", "openai/echo",
+             "--api-base", self.up_url, "--port", str(self.srv_port), "--data-dir", str(self.data_dir),
+             "--embedder", "hashing", "--checkpointer", "sqlite", "--upstream-timeout", str(self.upstream_timeout),
+             "--timeout", str(self.request_timeout)],
+            env=env, stdout=subprocess.DEVNULL, stderr=open(self.data_dir / "server.log", "ab"))
+        wait_http(f"{self.srv_url}/health")
+
+    def kill_server(self) -> None:
+        if self.server is not None and self.server.poll() is None:
+            self.server.send_signal(signal.SIGKILL)
+            self.server.wait()
+
+    def stop(self) -> None:
+        for proc in (self.server, self.upstream):
+            if proc is not None and proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+
+
+def upstream_calls(procs: Processes) -> list[dict[str, Any]]:
+    return httpx.get(f"http://127.0.0.1:{procs.up_port}/_requests", timeout=10).json()
+
+
+def reset_upstream(procs: Processes) -> None:
+    httpx.delete(f"http://127.0.0.1:{procs.up_port}/_requests", timeout=10)
+
+
+def faults(procs: Processes) -> dict[str, Any]:
+    headers = {"Authorization": "Bearer bench-alice-key"}
+    url = f"{procs.srv_url}/v1/chat/completions"
+    out: dict[str, Any] = {}
+
+    def ask(text: str, stream: bool = False, timeout: float = 60) -> httpx.Response:
+        return httpx.post(url, headers=headers, timeout=timeout,
+                          json={"model": MODEL, "stream": stream, "messages": [{"role": "user", "content": text}]})
+
+    reset_upstream(procs)
+    answers = [ask("FAULT:429:5 hello") for _ in range(10)]
+    out["429"] = {"requests": 10, "statuses": sorted({a.status_code for a in answers}),
+                  "retry_after": answers[0].headers.get("retry-after"), "upstream_calls": len(upstream_calls(procs))}
+    reset_upstream(procs)
+    answers = [ask("FAULT:500 hello") for _ in range(10)]
+    out["500"] = {"requests": 10, "statuses": sorted({a.status_code for a in answers}),
+                  "upstream_calls": len(upstream_calls(procs)),
+                  "error_shape_ok": all(set(a.json().get("error", {})) >= {"message", "type", "code"} for a in answers)}
+    started = time.perf_counter()
+    answer = ask("FAULT:hang hello")
+    out["timeout"] = {"status": answer.status_code, "seconds": round(time.perf_counter() - started, 2),
+                      "upstream_timeout_s": procs.upstream_timeout}
+    started = time.perf_counter()
+    first = None
+    with httpx.stream("POST", url, headers=headers, timeout=60, json={
+            "model": MODEL, "stream": True, "messages": [{"role": "user", "content": "FAULT:slow:1.0 " + SENTENCE}]}) as r:
+        for line in r.iter_lines():
+            if first is None and '"content": "' in line and '"content": ""' not in line:
+                first = time.perf_counter() - started
+    out["slow_first_token"] = {"upstream_delay_s": 1.0, "client_ttft_s": round(first or -1, 3),
+                               "total_s": round(time.perf_counter() - started, 3)}
+    reset_upstream(procs)
+    with httpx.stream("POST", url, headers=headers, timeout=60, json={
+            "model": MODEL, "stream": True,
+            "messages": [{"role": "user", "content": "FAULT:pace:0.05 SAY: " + "abcdefghij " * 40}]}) as r:
+        for line in r.iter_lines():
+            if '"content": "a' in line:
+                break
+    time.sleep(1.5)
+    record = upstream_calls(procs)[-1]
+    out["cancel"] = {"upstream_chunks_sent": record["chunks_sent"], "upstream_chunks_total": 110,
+                     "upstream_saw_disconnect": record["disconnected"], "upstream_finished": record["finished"]}
+    return out
+
+
+def kill_test(procs: Processes, concurrency: int) -> dict[str, Any]:
+    """Forgets acknowledged during load survive a kill -9; the restarted server serves again."""
+    headers = {"Authorization": "Bearer bench-bob-key1"}
+    acknowledged = []
+    names = [f"Vexlin Quandor{chr(65 + i % 26)}{chr(65 + i // 26)}" for i in range(60)]
+
+    async def forgetting() -> None:
+        async with httpx.AsyncClient(timeout=30) as client:
+            for name in names:
+                try:
+                    r = await client.post(f"{procs.srv_url}/v1/forget", headers=headers, json={"targets": [name]})
+                except httpx.HTTPError:
+                    return
+                if r.status_code == 200:
+                    acknowledged.append(name)
+
+    async def chatting() -> None:
+        body = {"model": MODEL, "stream": True, "messages": [{"role": "user", "content": SENTENCE}]}
+        try:
+            await load(f"{procs.srv_url}/v1/chat/completions", body, headers, 200, concurrency)
+        except Exception:  # noqa: BLE001 - the server dies under it on purpose
+            pass
+
+    async def killer() -> None:
+        await asyncio.sleep(1.5)
+        procs.kill_server()
+
+    async def run() -> None:
+        await asyncio.gather(forgetting(), chatting(), killer())
+
+    asyncio.run(run())
+    procs.start_server()
+    listed = httpx.get(f"{procs.srv_url}/v1/forget", headers=headers, timeout=30).json()["data"]
+    kept = {e["target"] for e in listed}
+    ok = httpx.post(f"{procs.srv_url}/v1/chat/completions", headers=headers, timeout=30,
+                    json={"model": MODEL, "messages": [{"role": "user", "content": "SAY: back"}]}).status_code
+    health = httpx.get(f"{procs.srv_url}/health", timeout=30).json()["status"]
+    return {"acknowledged_before_kill": len(acknowledged), "lost": len([n for n in acknowledged if n not in kept]),
+            "after_restart_status": ok, "health": health}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=1000, help="requests per scenario")
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--quick", action="store_true", help="n=200, for a smoke run")
+    args = parser.parse_args()
+    n = 200 if args.quick else args.n
+    from _report import report
+
+    data_dir = Path(tempfile.mkdtemp(prefix="serve-load-"))
+    procs = Processes(data_dir, upstream_timeout=2.0, request_timeout=10.0)
+    chat_dir = data_dir / "chat"
+    chat_dir.mkdir()
+    chat = Processes(chat_dir, upstream_timeout=2.0, request_timeout=10.0, spec="chat", upstream_port=procs.up_port)
+    results: dict[str, Any] = {"n": n, "concurrency": args.concurrency, "scenarios": {}}
+    try:
+        procs.start_server()
+        alice = {"Authorization": "Bearer bench-alice-key"}
+        httpx.post(f"{procs.srv_url}/v1/forget", headers=alice, json={"targets": [TARGET]}, timeout=30).raise_for_status()
+        paced = "FAULT:pace:0.01 " + SENTENCE
+        plans = [
+            ("upstream", False, f"{procs.up_url}/chat/completions", {"model": "echo"}, SENTENCE),
+            ("upstream", True, f"{procs.up_url}/chat/completions", {"model": "echo"}, SENTENCE),
+            ("guardgraph", False, f"{procs.srv_url}/v1/chat/completions", {"model": MODEL}, SENTENCE),
+            ("guardgraph", True, f"{procs.srv_url}/v1/chat/completions", {"model": MODEL}, SENTENCE),
+            ("guardgraph chat-spec", False, f"{chat.srv_url}/v1/chat/completions", {"model": "guardgraph-chat"},
+             SENTENCE),
+            ("guardgraph chat-spec", True, f"{chat.srv_url}/v1/chat/completions", {"model": "guardgraph-chat"},
+             SENTENCE),
+            ("upstream paced", True, f"{procs.up_url}/chat/completions", {"model": "echo"}, paced),
+            ("guardgraph paced", True, f"{procs.srv_url}/v1/chat/completions", {"model": MODEL}, paced),
+        ]
+        for name, stream, url, extra, text in plans:
+            if "chat-spec" in name and chat.server is None:
+                procs.kill_server()  # one server at a time on this small machine
+                chat.start_server()
+            if "chat-spec" not in name and procs.server.poll() is not None:
+                chat.kill_server()
+                procs.start_server()
+            pid = (chat.server if "chat-spec" in name else procs.server).pid
+            body = {**extra, "stream": stream, "messages": [{"role": "user", "content": text}]}
+            count = n if "paced" not in name else max(50, n // 10)
+            stats_before = proc_stats(pid)
+            outcome = asyncio.run(load(url, body, alice, count, args.concurrency))
+            outcome.update({"server_before": stats_before, "server_after": proc_stats(pid)})
+            key = f"{name} {'stream' if stream else 'non-stream'}"
+            results["scenarios"][key] = outcome
+            print(key, outcome, flush=True)
+        results["note"] = ("one server process at a time: the forget_guard server is restarted after the chat-spec "
+                           "rows, so its paced and fault rows come from a fresh process (same data dir)")
+        threads_db = data_dir / "threads.sqlite3"
+        results["threads_db_bytes"] = threads_db.stat().st_size if threads_db.exists() else 0
+        results["faults"] = faults(procs)
+        print(results["faults"], flush=True)
+        results["kill_9"] = kill_test(procs, args.concurrency)
+        print(results["kill_9"], flush=True)
+    finally:
+        chat.stop()
+        procs.stop()
+    scenarios = results["scenarios"]
+    for mode in ("non-stream", "stream"):
+        up, gg = scenarios[f"upstream {mode}"], scenarios[f"guardgraph {mode}"]
+        results[f"overhead_{mode}"] = {"p50_added_ms": round(gg["p50_ms"] - up["p50_ms"], 2),
+                                       "throughput_ratio": round(gg["rps"] / up["rps"], 3)}
+    results["nemo_guardrails"] = "not installed: no comparison"
+    rows = [[k, v["n"], v["rps"], v["p50_ms"], v["p99_ms"], v["ttft_p50_ms"] if v["ttft_p50_ms"] is not None else "-",
+             sum(v["errors"].values()), f"{v['server_before']['rss_mb']}→{v['server_after']['rss_mb']}",
+             f"{v['server_before']['fds']}→{v['server_after']['fds']}"] for k, v in scenarios.items()]
+    report("serve_load", f"guardgraph serve vs the upstream alone ({args.concurrency} concurrent)",
+           ["scenario", "n", "req/s", "p50 ms", "p99 ms", "TTFT p50 ms", "errors", "server RSS MB", "server fds"],
+           rows, results)
+
+
+def readme_table(result: dict[str, Any]) -> str:
+    """The README's serving table, from results/serve_load.json."""
+    lines = [
+        f"{result['n']} requests per scenario, {result['concurrency']} concurrent, test upstream and server on the "
+        f"same 2-core machine (`python benchmarks/serve_load.py --n {result['n']}`).",
+        "",
+        "| scenario | req/s | p50 ms | p99 ms | TTFT p50 ms | errors | server RSS MB | server fds |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, v in result["scenarios"].items():
+        ttft = v["ttft_p50_ms"] if v["ttft_p50_ms"] is not None else "–"
+        lines.append(f"| {name} | {v['rps']} | {v['p50_ms']} | {v['p99_ms']} | {ttft} | {sum(v['errors'].values())} "
+                     f"| {v['server_before']['rss_mb']} → {v['server_after']['rss_mb']} "
+                     f"| {v['server_before']['fds']} → {v['server_after']['fds']} |")
+    f = result.get("faults", {})
+    overhead = [f"{mode}: +{result[f'overhead_{mode}']['p50_added_ms']} ms p50, "
+                f"{result[f'overhead_{mode}']['throughput_ratio']}× throughput"
+                for mode in ("non-stream", "stream") if f"overhead_{mode}" in result]
+    lines += ["", "Overhead vs the upstream alone: " + "; ".join(overhead) + "."]
+    if f:
+        lines += [
+            "",
+            "| fault | result |",
+            "|---|---|",
+            f"| upstream 429 ×{f['429']['requests']} | status {f['429']['statuses']}, retry-after "
+            f"{f['429']['retry_after']}, {f['429']['upstream_calls']} upstream calls |",
+            f"| upstream 500 ×{f['500']['requests']} | status {f['500']['statuses']}, {f['500']['upstream_calls']} "
+            f"upstream calls, OpenAI error body: {f['500']['error_shape_ok']} |",
+            f"| upstream hangs | {f['timeout']['status']} after {f['timeout']['seconds']} s "
+            f"(upstream timeout {f['timeout']['upstream_timeout_s']} s) |",
+            f"| first token after {f['slow_first_token']['upstream_delay_s']} s | client TTFT "
+            f"{f['slow_first_token']['client_ttft_s']} s |",
+            f"| client disconnects mid-stream | upstream stopped after {f['cancel']['upstream_chunks_sent']} of "
+            f"{f['cancel']['upstream_chunks_total']} chunks (saw disconnect: {f['cancel']['upstream_saw_disconnect']}) |",
+        ]
+    k = result.get("kill_9")
+    if k:
+        lines.append(f"| kill -9 mid-load | {k['acknowledged_before_kill']} forgets acknowledged, {k['lost']} lost; "
+                     f"after restart: status {k['after_restart_status']}, health {k['health']} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
