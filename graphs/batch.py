@@ -28,10 +28,23 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from guardgraph.errors import BatchInputError
+from guardgraph.errors import BatchInputError, ConfigurationError
 from guardgraph.tools.base import ChatModel
 
 Executor = Literal["local", "ray"]
+
+
+__all__ = [
+    "BatchInputError",
+    "BatchItem",
+    "BatchResult",
+    "BatchWorker",
+    "PipelineSettings",
+    "coerce_item",
+    "read_batch_items",
+    "run_batch",
+    "run_item",
+]
 
 
 class BatchItem(BaseModel):
@@ -180,9 +193,9 @@ def run_batch(
     """
     batch = [coerce_item(raw) for raw in items]
     if workers < 1:
-        raise ValueError(f"workers must be >= 1, got {workers}")
+        raise BatchInputError(f"workers must be >= 1, got {workers}")
     if executor not in ("local", "ray"):
-        raise ValueError(f"unknown executor {executor!r} (use 'local' or 'ray')")
+        raise BatchInputError(f"unknown executor {executor!r} (use 'local' or 'ray')")
     settings = PipelineSettings(spec, model, dict(models or {}), data_dir, embedder, checkpointer)
     results: list[BatchResult | None] = [None] * len(batch)
     done = 0
@@ -222,7 +235,7 @@ def _run_on_ray(
         import ray
         from ray.util import ActorPool
     except ImportError as exc:
-        raise RuntimeError("executor='ray' needs ray: pip install 'guardgraph[ray]'") from exc
+        raise ConfigurationError("executor='ray' needs ray: pip install 'guardgraph[ray]'") from exc
 
     started_here = not ray.is_initialized()
     if started_here:

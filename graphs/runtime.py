@@ -33,6 +33,8 @@ from guardgraph.tools.resolve import resolve_model
 CheckpointerChoice = str | BaseCheckpointSaver | None
 
 
+__all__ = ["MAX_ID_CHARS", "Pipeline", "PipelineError", "Reply", "check_id", "make_checkpointer", "scope_for"]
+
 MAX_ID_CHARS = 256
 
 

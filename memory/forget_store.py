@@ -46,6 +46,18 @@ ScopeKind = Literal["global", "tenant", "user"]
 SCOPE_KINDS: tuple[str, ...] = ("global", "tenant", "user")
 AuditAction = Literal["add", "update", "reactivate", "revoke"]
 
+__all__ = [
+    "AuditRecord",
+    "ForgetEntry",
+    "ForgetStore",
+    "RegistryCorruptError",
+    "RegistryError",
+    "RegistryVersionError",
+    "SCHEMA_VERSION",
+    "Scope",
+    "visible_scopes",
+]
+
 APP_ID = "guardgraph.forget_registry"
 MAX_TEXT = {"target": 500, "alias": 500, "fact": 2000}
 MAX_ALIASES = 100
@@ -88,15 +100,15 @@ class Scope:
 
     def __post_init__(self) -> None:
         if self.kind not in SCOPE_KINDS:
-            raise ValueError(f"scope kind must be one of {SCOPE_KINDS}, got {self.kind!r}")
+            raise UserInputError(f"scope kind must be one of {SCOPE_KINDS}, got {self.kind!r}")
         ident = _clean_id(self.id, "scope id")
         tenant = _clean_id(self.tenant, "scope tenant") if self.tenant is not None else ""
         if self.kind == "global" and (ident or tenant):
-            raise ValueError("the global scope takes no id or tenant: use Scope('global')")
+            raise UserInputError("the global scope takes no id or tenant: use Scope('global')")
         if self.kind == "tenant" and (not ident or tenant):
-            raise ValueError("a tenant scope needs the tenant id and nothing else: Scope('tenant', T)")
+            raise UserInputError("a tenant scope needs the tenant id and nothing else: Scope('tenant', T)")
         if self.kind == "user" and not ident:
-            raise ValueError("a user scope needs a user id: Scope('user', U, tenant)")
+            raise UserInputError("a user scope needs a user id: Scope('user', U, tenant)")
         object.__setattr__(self, "id", ident)
         object.__setattr__(self, "tenant", tenant or None)
 
@@ -112,11 +124,6 @@ class Scope:
     @classmethod
     def of_user(cls, user: str, tenant: str | None = None) -> "Scope":
         return cls("user", user, tenant or None)
-
-    @classmethod
-    def for_request(cls, user: str, tenant: str | None = None) -> "Scope":
-        """The scope a request by ``user`` in ``tenant`` may write to: that user's own scope."""
-        return cls.of_user(user, tenant)
 
     # SQL helpers ---------------------------------------------------------------------------
     @property
@@ -337,9 +344,9 @@ def _check_text(value: Any, what: str) -> str:
         raise TypeError(f"{what} must be a string, got {type(value).__name__}")
     value = " ".join(value.split())
     if not normalise(value):
-        raise ValueError(f"{what} {value!r} is empty after normalisation")
+        raise UserInputError(f"{what} {value!r} is empty after normalisation")
     if len(value) > MAX_TEXT[what]:
-        raise ValueError(f"{what} is longer than {MAX_TEXT[what]} characters: {value[:60]!r}...")
+        raise UserInputError(f"{what} is longer than {MAX_TEXT[what]} characters: {value[:60]!r}...")
     return value
 
 
@@ -537,9 +544,9 @@ class ForgetStore:
     @staticmethod
     def _check_counts(target: str, aliases: Sequence[str], facts: Sequence[str]) -> None:
         if len(aliases) > MAX_ALIASES:
-            raise ValueError(f"target {target!r} would have {len(aliases)} aliases (max {MAX_ALIASES})")
+            raise UserInputError(f"target {target!r} would have {len(aliases)} aliases (max {MAX_ALIASES})")
         if len(facts) > MAX_FACTS:
-            raise ValueError(f"target {target!r} would have {len(facts)} facts (max {MAX_FACTS})")
+            raise UserInputError(f"target {target!r} would have {len(facts)} facts (max {MAX_FACTS})")
 
     def revoke(self, target_or_id: str | int, *, scope: Scope, requested_by: str = "", reason: str = "") -> bool:
         """Deactivate an entry of ``scope``; ``False`` when ``scope`` has no such active entry.
@@ -548,7 +555,7 @@ class ForgetStore:
         caller cannot probe which targets other users or tenants have asked to forget.
         """
         if isinstance(target_or_id, bool) or not isinstance(target_or_id, (int, str)):
-            raise TypeError("revoke() takes a target name (str) or an entry id (int)")
+            raise UserInputError("revoke() takes a target name (str) or an entry id (int)")
         column, value = ("id", target_or_id) if isinstance(target_or_id, int) else ("target_norm", normalise(target_or_id))
         with self.write() as conn:
             row = conn.execute(

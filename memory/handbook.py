@@ -41,7 +41,7 @@ import faiss
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from guardgraph.errors import StoreCorruptError, StoreError
+from guardgraph.errors import StoreCorruptError, StoreError, UserInputError
 from guardgraph.memory.embeddings import Embedder
 from guardgraph.memory.sqlite import SQLITE_HEADER as SQLITE_MAGIC, check_file, check_wal, connect
 from guardgraph.memory.vector_index import VectorIndex
@@ -214,7 +214,7 @@ class Handbook:
         hnsw_threshold: int = 20_000,
     ) -> None:
         if not 0.0 < dedupe_threshold <= 1.0:
-            raise ValueError(f"dedupe_threshold must be in (0, 1], got {dedupe_threshold}")
+            raise UserInputError(f"dedupe_threshold must be in (0, 1], got {dedupe_threshold}")
         self.path = Path(path)
         if self.path.exists() and not self.path.is_dir():
             raise HandbookError(f"handbook path {self.path} is a file; expected a directory")
@@ -692,7 +692,7 @@ class Handbook:
         Each returned entry's ``uses`` counter is incremented (``record_use=False`` to just look).
         """
         if not query or not query.strip():
-            raise ValueError("handbook search needs a non-empty query")
+            raise UserInputError("handbook search needs a non-empty query")
         if k <= 0:
             return []
         with self._lock, self._db_errors():

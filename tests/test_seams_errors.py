@@ -21,6 +21,7 @@ def all_modules() -> list[str]:
         names.append(sub)
         names += [info.name for info in pkgutil.walk_packages(package.__path__, prefix=sub + ".")]
     names += ["guardgraph.errors", "guardgraph.server"]
+    names = [n for n in names if not n.endswith(".__main__")]
     return sorted(set(names))
 
 
@@ -90,3 +91,14 @@ def test_user_input_errors_stay_value_errors():
     assert "spec.yaml: nodes[0].agent: unknown agent 'x'" in str(error)
     assert error.problems[1] == ("entry", "unknown node 'y'")
     assert str(errors.SpecError("just a message")) == "invalid graph spec: just a message"
+
+
+def test_public_modules_declare_what_they_export():
+    """Modules with ``__all__`` list only names they define (no stale entries)."""
+    for name in all_modules():
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        for exported in getattr(module, "__all__", ()):
+            assert hasattr(module, exported), f"{name}.__all__ lists {exported!r}, which it does not define"
