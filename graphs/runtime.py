@@ -12,7 +12,7 @@ import asyncio
 import sqlite3
 import threading
 import uuid
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -177,8 +177,45 @@ class Pipeline:
 
     # ---- running turns -------------------------------------------------------------------
 
+    def _graph_for(self, thread: str | None) -> Any:
+        """The compiled graph for a turn: a turn without a thread is not checkpointed at all."""
+        if thread or self.checkpointer is None:
+            return self.graph
+        stateless = self.__dict__.get("_stateless_graph")
+        if stateless is None:
+            stateless = self.__dict__["_stateless_graph"] = self.graph.copy(update={"checkpointer": None})
+        return stateless
+
+    def _history_messages(self, history: Sequence[Mapping[str, Any]] | None, thread: str | None) -> list[Any]:
+        """The request's earlier messages as state messages (see ``invoke(history=...)``)."""
+        if history is None:
+            return []
+        if isinstance(history, (str, bytes)) or not isinstance(history, Sequence):
+            raise PipelineError("history must be a list of {'role', 'content'} messages")
+        messages: list[dict[str, str]] = []
+        for index, message in enumerate(history):
+            role = message.get("role") if isinstance(message, Mapping) else None
+            content = message.get("content") if isinstance(message, Mapping) else None
+            if role not in {"user", "assistant", "system"} or not isinstance(content, str):
+                raise PipelineError(
+                    f"history[{index}] must be {{'role': 'user'|'assistant'|'system', 'content': str}}"
+                )
+            messages.append({"role": role, "content": content})
+        if not messages or not thread or self.checkpointer is None:
+            return messages  # no history given: a thread keeps what it stored
+        stored = [{"role": m["role"], "content": m["content"]} for m in self.history(thread)]
+        if stored and messages[: len(stored)] == stored:
+            return messages[len(stored):]  # the client resent what the thread already holds
+        if stored:  # the client's conversation differs from the thread's: the request wins
+            from langchain_core.messages import RemoveMessage
+            from langgraph.graph.message import REMOVE_ALL_MESSAGES
+
+            return [RemoveMessage(id=REMOVE_ALL_MESSAGES), *messages]
+        return messages
+
     def _prepare(
-        self, text: str, thread: str | None, scope: str, tenant: str | None, context: Sequence[str] | None
+        self, text: str, thread: str | None, scope: str, tenant: str | None, context: Sequence[str] | None,
+        history: Sequence[Mapping[str, Any]] | None = None,
     ) -> tuple[dict[str, Any], dict[str, Any], str, str]:
         if not isinstance(text, str) or not text.strip():
             raise PipelineError("empty prompt: give a non-empty message")
@@ -189,6 +226,9 @@ class Pipeline:
         thread_id = thread or f"ephemeral-{uuid.uuid4().hex}"
         turn = uuid.uuid4().hex[:12]
         payload = turn_input(text, turn=turn, scope=scope, tenant=tenant, context=list(context or []))
+        earlier = self._history_messages(history, thread)
+        if earlier:
+            payload["messages"] = [*earlier, *payload["messages"]]
         config = {"configurable": {"thread_id": thread_id}, "recursion_limit": 64}
         return payload, config, thread_id, turn
 
@@ -206,10 +246,23 @@ class Pipeline:
         scope: str = "default",
         tenant: str | None = None,
         context: Sequence[str] | None = None,
+        history: Sequence[Mapping[str, Any]] | None = None,
+        settings: Mapping[str, Any] | None = None,
     ) -> Reply:
-        """Run one turn and return its :class:`Reply`."""
-        payload, config, thread_id, turn = self._prepare(text, thread, scope, tenant, context)
-        state = self.graph.invoke(payload, config, context=self.run_context())
+        """Run one turn and return its :class:`Reply`.
+
+        ``history`` is the conversation before ``text`` (OpenAI-style ``{"role", "content"}``
+        dicts, as an OpenAI client sends it): the turn sees it as its earlier messages. With a
+        ``thread`` whose stored messages it extends, only the new part is added; a history that
+        differs from the thread replaces it. ``settings`` are per-call decoding settings
+        (``max_tokens``, ``temperature``, ``top_p``, ``stop``, ``seed``) the generator applies.
+        Without ``thread`` the turn is not stored.
+        """
+        from guardgraph.tools.request_scope import validate_settings
+
+        settings = validate_settings(settings)
+        payload, config, thread_id, turn = self._prepare(text, thread, scope, tenant, context, history)
+        state = self._graph_for(thread).invoke(payload, config, context=self.run_context(settings))
         return self._reply(state, thread_id, turn)
 
     def stream(
@@ -220,23 +273,38 @@ class Pipeline:
         scope: str = "default",
         tenant: str | None = None,
         context: Sequence[str] | None = None,
+        history: Sequence[Mapping[str, Any]] | None = None,
+        settings: Mapping[str, Any] | None = None,
+        on_reply: Callable[[Reply], None] | None = None,
     ) -> Iterator[str]:
-        """Yield the reply as it is produced.
+        """Yield the reply as it is produced (``history``/``settings`` as in :meth:`invoke`).
+
+        ``on_reply`` is called with the final :class:`Reply` once the graph has finished, before
+        any remaining text is yielded, so a caller can tell whether the reply it was streamed
+        still stands (a later node may have rewritten it).
 
         Nodes that stream (a final generator) emit chunks as they decode; graphs whose reply is
         settled only at the end (e.g. after an unlearning filter) yield it whole once it is final,
         so nothing that a later node removes is ever shown.
         """
-        payload, config, thread_id, turn = self._prepare(text, thread, scope, tenant, context)
+        from guardgraph.tools.request_scope import validate_settings
+
+        settings = validate_settings(settings)
+        payload, config, thread_id, turn = self._prepare(text, thread, scope, tenant, context, history)
         streamed: list[str] = []
         final: dict[str, Any] = {}
-        for mode, data in self.graph.stream(payload, config, stream_mode=["custom", "values"], context=self.run_context()):
+        graph = self._graph_for(thread)
+        for mode, data in graph.stream(payload, config, stream_mode=["custom", "values"],
+                                       context=self.run_context(settings)):
             if mode == "custom" and isinstance(data, dict) and STREAM_EVENT in data:
                 streamed.append(data[STREAM_EVENT])
                 yield data[STREAM_EVENT]
             elif mode == "values":
                 final = data
-        reply = self._reply(final, thread_id, turn).text
+        finished = self._reply(final, thread_id, turn)
+        if on_reply is not None:
+            on_reply(finished)
+        reply = finished.text
         sent = "".join(streamed)
         if reply.startswith(sent) and reply != sent:
             yield reply[len(sent) :]  # e.g. whitespace trimmed, or a node that did not stream
