@@ -39,7 +39,7 @@ from guardgraph.memory.forget_store import (
     visible_scopes,
 )
 from guardgraph.errors import UserInputError
-from guardgraph.memory.target_text import distinctive_parts, normalise
+from guardgraph.memory.target_text import name_parts, normalise
 
 if TYPE_CHECKING:
     from guardgraph.memory.embeddings import Embedder
@@ -197,8 +197,11 @@ class _Matcher:
                 keys[norm] = (kind, score)
 
         for name in (entry.target, *entry.aliases):
-            for part in distinctive_parts(name)[1:]:
-                put(part, "alias", PART_SCORE)
+            # distinctive parts and their glued forms ("taeho", "jiyeon"); ambiguous parts ("Park")
+            # never make a target relevant on their own
+            for part, ambiguous in name_parts(name)[1:]:
+                if not ambiguous:
+                    put(part, "alias", PART_SCORE)
         for alias in entry.aliases:
             put(alias, "alias", ALIAS_SCORE)
         put(entry.target, "exact", EXACT_SCORE)

@@ -56,9 +56,10 @@ def leaks(text: str) -> bool:
 def test_forget_request_updates_registry_and_confirms_without_the_name(tmp_path):
     model = ScriptedModel("unused", "unused")
     pipe = pipeline(model, tmp_path)
-    reply = pipe.invoke(f"Please forget everything about {AUTHOR}.", scope="alice")
-    assert [s["node"] for s in reply.trace] == ["watchdog", "registry_update"]
-    assert not leaks(reply.text)
+    reply = pipe.invoke(f"Please forget everything about {AUTHOR}.", scope="alice", thread="f")
+    assert [s["node"] for s in reply.trace] == ["watchdog", "registry_update", "scrub"]
+    # the stored thread keeps no trace of the name (the request and the confirmation are scrubbed)
+    assert pipe.history("f") and not any(leaks(m["content"]) for m in pipe.history("f"))
     assert [e.target for e in pipe.forgotten("alice")] == [AUTHOR]
     assert pipe.forgotten("bob") == []  # scopes are isolated
     assert model.calls == 0

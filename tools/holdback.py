@@ -138,9 +138,16 @@ class HoldBackGuard:
             limit = self._redact_pending(final)
         context_len, hits = self._scan(final)
         if hits and not self.redact:
+            hit = hits[0]
+            # Words before the mention that were undecided a moment ago ("Park," before "Tae-ho")
+            # are decided now: re-read the text up to the mention's end as finished.
+            raw = self.released[-_CONTEXT_CHARS:] + self.pending
+            earlier = [m for m in self.finder.find(raw[: hit.end], final=True) if m.end > context_len]
+            if earlier and earlier[0].start < hit.start:
+                hit = earlier[0]
             self.hits_seen += 1
-            self._hit_at = max(0, hits[0].start - context_len)
-            return "", hits[0]
+            self._hit_at = max(0, hit.start - context_len)
+            return "", hit
         if final:
             return self._release_upto(limit), None
         return self._release_upto(min(limit, self._safe_point())), None
