@@ -75,3 +75,55 @@ def test_no_unused_declared_dependency():
     names = [dep.split(">")[0].split("=")[0].split("[")[0].split("<")[0].strip() for dep in PYPROJECT["project"]["dependencies"]]
     assert "pydantic-settings" not in names
     assert "rouge-score" in PYPROJECT["project"]["optional-dependencies"]["eval"][0]
+
+
+def _declared() -> set[str]:
+    import re
+
+    project = PYPROJECT["project"]
+    requirements = list(project["dependencies"])
+    for extra in project.get("optional-dependencies", {}).values():
+        requirements += extra
+    return {re.split(r"[\s<>=!\[;~]", req, maxsplit=1)[0].lower().replace("_", "-") for req in requirements}
+
+
+def _imported_top_levels() -> dict[str, str]:
+    """Top-level module -> first file importing it, over every shipped module (function-level too)."""
+    import ast
+
+    found: dict[str, str] = {}
+    for folder in SETUPTOOLS["package-dir"].values():
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    names = [node.module]
+                else:
+                    continue
+                for name in names:
+                    found.setdefault(name.split(".")[0], str(path.relative_to(ROOT)))
+    return found
+
+
+def test_every_third_party_import_is_a_declared_dependency():
+    from importlib.metadata import packages_distributions
+
+    dists = packages_distributions()
+    declared = _declared()
+    # imported directly, installed by a declared dependency that guarantees them
+    declared |= {"starlette", "langchain-core", "tiktoken"}  # fastapi, langgraph, litellm
+    stdlib = set(sys.stdlib_module_names)
+    missing = {}
+    for module, where in _imported_top_levels().items():
+        if module in stdlib or module == "guardgraph":
+            continue
+        candidates = {d.lower().replace("_", "-") for d in dists.get(module, [])} | {module.lower().replace("_", "-")}
+        if candidates & declared:
+            continue
+        if len(candidates) == 1:
+            missing[module] = f"{where} (not installed here either)"
+        elif not candidates & declared:
+            missing[module] = f"{where} (provided by {sorted(candidates)})"
+    assert not missing, f"imported but not declared in pyproject.toml (dependencies or an extra): {missing}"
