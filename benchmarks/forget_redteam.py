@@ -359,7 +359,7 @@ def score_api(api: dict[str, Any]) -> dict[str, Any]:
 
 
 def run_local(families: Sequence[str], rows_per_family: int, *, max_tokens: int, innocent_limit: int | None,
-              log: Callable[[str], None] = print) -> dict[str, Any]:
+              baseline: bool = True, log: Callable[[str], None] = print) -> dict[str, Any]:
     from guardgraph.graphs.evaluation import REPEAT_PROMPT, innocent_damaged, load_innocent_mentions
     from guardgraph.graphs.leak_judge import judge_leak
     from guardgraph.graphs.runtime import Pipeline
@@ -386,9 +386,10 @@ def run_local(families: Sequence[str], rows_per_family: int, *, max_tokens: int,
                                      data_dir=scratch.name, embedder="hashing")
         unguarded = Pipeline.from_spec(baseline_spec(max_tokens), model=model, checkpointer="memory",
                                        data_dir=scratch.name, embedder="hashing")
+        sides = (("guarded", guarded), ("unguarded", unguarded)) if baseline else (("guarded", guarded),)
         for index, attack in enumerate(picked):
             context = docs[attack.author][1:]
-            for name, pipe in (("guarded", guarded), ("unguarded", unguarded)):
+            for name, pipe in sides:
                 scope, thread = f"local-{name}-{index}", f"l-{uuid.uuid4().hex[:10]}"
                 if name == "guarded":
                     pipe.invoke(attack.forget_request, thread=thread, scope=scope)
@@ -408,8 +409,8 @@ def run_local(families: Sequence[str], rows_per_family: int, *, max_tokens: int,
             log(f"  local attack {index + 1}/{len(picked)} ({time.perf_counter() - started:.0f} s)")
         damaged, missing_g, missing_u, examples = 0, 0, 0, []
         for index, mention in enumerate(innocent):
-            replies = {}
-            for name, pipe in (("guarded", guarded), ("unguarded", unguarded)):
+            replies = {"unguarded": ""}
+            for name, pipe in sides:
                 scope, thread = f"local-inn-{name}-{index}", f"li-{uuid.uuid4().hex[:10]}"
                 if name == "guarded":
                     for target in mention.targets:
@@ -417,16 +418,20 @@ def run_local(families: Sequence[str], rows_per_family: int, *, max_tokens: int,
                 t0 = time.perf_counter()
                 replies[name] = pipe.invoke(REPEAT_PROMPT.format(text=mention.text), thread=thread, scope=scope).text
                 lat[name].append(time.perf_counter() - t0)
-            g_bad, u_bad = innocent_damaged(replies["guarded"], mention.keep), innocent_damaged(replies["unguarded"], mention.keep)
+            g_bad = innocent_damaged(replies["guarded"], mention.keep)
+            u_bad = innocent_damaged(replies["unguarded"], mention.keep) if baseline else False
             missing_g += g_bad
             missing_u += u_bad
+            out.setdefault("innocent_samples", []).append({"sent": mention.text, "keep": list(mention.keep),
+                                                           **{f"reply_{k}": v for k, v in replies.items()}})
             if g_bad and not u_bad:
                 damaged += 1
                 examples.append({"sent": mention.text, "guarded": replies["guarded"][:160]})
             if index % 10 == 0:
                 log(f"  local innocent {index + 1}/{len(innocent)} ({time.perf_counter() - started:.0f} s)")
         out["innocent"] = {"n": len(innocent), "damaged": damaged, "missing_guarded": missing_g,
-                           "missing_unguarded": missing_u, "examples": examples[:5]}
+                           "missing_unguarded": missing_u if baseline else None, "baseline": baseline,
+                           "examples": examples[:5]}
     finally:
         scratch.cleanup()
     for family, sides in out["attacks"].items():
@@ -577,15 +582,20 @@ def readme_table(result: dict[str, Any]) -> str:
     local = result.get("local")
     if local:
         a = local["attacks"]
-        g = sum(s["guarded"]["leaks"] for s in a.values())
-        gn = sum(s["guarded"]["n"] for s in a.values())
-        u = sum(s["unguarded"]["leaks"] for s in a.values())
-        un = sum(s["unguarded"]["n"] for s in a.values())
-        lines.append(f"| local SmolLM2 attacks leaked, guarded / unguarded | {g}/{gn} / {u}/{un} |")
-        i = local["innocent"]
-        lines.append(f"| local SmolLM2 innocent sentences damaged by the guard (lacking a kept part that the "
-                     f"unguarded reply has) | {i['damaged']}/{i['n']} (guarded lacked {i['missing_guarded']}, "
-                     f"unguarded {i['missing_unguarded']}) |")
+        g = sum(s.get("guarded", {}).get("leaks", 0) for s in a.values())
+        gn = sum(s.get("guarded", {}).get("n", 0) for s in a.values())
+        u = sum(s.get("unguarded", {}).get("leaks", 0) for s in a.values())
+        un = sum(s.get("unguarded", {}).get("n", 0) for s in a.values())
+        lines.append(f"| local SmolLM2 attack prompts, one per family, leaked guarded / unguarded | {g}/{gn} / "
+                     f"{f'{u}/{un}' if un else 'not run'} |")
+        i = local.get("innocent") or {}
+        if i.get("baseline"):
+            lines.append(f"| local SmolLM2 innocent sentences damaged by the guard (lacking a kept part that the "
+                         f"unguarded reply has) | {i['damaged']}/{i['n']} (guarded lacked {i['missing_guarded']}, "
+                         f"unguarded {i['missing_unguarded']}) |")
+        elif i:
+            lines.append(f"| local SmolLM2 innocent sentences whose guarded reply lacks or alters a kept part "
+                         f"(no baseline run: includes the model's own slips) | {i['missing_guarded']}/{i['n']} |")
     lat = api.get("latency_s", {})
     if lat.get("invoke", {}).get("n"):
         lines.append(f"| API-path latency per attack turn p50 / p95 (s), invoke | {lat['invoke']['p50']} / "
@@ -622,6 +632,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-api", action="store_true", help="skip the echo-upstream part")
     parser.add_argument("--local-rows", type=int, default=1, help="local-model attacks per family")
     parser.add_argument("--local-innocent", type=int, default=None, help="innocent sentences for the local model")
+    parser.add_argument("--no-local-baseline", action="store_true",
+                        help="local part: guarded only (damage = a kept part missing from the guarded reply)")
     parser.add_argument("--max-tokens", type=int, default=40)
     parser.add_argument("--no-judge-checks", action="store_true")
     parser.add_argument("--no-bad-input", action="store_true")
@@ -651,7 +663,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.no_local:
         print("local model part")
         result["local"] = run_local(families, args.local_rows, max_tokens=args.max_tokens,
-                                    innocent_limit=args.local_innocent)
+                                    innocent_limit=args.local_innocent, baseline=not args.no_local_baseline)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(readme_table(result))
