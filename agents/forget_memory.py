@@ -1,7 +1,8 @@
 """Forget-registry nodes: apply a watchdog decision, and recall the targets relevant to a turn.
 
-``forget_update`` writes the watchdog's targets to the user's own scope and confirms *without
-repeating the names* (the confirmation is already a reply that must not reveal them).
+``forget_update`` writes the watchdog's targets to the user's own scope and confirms what really
+happened: it names the registered targets once (the user just typed them; ``name_targets=False``
+turns that off), refuses common-word-only targets, and says when a revoke revoked nothing.
 ``forget_lookup`` fetches only the registered targets that matter for this query and its context
 documents, so every later agent's cost depends on those few, not on the registry's size.
 """
@@ -22,9 +23,22 @@ from guardgraph.memory.forget_store import Scope
 class ForgetUpdateParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    forget_reply: str = "Understood. I have forgotten it and will not bring it up again."
-    revoke_reply: str = "Understood. I can talk about it again."
+    name_targets: bool = Field(True, description="name what was registered / revoked in the confirmation (once)")
+    forget_reply: str = "Understood. I will not bring up {targets} again. Say \"undo\" to reverse this."
+    forget_reply_unnamed: str = "Understood. I have forgotten it and will not bring it up again."
+    revoke_reply: str = "Understood. I can talk about {targets} again."
+    revoke_reply_unnamed: str = "Understood. I can talk about it again."
+    revoke_nothing_reply: str = "Nothing was revoked: {targets} {is_are} not on your own forget list."
+    revoke_not_yours_reply: str = (
+        "Nothing was revoked: {targets} {was_were} put on the forget list for your whole organisation, "
+        "so only an administrator can lift it."
+    )
+    undo_nothing_reply: str = "There is nothing to undo: you have no active forget requests."
     nothing_reply: str = "I could not tell what to forget; please name it, e.g. 'forget Jane Doe'."
+    common_reply: str = (
+        "I did not store anything: {targets} {is_are} too general to forget without blanking ordinary "
+        "words. What exactly should I forget (a name, a title, a number)?"
+    )
 
 
 class ForgetLookupParams(BaseModel):
@@ -62,22 +76,100 @@ def _finish(reply: str) -> dict[str, Any]:
     return {"reply": reply, "draft": reply, "messages": [Message(role="assistant", content=reply)]}
 
 
+def _quote(targets: list[str]) -> str:
+    quoted = [f"\u201c{t}\u201d" for t in targets]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def _fill(template: str, targets: list[str]) -> str:
+    many = len(targets) > 1
+    return template.format(targets=_quote(targets), is_are="are" if many else "is", was_were="were" if many else "was")
+
+
+def _same_target(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def _last_request(registry: Any, scope: Scope) -> list[Any]:
+    """The entries registered by this user's most recent forget request (what "undo" removes)."""
+    entries = [e for e in registry.list(scope) if e.active]
+    if not entries:
+        return []
+    stamp = lambda e: e.updated_at or e.created_at  # noqa: E731
+    latest = max(entries, key=stamp)
+    return [e for e in entries if e.reason == latest.reason
+            and abs((stamp(e) - stamp(latest)).total_seconds()) < 5.0]
+
+
+def _revoke(state: GuardState, params: ForgetUpdateParams, registry: Any, scope: Scope,
+            targets: list[str]) -> dict[str, Any]:
+    undo = not targets
+    if undo:  # "undo" / "undo that": the entries of the last forget request, exactly those
+        entries = _last_request(registry, scope)
+        if not entries:
+            return {**_finish(params.undo_nothing_reply), "trace_detail": {"revoked": 0, "undo": True}}
+        revoked = [e.target for e in entries if registry.revoke(e.id, scope=scope, requested_by=scope.id)]
+    else:
+        revoked = [t for t in targets if registry.revoke(t, scope=scope, requested_by=scope.id)]
+    missing = [t for t in targets if t not in revoked]
+    detail: dict[str, Any] = {"revoked": len(revoked), "revoked_targets": revoked, "not_revoked": missing,
+                              "undo": undo}
+    parts: list[str] = []
+    if revoked:
+        parts.append(_fill(params.revoke_reply, revoked) if params.name_targets else params.revoke_reply_unnamed)
+    if missing:
+        visible = registry.visible(state.get("scope", "default"), state.get("tenant"))
+        others = [t for t in missing if any(_same_target(e.target, t) or any(_same_target(a, t) for a in e.aliases)
+                                            for e in visible)]
+        absent = [t for t in missing if t not in others]
+        if others:
+            parts.append(_fill(params.revoke_not_yours_reply, others))
+        if absent:
+            parts.append(_fill(params.revoke_nothing_reply, absent))
+        detail["not_yours"] = others
+    return {**_finish(" ".join(parts)), "trace_detail": detail}
+
+
 @agent("forget_update", params=ForgetUpdateParams)
 def forget_update(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
-    """Register (or revoke) the watchdog's targets in the requesting user's scope."""
+    """Register (or revoke) the watchdog's targets in the requesting user's scope, and say what happened.
+
+    * forget: targets made only of common words are never stored (the reply asks what to forget);
+      the confirmation names what was registered once (``name_targets=False`` turns that off).
+    * revoke: revokes exactly the named entries; with no target ("undo") exactly the entries of the
+      user's last forget request. A revoke that revoked nothing says so, and says why when the entry
+      belongs to the whole tenant (only an administrator can lift it).
+    """
+    from guardgraph.errors import UserInputError
+    from guardgraph.memory.common_words import only_common_words
+
     ctx = node_context(config)
     params: ForgetUpdateParams = ctx.params
     registry = ctx.services.forget_registry
     scope = Scope.of_user(state.get("scope", "default"), state.get("tenant"))
-    targets = [t for t in state.get("intent_targets", []) if t.strip()]
+    targets = [t.strip() for t in state.get("intent_targets", []) if isinstance(t, str) and t.strip()]
+    if state.get("intent") == "revoke":
+        return _revoke(state, params, registry, scope, targets)
     if not targets:
         return {**_finish(params.nothing_reply), "trace_detail": {"intent": state.get("intent"), "targets": 0}}
-    if state.get("intent") == "revoke":
-        revoked = sum(bool(registry.revoke(t, scope=scope, requested_by=scope.id)) for t in targets)
-        return {**_finish(params.revoke_reply), "trace_detail": {"revoked": revoked}}
-    for target in targets:
-        registry.add(target, scope=scope, requested_by=scope.id, reason=state.get("query", "")[:500])
-    return {**_finish(params.forget_reply), "trace_detail": {"registered": len(targets)}}
+    storable = [t for t in targets if not only_common_words(t)]
+    too_common = [t for t in targets if t not in storable]
+    registered: list[str] = []
+    refused: list[str] = list(too_common)
+    for target in storable:
+        try:
+            registry.add(target, scope=scope, requested_by=scope.id, reason=state.get("query", "")[:500])
+        except UserInputError:
+            refused.append(target)  # the registry's own check (one letter, common words) refused it
+        else:
+            registered.append(target)
+    parts: list[str] = []
+    if registered:
+        parts.append(_fill(params.forget_reply, registered) if params.name_targets else params.forget_reply_unnamed)
+    if refused:
+        parts.append(_fill(params.common_reply, refused))
+    detail = {"registered": len(registered), "registered_targets": registered, "refused": refused}
+    return {**_finish(" ".join(parts)), "trace_detail": detail}
 
 
 def _is_about(hit: Any, threshold: float) -> bool:

@@ -546,6 +546,17 @@ def _rules_zh() -> list[_Rule]:
     ]
 
 
+def _rules_undo() -> list[_Rule]:
+    """A bare "undo" right after a confirmation: revoke the last forget request (no target named)."""
+    return [_r("any.undo", "revoke", "en",
+               r"^\W*(?:(?:please|pls|ok|okay|oops|no|wait|actually)[\s,]+)*(?:undo|revert|reverse|cancel)"
+               r"(?:\s+(?:that|it|this|the\s+last\s+(?:one|forget(?:ting)?(?:\s+request)?|request|change)|"
+               r"(?:my\s+)?last\s+forget(?:\s+request)?))?(?:[\s,]+please)?\W*$"
+               r"|^\W*(?:annule(?:\s+ça)?|deshaz(?:\s+eso)?|rückgängig(?:\s+machen)?|mach\s+das\s+rückgängig|desfaz(?:\s+isso)?|"
+               r"annulla(?:\s+(?:quello|questo))?|отмени(?:\s+это)?|撤销|取り消して|ألغِ\s+ذلك|पूर्ववत\s+करो)\W*$",
+               CONF_REVOKE_EXPLICIT)]
+
+
 def _rules_other() -> list[_Rule]:
     """Japanese, Russian, Arabic and Hindi: the plain constructions only (the classifier covers the rest)."""
     ja_t = r"(?:^|[、。！？]\s*)(?:お願い、?)?(?P<t>[^、。！？]{1,40}?)"
@@ -598,6 +609,7 @@ def _rules_other() -> list[_Rule]:
 
 _RULES: tuple[_Rule, ...] = tuple(
     _rules_en() + _rules_fr() + _rules_es() + _rules_de() + _rules_pt() + _rules_it() + _rules_zh() + _rules_other()
+    + _rules_undo()
 )
 
 # Stems of forgetting / remembering words. Used only to set the confidence of a ``none`` answer
@@ -736,7 +748,7 @@ _EDGE_PUNCT = " \t\n\"'“”‘’«»「」『』()[]{}<>.,;:!?¿¡。，、�
 _ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "mt", "sra", "mme", "mlle", "no"}
 _SENTENCE_END = re.compile(r"[!?;\n。！？；]|\.(?=\s|$)")
 _CLAUSE_BREAK = re.compile(
-    r",\s*(?:but|because|since|so|then|you|i|we|let'?s|tell|what|how|why|thanks|thank\s+you|it'?s|that'?s|"
+    r",\s*(?:but|because|since|so|then|you|i|we|she|he|they|who|which|let'?s|tell|what|how|why|thanks|thank\s+you|it'?s|that'?s|"
     r"as|instead|mais|parce|car|tu|je|pero|porque|tú|yo|aber|weil|denn|du|ich|mas|porque|você|eu|"
     r"ma|perché|tu|io)\b"
     r"|\s+(?:because|since|but|so\s+that|unless|parce\s+que|porque|weil|perché)\s",
@@ -840,7 +852,9 @@ def _extract_targets(raw: str, lang: str) -> tuple[list[str], str]:
     kept: list[str] = []
     for index, (value, _comma) in enumerate(cleaned):
         nxt = cleaned[index + 1] if index + 1 < len(cleaned) else None
-        if nxt is not None and nxt[1] and _DESCRIPTOR.match(value) and not _DESCRIPTOR.match(nxt[0]):
+        names_someone = any(w[:1].isupper() for w in value.split()[1:])  # "my ex Carmen Montenegro"
+        if (nxt is not None and nxt[1] and _DESCRIPTOR.match(value) and not _DESCRIPTOR.match(nxt[0])
+                and not names_someone):
             continue
         kept.append(value)
     seen: set[str] = set()
@@ -998,6 +1012,19 @@ _CUE = re.compile(
 )
 
 
+#: Longer (normalised) messages are judged on their sentences that carry a cue word (3 at most, 300
+#: characters each): the rules and the encoder then cost the same on a 100 kB paste as on a chat line.
+MAX_ANALYSED_CHARS = 600
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?。！？\n])\s*")
+
+
+def _focus(norm: str) -> str:
+    if len(norm) <= MAX_ANALYSED_CHARS:
+        return norm
+    picked = [p[:300] for p in _SENTENCE_SPLIT.split(norm) if p and _CUE.search(p[:300])][:3]
+    return " ".join(picked).strip()
+
+
 _DOUBLED = re.compile(r"(\w)\1+")  # "puurge", "heaard": typos still reach the classifier
 
 
@@ -1025,7 +1052,7 @@ def detect_intent(text: str, *, classifier: bool = True) -> WatchdogResult:
     """
     if not isinstance(text, str):
         raise TypeError(f"detect_intent expects a str message, got {type(text).__name__}")
-    norm = _normalise(_CONTROL.sub(" ", text[:MAX_MESSAGE_CHARS]))
+    norm = _focus(_normalise(_CONTROL.sub(" ", text[:MAX_MESSAGE_CHARS])))
     if not norm or not any(ch.isalnum() for ch in norm):
         return WatchdogResult(intent="none", targets=[], confidence=CONF_NONE_CLEAN, language=None,
                               rule="empty" if not norm else "no_words")
@@ -1039,7 +1066,7 @@ def detect_intent(text: str, *, classifier: bool = True) -> WatchdogResult:
     best = max(probs, key=lambda k: probs[k])
     tag = " ".join(f"{k}={v:.2f}" for k, v in probs.items())
     if rules.intent != "none":
-        if probs["none"] >= CLASSIFIER_VETO:
+        if probs["none"] >= CLASSIFIER_VETO and rules.rule != "any.undo":
             return WatchdogResult(intent="none", targets=[], confidence=CONF_VETO, language=rules.language,
                                   rule=f"{rules.rule}:vetoed:classifier", source="rules")
         return _clean(rules, list(rules.targets), norm)

@@ -22,7 +22,7 @@ __all__ = ["CLASSES", "MAX_EMBED_CHARS", "available", "embed_texts", "intent_pro
 CLASSES = ("forget", "revoke", "none")
 WEIGHTS = Path(__file__).resolve().parent / "data" / "watchdog_intent.npz"
 #: Longer messages are embedded by their first characters only (the encoder reads 512 tokens at most).
-MAX_EMBED_CHARS = 1000
+MAX_EMBED_CHARS = 300
 
 _LOCK = threading.Lock()
 

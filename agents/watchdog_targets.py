@@ -94,7 +94,7 @@ TRAILING = re.compile(
     r"forever|permanently|completely|entirely|altogether|totally|immediately|right\s+now|now|at\s+once|"
     r"in\s+the\s+future|as\s+well|too|also|actually|please|pls|plz|thanks|thank\s+you|ok|okay|"
     r"if\s+you\s+can|if\s+possible|for\s+me|about\s+me|as\s+if\s+(?:it|they|he|she)\s+never\s+existed|"
-    r"whatsoever|at\s+all|in\s+any\s+way|in\s+any\s+form|"
+    r"whatsoever|at\s+all|in\s+any\s+way|in\s+any\s+form|(?:still|even|ever|really)\s+exists?|exists?|existed|"
     r"de\s+(?:tes|vos|tus|sus|deinen|tuoi|suoi)\s+\w+|à\s+nouveau|de\s+nouveau|encore|s'il\s+te\s+pla[iî]t|stp|svp|"
     r"por\s+favor|otra\s+vez|de\s+nuevo|porfa|bitte|wieder|nie\s+wieder|nicht\s+mehr|für\s+immer|"
     r"de\s+novo|novamente|pfv|nunca\s+mais|per\s+favore|di\s+nuovo|mai\s+più|"
@@ -215,7 +215,7 @@ def _strip_trailing(target: str) -> str:
 
 
 def _split(target: str) -> list[str]:
-    if _STREET.search(target) or concrete_values(target):
+    if _STREET.search(target) or ADDRESS.search(target) or concrete_values(target):
         return [target]
     parts = [p.strip(_EDGE) for p in _SPLIT.split(target) if p and p.strip(_EDGE)]
     if len(parts) <= 1:
@@ -249,6 +249,9 @@ def _descriptor_value(target: str, text: str) -> str | None:
     values = concrete_values(text)
     if values:
         return values[0]
+    address = ADDRESS.search(text)
+    if address:
+        return address.group().strip(_EDGE)
     paren = PAREN.search(text)
     if paren and not only_common_words(paren.group(1)):
         return paren.group(1).strip(_EDGE)
@@ -260,9 +263,36 @@ def _descriptor_value(target: str, text: str) -> str | None:
     return None
 
 
+ADDRESS = re.compile(
+    r"\d+[a-z]?\s+(?:[A-ZÀ-Þ][\w'-]*\s+){1,4}(?:Lane|Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|"
+    r"Place|Pl|Square|Sq|Terrace|Close|Crescent|Parkway|Highway)\b\.?(?:,\s*[A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)?)?"
+    r"|\b(?:Rue|Calle|Avenida|Via|Viale|Piazza|Rua|Avenue)\s+[^,.;!?]{2,40}?\s*\d*(?:,\s*[A-ZÀ-Þ][\w'-]*)?(?=[.;!?)]|$)"
+    r"|\b[A-ZÀ-Þ][\w-]*(?:straße|strasse|weg|platz|allee)\s+\d+[a-z]?(?:,\s*(?:\d{5}\s+)?[A-ZÀ-Þ][\w'-]*)?",
+    re.UNICODE,
+)
+
+
+def _merge_addresses(raw: list[str], text: str) -> list[str]:
+    """Re-join list pieces that were an address split at its commas ("14 Larkspur Lane", "Duluth")."""
+    addresses = [m.group().strip(_EDGE) for m in ADDRESS.finditer(text)]
+    if not addresses:
+        return raw
+    merged: list[str] = []
+    for piece in raw:
+        for address in addresses:
+            if piece.strip(_EDGE) and piece.strip(_EDGE) in address:
+                if address not in merged:
+                    merged.append(address)
+                break
+        else:
+            merged.append(piece)
+    return merged
+
+
 def clean_targets(raw: list[str], text: str, lang: str | None = None) -> list[str]:
     """Clean raw target spans found in ``text``: values, no determiners/role nouns/adverbials, split lists."""
     out: list[str] = []
+    raw = _merge_addresses(list(raw), text)
     quotes = quoted_spans(text)
     for item in raw:
         if not item or not item.strip(_EDGE):
