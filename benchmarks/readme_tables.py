@@ -37,6 +37,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "reason-e2e": ("reason_e2e.py", "reason_e2e.json"),
     "bandit": ("bandit_regret.py", "bandit.json"),
     "serve-load": ("serve_load.py", "serve_load.json"),
+    "watchdog": ("watchdog_eval.py", "watchdog_eval.json"),
 }
 
 
