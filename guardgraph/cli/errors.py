@@ -66,5 +66,7 @@ class GuardGraphGroup(typer.core.TyperGroup):
         except (Exit, ClickException, typer.Abort):
             raise
         except USER_ERRORS as exc:
+            if isinstance(exc, BrokenPipeError):  # `guardgraph ... | head`: typer exits quietly
+                raise
             report(describe(exc))
             raise Exit(1) from None
