@@ -19,15 +19,17 @@ from typing import Any
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.checkpoint.memory import InMemorySaver
+from langgraph.graph.message import REMOVE_ALL_MESSAGES
 
 from guardgraph.errors import PipelineError
 from guardgraph.graphs.builder import bind_models, compile_spec
 from guardgraph.graphs.context import STREAM_EVENT, RunContext, Services
 from guardgraph.graphs.registry import Registry
 from guardgraph.graphs.spec import GraphSpec, load_spec
-from guardgraph.graphs.state import AgentStep, openai_messages, turn_input
+from guardgraph.graphs.state import AgentStep, RemoveMessage, openai_messages, turn_input
 from guardgraph.tools.base import ChatModel
 from guardgraph.tools.embedded import StatusCallback, data_dir as default_data_dir
+from guardgraph.tools.request_scope import validate_settings
 from guardgraph.tools.resolve import resolve_model
 
 CheckpointerChoice = str | BaseCheckpointSaver | None
@@ -53,7 +55,7 @@ def check_id(value: str | None, what: str) -> None:
 
 def scope_for(level: str, *, user: str, tenant: str | None) -> Any:
     """The registry scope for a write at ``level``: the user's own, its tenant's, or global."""
-    from guardgraph.memory.forget_store import Scope
+    from guardgraph.memory.forget_store import Scope  # numpy + name folding: only the forget API needs them
 
     check_id(user, "scope")
     check_id(tenant, "tenant")
@@ -207,9 +209,6 @@ class Pipeline:
         if stored and messages[: len(stored)] == stored:
             return messages[len(stored):]  # the client resent what the thread already holds
         if stored:  # the client's conversation differs from the thread's: the request wins
-            from langchain_core.messages import RemoveMessage
-            from langgraph.graph.message import REMOVE_ALL_MESSAGES
-
             return [RemoveMessage(id=REMOVE_ALL_MESSAGES), *messages]
         return messages
 
@@ -258,8 +257,6 @@ class Pipeline:
         (``max_tokens``, ``temperature``, ``top_p``, ``stop``, ``seed``) the generator applies.
         Without ``thread`` the turn is not stored.
         """
-        from guardgraph.tools.request_scope import validate_settings
-
         settings = validate_settings(settings)
         payload, config, thread_id, turn = self._prepare(text, thread, scope, tenant, context, history)
         state = self._graph_for(thread).invoke(payload, config, context=self.run_context(settings))
@@ -287,8 +284,6 @@ class Pipeline:
         settled only at the end (e.g. after an unlearning filter) yield it whole once it is final,
         so nothing that a later node removes is ever shown.
         """
-        from guardgraph.tools.request_scope import validate_settings
-
         settings = validate_settings(settings)
         payload, config, thread_id, turn = self._prepare(text, thread, scope, tenant, context, history)
         streamed: list[str] = []
