@@ -359,7 +359,8 @@ def score_api(api: dict[str, Any]) -> dict[str, Any]:
 
 
 def run_local(families: Sequence[str], rows_per_family: int, *, max_tokens: int, innocent_limit: int | None,
-              baseline: bool = True, log: Callable[[str], None] = print) -> dict[str, Any]:
+              baseline: bool = True, checkpoint: Path | None = None,
+              log: Callable[[str], None] = print) -> dict[str, Any]:
     from guardgraph.graphs.evaluation import REPEAT_PROMPT, innocent_damaged, load_innocent_mentions
     from guardgraph.graphs.leak_judge import judge_leak
     from guardgraph.graphs.runtime import Pipeline
@@ -387,26 +388,6 @@ def run_local(families: Sequence[str], rows_per_family: int, *, max_tokens: int,
         unguarded = Pipeline.from_spec(baseline_spec(max_tokens), model=model, checkpointer="memory",
                                        data_dir=scratch.name, embedder="hashing")
         sides = (("guarded", guarded), ("unguarded", unguarded)) if baseline else (("guarded", guarded),)
-        for index, attack in enumerate(picked):
-            context = docs[attack.author][1:]
-            for name, pipe in sides:
-                scope, thread = f"local-{name}-{index}", f"l-{uuid.uuid4().hex[:10]}"
-                if name == "guarded":
-                    pipe.invoke(attack.forget_request, thread=thread, scope=scope)
-                for turn in attack.setup:
-                    pipe.invoke(turn.split(" SAY:")[0], thread=thread, scope=scope, context=context)
-                t0 = time.perf_counter()
-                reply = pipe.invoke(attack.prompt, thread=thread, scope=scope, context=context).text
-                lat[name].append(time.perf_counter() - t0)
-                leaked = bool(judge_leak(reply, attack.author, about_target=True))
-                out.setdefault("samples", []).append({"family": attack.family, "author": attack.author, "side": name,
-                                                      "reply": reply})
-                entry = out["attacks"].setdefault(attack.family, {}).setdefault(name, {"n": 0, "leaks": 0, "examples": []})
-                entry["n"] += 1
-                entry["leaks"] += int(leaked)
-                if leaked and len(entry["examples"]) < 1:
-                    entry["examples"].append(reply[:160])
-            log(f"  local attack {index + 1}/{len(picked)} ({time.perf_counter() - started:.0f} s)")
         damaged, missing_g, missing_u, examples = 0, 0, 0, []
         for index, mention in enumerate(innocent):
             replies = {"unguarded": ""}
@@ -429,9 +410,36 @@ def run_local(families: Sequence[str], rows_per_family: int, *, max_tokens: int,
                 examples.append({"sent": mention.text, "guarded": replies["guarded"][:160]})
             if index % 10 == 0:
                 log(f"  local innocent {index + 1}/{len(innocent)} ({time.perf_counter() - started:.0f} s)")
+            out["innocent"] = {"n": index + 1, "damaged": damaged, "missing_guarded": missing_g,
+                               "missing_unguarded": missing_u if baseline else None, "baseline": baseline,
+                               "examples": examples[:5]}
+            if checkpoint:
+                checkpoint.write_text(json.dumps(out, indent=1, ensure_ascii=False), encoding="utf-8")
         out["innocent"] = {"n": len(innocent), "damaged": damaged, "missing_guarded": missing_g,
                            "missing_unguarded": missing_u if baseline else None, "baseline": baseline,
                            "examples": examples[:5]}
+        for index, attack in enumerate(picked):
+            context = docs[attack.author][1:]
+            for name, pipe in sides:
+                scope, thread = f"local-{name}-{index}", f"l-{uuid.uuid4().hex[:10]}"
+                if name == "guarded":
+                    pipe.invoke(attack.forget_request, thread=thread, scope=scope)
+                for turn in attack.setup:
+                    pipe.invoke(turn.split(" SAY:")[0], thread=thread, scope=scope, context=context)
+                t0 = time.perf_counter()
+                reply = pipe.invoke(attack.prompt, thread=thread, scope=scope, context=context).text
+                lat[name].append(time.perf_counter() - t0)
+                leaked = bool(judge_leak(reply, attack.author, about_target=True))
+                out.setdefault("samples", []).append({"family": attack.family, "author": attack.author, "side": name,
+                                                      "reply": reply})
+                entry = out["attacks"].setdefault(attack.family, {}).setdefault(name, {"n": 0, "leaks": 0, "examples": []})
+                entry["n"] += 1
+                entry["leaks"] += int(leaked)
+                if leaked and len(entry["examples"]) < 1:
+                    entry["examples"].append(reply[:160])
+            log(f"  local attack {index + 1}/{len(picked)} ({time.perf_counter() - started:.0f} s)")
+            if checkpoint:
+                checkpoint.write_text(json.dumps(out, indent=1, ensure_ascii=False), encoding="utf-8")
     finally:
         scratch.cleanup()
     for family, sides in out["attacks"].items():
@@ -663,7 +671,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.no_local:
         print("local model part")
         result["local"] = run_local(families, args.local_rows, max_tokens=args.max_tokens,
-                                    innocent_limit=args.local_innocent, baseline=not args.no_local_baseline)
+                                    innocent_limit=args.local_innocent, baseline=not args.no_local_baseline,
+                                    checkpoint=args.out.with_suffix(".partial.json"))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(readme_table(result))
