@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from guardgraph.agents import checkers
 from guardgraph.agents.tournament import extract_final_answer
 from guardgraph.graphs.context import node_context
-from guardgraph.graphs.registry import agent
+from guardgraph.graphs.registry import agent, router
 from guardgraph.graphs.state import Candidate, GuardState
 
 CHARS_PER_TOKEN = 4  # token estimate when the backend gave no count
@@ -126,3 +126,25 @@ def progress_node(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
                          "checker": (solution.kind if solution else None)},
     })
     return update
+
+
+class CheckParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+@agent("checker", params=CheckParams)
+def checker_node(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
+    """Solve the query exactly when a checker can (``state["checker"]``); no model call.
+
+    With the ``checker_route`` router a spec sends a solved query straight to the verifier, which
+    answers with the checker's worked result: the model is not asked what a calculator knows.
+    """
+    solution = checkers.solve(state.get("query") or "")
+    return {"checker": solution.as_dict() if solution else {},
+            "trace_detail": {"solved": solution is not None, "kind": solution.kind if solution else None}}
+
+
+@router("checker_route", outputs=("solved", "open"))
+def checker_route(state: GuardState) -> str:
+    """``solved`` when the checker node computed the answer, else ``open``."""
+    return "solved" if state.get("checker") else "open"

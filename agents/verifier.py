@@ -440,7 +440,7 @@ def verifier_node(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
     ctx = node_context(config)
     params: VerifierParams = ctx.params
     candidates = [dict(c) for c in state.get("candidates") or []]
-    if not candidates:
+    if not candidates and not (params.use_checkers and state.get("checker")):
         raise ValueError("verifier: state['candidates'] is empty; put a generator before the verifier")
     for candidate in candidates:
         if candidate.get("final_answer") is None:

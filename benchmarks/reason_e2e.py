@@ -160,13 +160,17 @@ def variant(name: str, max_tokens: int, min_confidence: float | None) -> dict[st
     data["name"] = f"reason_{name.replace('@', '_').replace(' ', '_')}"
     params = {node["id"]: node["params"] for node in data["nodes"]}
     if name == "greedy":
+        data["entry"] = "retrieve"
         data["nodes"] = [n for n in data["nodes"] if n["id"] in {"retrieve", "greedy", "respond"}]
         data["edges"] = [{"from": "retrieve", "to": "greedy"}, {"from": "greedy", "to": "respond"},
                          {"from": "respond", "to": "END"}]
         data["conditional_edges"] = []
         return data
     no_checkers = name != "adaptive"
-    if no_checkers:
+    if no_checkers:  # no check node, no checker in progress or verify: the model answers everything
+        data["nodes"] = [n for n in data["nodes"] if n["id"] != "check"]
+        data["edges"] = [e for e in data["edges"] if e["to"] != "check"] + [{"from": "retrieve", "to": "greedy"}]
+        data["conditional_edges"] = [c for c in data["conditional_edges"] if c["from"] != "check"]
         params["progress"]["use_checkers"] = False
         params["verify"]["use_checkers"] = False
     fixed = {"use_bandit": False, "stop_agreement": 1.01, "max_rounds": 8}

@@ -29,7 +29,7 @@ from guardgraph.tools.litellm_backend import LiteLLMModel
 
 ROOT = Path(__file__).resolve().parents[1]
 TASKS = Path(__file__).parent / "data" / "reason_tasks.jsonl"
-ORDER = ["handbook_retrieve", "generator", "meta_reasoner", "verifier", "curator"]
+ORDER = ["handbook_retrieve", "generator", "progress", "meta_reasoner", "verifier", "respond", "curator"]
 LESSON = HandbookEntry(
     name="Spell words letter by letter",
     instruction="To count a letter in a word, spell the word one letter at a time and count the matches.",
@@ -95,7 +95,8 @@ def test_reason_spec_validates_and_wires_the_loop():
     agents = {node.id: node.agent for node in spec.nodes}
     assert agents["retrieve"] == "handbook_retrieve" and spec.entry == "retrieve"
     assert {"generator", "progress", "meta_reasoner", "verifier", "respond", "curator"} <= set(agents.values())
-    (branch,) = spec.conditional_edges
+    check, branch = spec.conditional_edges
+    assert check.router == "checker_route" and check.routes == {"solved": "verify"} and check.default == "greedy"
     assert branch.router == "meta_reasoner_route" and branch.routes == {"stop": "verify"}
     assert branch.default == "sample"  # every other strategy samples one more round
     greedy, sample = spec.node("greedy").params, spec.node("sample").params
@@ -154,29 +155,43 @@ def test_checkers_read_small_model_phrasings():
 # ---- the whole graph with litellm's mock ---------------------------------------------------------
 
 
-def test_checker_answers_what_the_model_cannot_with_one_model_call(tmp_path: Path):
+def test_checker_answers_what_the_model_cannot_without_a_model_call(tmp_path: Path):
     model = Recording(LiteLLMModel("openai/gpt-4o-mini", mock_response="12 + 30 = 32 + 30 = 36, which is the result."))
     pipeline = Pipeline.from_spec("reason", model=model, checkpointer="memory", data_dir=tmp_path, embedder="hashing")
     reply = pipeline.invoke("What is 12 + 30?")
     assert reply.text.endswith("The answer is 42.") and reply.state["verified"] is True
-    assert [step["node"] for step in reply.trace] == ["retrieve", "greedy", "progress", "meta", "verify", "respond",
-                                                      "curate"]
-    meta = next(s for s in reply.trace if s["node"] == "meta")["detail"]
+    assert [step["node"] for step in reply.trace] == ["retrieve", "check", "verify", "respond", "curate"]
     verify = next(s for s in reply.trace if s["node"] == "verify")["detail"]
-    assert meta["reason"] == "checker" and verify["selected_by"] == "checker_supplied" and verify["calls"] == 0
-    assert len(model.prompts) == 1  # the greedy answer only: no samples, no judge, no curator call
+    assert verify["selected_by"] == "checker_supplied" and verify["calls"] == 0
+    assert model.prompts == []  # no generation, no judge, no curator call
     # other languages and phrasings reach the same checker
     assert pipeline.invoke("Combien font 12 + 30 ?").text.endswith("42.")
     letters = pipeline.invoke('How many r\'s are in "strawberry"?')
     assert letters.text.endswith("The answer is 3.")
 
 
-def test_a_right_greedy_answer_is_kept_and_checked(tmp_path: Path):
-    model = LiteLLMModel("openai/gpt-4o-mini", mock_response="There are 3000 meters in 3 kilometers. The answer is 3000.")
-    pipeline = Pipeline.from_spec("reason", model=model, checkpointer="memory", data_dir=tmp_path, embedder="hashing")
+def _model_first_spec(**params: dict[str, Any]) -> dict[str, Any]:
+    """The reason graph without the check shortcut: the model answers first, checkers verify."""
+    data = reason_spec(**params)
+    data["nodes"] = [n for n in data["nodes"] if n["id"] != "check"]
+    data["edges"] = [e for e in data["edges"] if e["to"] != "check"] + [{"from": "retrieve", "to": "greedy"}]
+    data["conditional_edges"] = [c for c in data["conditional_edges"] if c["from"] != "check"]
+    return data
+
+
+def test_checkers_verify_model_candidates_and_supply_an_answer_when_none_agrees(tmp_path: Path):
+    right = LiteLLMModel("openai/gpt-4o-mini", mock_response="There are 3000 meters in 3 kilometers. The answer is 3000.")
+    pipeline = Pipeline.from_spec(_model_first_spec(), model=right, checkpointer="memory", data_dir=tmp_path,
+                                  embedder="hashing")
     reply = pipeline.invoke("How many meters are in 3 kilometers?")
-    assert reply.text == "There are 3000 meters in 3 kilometers. The answer is 3000."
+    assert reply.text == "There are 3000 meters in 3 kilometers. The answer is 3000."  # the model's own answer
+    assert next(s for s in reply.trace if s["node"] == "meta")["detail"]["reason"] == "checker"
     assert next(s for s in reply.trace if s["node"] == "verify")["detail"]["selected_by"] == "checker"
+    wrong = Recording(LiteLLMModel("openai/gpt-4o-mini", mock_response="That is 300 meters."))
+    pipeline = Pipeline.from_spec(_model_first_spec(), model=wrong, checkpointer="memory", data_dir=tmp_path / "w",
+                                  embedder="hashing")
+    reply = pipeline.invoke("How many meters are in 3 kilometers?")
+    assert reply.text.endswith("The answer is 3000.") and len(wrong.prompts) == 1  # stopped after greedy
 
 
 def test_loop_samples_until_the_call_budget_and_an_answerless_turn_keeps_greedy(tmp_path: Path):
@@ -185,7 +200,7 @@ def test_loop_samples_until_the_call_budget_and_an_answerless_turn_keeps_greedy(
                                   data_dir=tmp_path, embedder="hashing")
     reply = pipeline.invoke("Which poet wrote the most sonnets?", thread="t")
     nodes = [step["node"] for step in reply.trace]
-    assert nodes == ["retrieve", "greedy", "progress", "meta"] + ["sample", "progress", "meta"] * 3 + [
+    assert nodes == ["retrieve", "check", "greedy", "progress", "meta"] + ["sample", "progress", "meta"] * 3 + [
         "verify", "respond", "curate"]
     metas = [step["detail"] for step in reply.trace if step["node"] == "meta"]
     assert [m["reason"] for m in metas] == ["min_answers"] * 3 + ["budget:calls"]
@@ -206,7 +221,7 @@ def test_handbook_entry_reaches_the_generator_prompt(tmp_path: Path):
     embedder = load_embedder("hashing")
     handbook = seeded_handbook(tmp_path, embedder)
     model = Recording(LiteLLMModel("openai/gpt-4o-mini", mock_response="Spelling it out: s-t-r-a-w. The answer is 3."))
-    spec = reason_spec(retrieve={"min_score": -1.0}, curate={"max_tokens": 32})
+    spec = _model_first_spec(retrieve={"min_score": -1.0}, curate={"max_tokens": 32})
     pipeline = Pipeline.from_spec(spec, model=model, checkpointer="memory", data_dir=tmp_path,
                                   services={"embedder": embedder, "handbook": handbook})
     reply = pipeline.invoke("How many times does the letter r appear in strawberry?")
@@ -342,15 +357,17 @@ def test_calibration_never_trusts_a_judge_that_does_not_gain():
 def test_reason_graph_end_to_end_on_the_embedded_model(tmp_path: Path, local_model, embedder):
     model = Recording(local_model)
     handbook = seeded_handbook(tmp_path, embedder)
-    spec = reason_spec(greedy={"max_tokens": 32}, sample={"max_tokens": 32}, curate={"max_tokens": 48})
-    pipeline = Pipeline.from_spec(spec, model=model, checkpointer="memory", data_dir=tmp_path,
+    params = dict(greedy={"max_tokens": 32}, sample={"max_tokens": 32}, curate={"max_tokens": 48})
+    pipeline = Pipeline.from_spec(reason_spec(**params), model=model, checkpointer="memory", data_dir=tmp_path,
                                   services={"embedder": embedder, "handbook": handbook})
-    # the 135M model cannot add reliably; the arithmetic checker answers anyway, after one call
+    model_first = Pipeline.from_spec(_model_first_spec(**params), model=model, checkpointer="memory",
+                                     data_dir=tmp_path / "first", services={"embedder": embedder, "handbook": handbook})
+    # the 135M model cannot add reliably; the arithmetic checker answers, without a model call
     sum_reply = pipeline.invoke("What is 12 + 30?")
-    assert sum_reply.text.endswith("The answer is 42.") or "42" in sum_reply.text
-    assert sum_reply.state["verified"] is True and sum_reply.state["reason_calls"] == 1
+    assert sum_reply.text.endswith("The answer is 42.")
+    assert sum_reply.state["verified"] is True and sum_reply.state["reason_calls"] == 0
     question = 'How many times does the letter "r" appear in the word "strawberry"?'
-    first = pipeline.invoke(question)
+    first = model_first.invoke(question)  # the model answers first; the letter checker verifies
     assert first.text.strip() and "3" in first.text
     assert is_subsequence(ORDER, agents_in_order(first.trace)), agents_in_order(first.trace)
     assert LESSON.name in [e["name"] for e in first.state["handbook_entries"]]
