@@ -33,7 +33,10 @@ def test_check_fails_on_a_hand_edited_number(tmp_path):
     edited = text[:start] + text[start:end].replace("watchdog latency", "watchdog latency (hand-edited)") + text[end:]
     readme.write_text(edited, encoding="utf-8")
     assert tables.main(["--check"], readme=readme) == 1
-    assert tables.main([], readme=readme) == 0 and readme.read_text(encoding="utf-8") == text
+    assert tables.main([], readme=readme) == 0
+    fixed = readme.read_text(encoding="utf-8")
+    block = fixed[fixed.index("<!-- table:benchmarks -->"):fixed.index("<!-- /table:benchmarks -->")]
+    assert "hand-edited" not in block and block == text[start:end]
 
 
 def test_summary_rows_come_from_the_json():
