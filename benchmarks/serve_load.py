@@ -279,17 +279,22 @@ def main() -> None:
     chat_dir = data_dir / "chat"
     chat_dir.mkdir()
     chat = Processes(chat_dir, upstream_timeout=2.0, request_timeout=10.0, spec="chat", upstream_port=procs.up_port)
-    results: dict[str, Any] = {"n": n, "concurrency": args.concurrency, "scenarios": {}}
+    results: dict[str, Any] = {"n": n, "concurrency": args.concurrency, "scenarios": {},
+                               "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
     try:
         procs.start_server()
         alice = {"Authorization": "Bearer bench-alice-key"}
         httpx.post(f"{procs.srv_url}/v1/forget", headers=alice, json={"targets": [TARGET]}, timeout=30).raise_for_status()
         paced = "FAULT:pace:0.01 " + SENTENCE
         plans = [
+            ("upstream 1-at-a-time", False, f"{procs.up_url}/chat/completions", {"model": "echo"}, SENTENCE),
+            ("guardgraph 1-at-a-time", False, f"{procs.srv_url}/v1/chat/completions", {"model": MODEL}, SENTENCE),
             ("upstream", False, f"{procs.up_url}/chat/completions", {"model": "echo"}, SENTENCE),
             ("upstream", True, f"{procs.up_url}/chat/completions", {"model": "echo"}, SENTENCE),
             ("guardgraph", False, f"{procs.srv_url}/v1/chat/completions", {"model": MODEL}, SENTENCE),
             ("guardgraph", True, f"{procs.srv_url}/v1/chat/completions", {"model": MODEL}, SENTENCE),
+            ("guardgraph chat-spec 1-at-a-time", False, f"{chat.srv_url}/v1/chat/completions",
+             {"model": "guardgraph-chat"}, SENTENCE),
             ("guardgraph chat-spec", False, f"{chat.srv_url}/v1/chat/completions", {"model": "guardgraph-chat"},
              SENTENCE),
             ("guardgraph chat-spec", True, f"{chat.srv_url}/v1/chat/completions", {"model": "guardgraph-chat"},
@@ -306,9 +311,11 @@ def main() -> None:
                 procs.start_server()
             pid = (chat.server if "chat-spec" in name else procs.server).pid
             body = {**extra, "stream": stream, "messages": [{"role": "user", "content": text}]}
-            count = n if "paced" not in name else max(50, n // 10)
+            serial = "1-at-a-time" in name
+            count = max(50, n // 10) if ("paced" in name or serial) else n
             stats_before = proc_stats(pid)
-            outcome = asyncio.run(load(url, body, alice, count, args.concurrency))
+            outcome = asyncio.run(load(url, body, alice, count, 1 if serial else args.concurrency))
+            time.sleep(1.0)  # let the client's closed connections leave the server's fd table
             outcome.update({"server_before": stats_before, "server_after": proc_stats(pid)})
             key = f"{name} {'stream' if stream else 'non-stream'}"
             results["scenarios"][key] = outcome
@@ -326,9 +333,15 @@ def main() -> None:
         procs.stop()
     scenarios = results["scenarios"]
     for mode in ("non-stream", "stream"):
-        up, gg = scenarios[f"upstream {mode}"], scenarios[f"guardgraph {mode}"]
+        up, gg = scenarios[f"upstream {mode}"], scenarios[f"guardgraph {mode}"]  # both at --concurrency
         results[f"overhead_{mode}"] = {"p50_added_ms": round(gg["p50_ms"] - up["p50_ms"], 2),
                                        "throughput_ratio": round(gg["rps"] / up["rps"], 3)}
+    results["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    serial_up, serial_gg = scenarios["upstream 1-at-a-time non-stream"], scenarios["guardgraph 1-at-a-time non-stream"]
+    results["overhead_serial"] = {"p50_added_ms": round(serial_gg["p50_ms"] - serial_up["p50_ms"], 2),
+                                  "chat_spec_p50_added_ms": round(
+                                      scenarios["guardgraph chat-spec 1-at-a-time non-stream"]["p50_ms"]
+                                      - serial_up["p50_ms"], 2)}
     results["nemo_guardrails"] = "not installed: no comparison"
     rows = [[k, v["n"], v["rps"], v["p50_ms"], v["p99_ms"], v["ttft_p50_ms"] if v["ttft_p50_ms"] is not None else "-",
              sum(v["errors"].values()), f"{v['server_before']['rss_mb']}→{v['server_after']['rss_mb']}",
@@ -340,9 +353,12 @@ def main() -> None:
 
 def readme_table(result: dict[str, Any]) -> str:
     """The README's serving table, from results/serve_load.json."""
+    load = result.get("load_average_at_start")
     lines = [
-        f"{result['n']} requests per scenario, {result['concurrency']} concurrent, test upstream and server on the "
-        f"same 2-core machine (`python benchmarks/serve_load.py --n {result['n']}`).",
+        f"{result['n']} requests per scenario ({max(50, result['n'] // 10)} for the paced and 1-at-a-time rows), "
+        f"{result['concurrency']} concurrent, test upstream, server and client on the same 2-core machine"
+        + (f" (load average {load[0]} at the start: other jobs shared it)" if load else "")
+        + f" (`python benchmarks/serve_load.py --n {result['n']}`).",
         "",
         "| scenario | req/s | p50 ms | p99 ms | TTFT p50 ms | errors | server RSS MB | server fds |",
         "|---|---|---|---|---|---|---|---|",
@@ -356,6 +372,10 @@ def readme_table(result: dict[str, Any]) -> str:
     overhead = [f"{mode}: +{result[f'overhead_{mode}']['p50_added_ms']} ms p50, "
                 f"{result[f'overhead_{mode}']['throughput_ratio']}× throughput"
                 for mode in ("non-stream", "stream") if f"overhead_{mode}" in result]
+    serial = result.get("overhead_serial")
+    if serial:
+        overhead.insert(0, f"one request at a time: +{serial['p50_added_ms']} ms p50 (forget_guard), "
+                           f"+{serial['chat_spec_p50_added_ms']} ms (chat spec)")
     lines += ["", "Overhead vs the upstream alone: " + "; ".join(overhead) + "."]
     if f:
         lines += [

@@ -319,6 +319,10 @@ async def read_json(request: Request) -> dict[str, Any]:
         raise bad_request(f"the body is not valid JSON: {str(exc)[:120]}") from None
     if not isinstance(body, dict):
         raise bad_request("the body must be a JSON object")
+    try:  # a lone surrogate anywhere (stop strings, user, names...) could never be sent on
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise bad_request("the body contains an invalid character (a lone UTF-16 surrogate)") from None
     return body
 
 
@@ -713,29 +717,34 @@ def create_app(
             thread = thread_key(tenant, user, thread_header)
 
         loop = asyncio.get_running_loop()
-        targets = await loop.run_in_executor(executor, _wrap_value_errors(lambda: visible_targets(user, tenant)))
-        if targets:  # forgotten targets never leave the process again, not even in the history
-            from guardgraph.tools.holdback import guard_text
 
-            history = [{**m, "content": guard_text(m["content"], targets)} for m in history]
-            context = [guard_text(doc, targets) for doc in context]
+        def scrub() -> tuple[list[str], list[dict[str, str]], list[str]]:
+            targets = visible_targets(user, tenant)
+            if not targets:
+                return targets, history, context
+            from guardgraph.tools.holdback import guard_text  # forgotten targets never go upstream again
+
+            return (targets, [{**m, "content": guard_text(m["content"], targets)} for m in history],
+                    [guard_text(doc, targets) for doc in context])
+
+        targets, history, context = await loop.run_in_executor(executor, _wrap_value_errors(scrub))
         kwargs = {"thread": thread, "scope": user, "tenant": tenant, "context": context, "history": history}
         completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
         model_name = chat.model
         scope = RequestScope()
 
         if not chat.stream:
-            def run() -> Reply:
+            def run() -> tuple[Reply, str]:
                 with request_scope(scope):
-                    return pipeline.invoke(query, settings=settings, **kwargs)
+                    reply = pipeline.invoke(query, settings=settings, **kwargs)
+                if not targets:
+                    return reply, reply.text
+                from guardgraph.tools.holdback import guard_text  # last line of defence, as when streaming
 
-            reply = await run_cancellable(request, scope, loop.run_in_executor(executor, _wrap_value_errors(run)),
-                                          config.request_timeout)
-            text = reply.text
-            if targets:
-                from guardgraph.tools.holdback import guard_text
+                return reply, guard_text(reply.text, targets)
 
-                text = guard_text(text, targets)
+            reply, text = await run_cancellable(
+                request, scope, loop.run_in_executor(executor, _wrap_value_errors(run)), config.request_timeout)
             finish = "content_filter" if reply.refused else "stop"
             return completion_body(text, model_name, completion_id, finish, scope.usage)
 
@@ -962,6 +971,7 @@ def configure_logging(level: int = logging.INFO) -> None:
         handler.setFormatter(logging.Formatter("%(message)s"))
         handler._guardgraph = True  # type: ignore[attr-defined]
         root.addHandler(handler)
+        root.propagate = False  # one line per event, not a second copy through the root logger
     root.setLevel(level)
 
 

@@ -232,6 +232,8 @@ def test_bad_input_is_400_never_500(served, body, param):
 def test_hostile_bodies(served):
     raw = {
         "lone surrogate": b'{"model": "%s", "messages": [{"role": "user", "content": "hi \\ud800"}]}' % MODEL.encode(),
+        "surrogate in stop": b'{"model": "%s", "messages": [{"role": "user", "content": "hi"}], '
+                             b'"stop": ["\\udc00"]}' % MODEL.encode(),
         "not json": b"{not json",
         "deep nesting": b"[" * 100_000 + b"]" * 100_000,
         "nul": b'{"model": "%s", "messages": [{"role": "user", "content": "a\\u0000b"}]}' % MODEL.encode(),

@@ -307,7 +307,7 @@ def serve(
         os.environ[ENV_CONFIG] = json.dumps(options)
         console.print(f"serving [cyan]{spec}[/] on {url} with {workers} workers")
         uvicorn.run("guardgraph.server:app_from_env", factory=True, host=host, port=port, workers=workers,
-                    log_level="warning", access_log=False)
+                    log_level="warning", access_log=False, timeout_keep_alive=30, backlog=2048)
         return
     try:
         pipe = build_pipeline(options)
@@ -318,7 +318,8 @@ def serve(
     except GuardGraphError as exc:
         raise fail(str(exc)) from None
     console.print(f"serving [cyan]{pipe.spec.name}[/] on {url} (model {pipe.models['default'].name})")
-    uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False, timeout_keep_alive=30,
+                backlog=2048)
 
 
 def main() -> None:
