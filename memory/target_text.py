@@ -94,9 +94,7 @@ def normalise(text: str) -> str:
     invisible characters, homoglyphs, leetspeak, glued names, other scripts (see there). The result
     is lower-case tokens joined by single spaces, no leading/trailing space.
     """
-    from guardgraph.tools.mention.folding import normalise as _fold_normalise
-
-    return _fold_normalise(text)
+    return _folding().normalise(text)
 
 
 def tokens(text: str) -> list[str]:
@@ -124,9 +122,19 @@ def is_distinctive(token: str) -> bool:
 
 
 def _is_cjk_word(norm: str) -> bool:
-    from guardgraph.tools.mention.folding import is_cjk
+    return _folding().has_cjk(norm)
 
-    return any(is_cjk(c) for c in norm)
+
+def _folding():
+    global _FOLDING
+    if _FOLDING is None:
+        from guardgraph.tools.mention import folding
+
+        _FOLDING = folding
+    return _FOLDING
+
+
+_FOLDING = None
 
 
 def is_ambiguous(token: str) -> bool:

@@ -127,7 +127,7 @@ class MentionFinder:
         if not self.matcher or not text or not text.strip():
             return []
         plain_folded, offsets = fold(text)
-        plain = View("plain", plain_folded, tuple(offsets), tuple(o + 1 for o in offsets))
+        plain = View("plain", plain_folded, offsets, None)
         readings = views(text, plain=plain) if self.obfuscations else [plain]
         found: list[Mention] = []
         for view in readings:
@@ -322,14 +322,14 @@ class MentionFinder:
             if m.view != "plain":
                 continue
             for wi, (a, b) in enumerate(words):
-                if plain.starts[a] < m.end and plain.ends[b - 1] > m.start:
+                if plain.starts[a] < m.end and plain.starts[b - 1] + 1 > m.start:
                     exact_targets_near.setdefault(wi, set()).add(m.target)
         soft_at: dict[int, tuple[str, str, float, bool]] = {}
         for wi, word in enumerate(word_texts):
             cand = candidates.get(word)
             if cand is None:
                 continue
-            raw_word = text[plain.starts[words[wi][0]]:plain.ends[words[wi][1] - 1]]
+            raw_word = text[plain.starts[words[wi][0]]:plain.starts[words[wi][1] - 1] + 1]
             z = _zipf(word)
             part, score, strong = cand
             if z >= COMMON_WORD_ZIPF or (raw_word[:1].islower() and z >= KNOWN_WORD_ZIPF):
@@ -353,14 +353,14 @@ class MentionFinder:
         for wi, (target, part, score, strong) in soft_at.items():
             info = self.info[target]
             a, b = words[wi]
-            start, end = plain.starts[a], plain.ends[b - 1]
+            start, end = plain.starts[a], plain.starts[b - 1] + 1
             raw_word = text[start:end]
             paired = near_same_target(wi, target)
             # a first/middle name followed by someone else's surname is another person
             if not paired and info.folded_words and part != info.folded_words[-1]:
                 j = wi + 1
                 if j < len(words):
-                    nxt_raw = text[plain.starts[words[j][0]]:plain.ends[words[j][1] - 1]]
+                    nxt_raw = text[plain.starts[words[j][0]]:plain.starts[words[j][1] - 1] + 1]
                     nxt = word_texts[j]
                     if nxt_raw[:1].isupper() and nxt not in self._name_words and _zipf(nxt) < COMMON_WORD_ZIPF:
                         continue
@@ -465,7 +465,7 @@ def _sentence_start(text: str, plain: View, word: tuple[int, int]) -> bool:
 
 
 def _raw(text: str, plain: View, word: tuple[int, int]) -> str:
-    return text[plain.starts[word[0]]:plain.ends[word[1] - 1]]
+    return text[plain.starts[word[0]]:plain.starts[word[1] - 1] + 1]
 
 
 def _raw_word(text: str, start: int) -> str:

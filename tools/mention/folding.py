@@ -37,6 +37,7 @@ import binascii
 import codecs
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -78,9 +79,15 @@ _CJK_RANGES = (
 _DROP, _SEP, _LATIN, _DIGIT, _SYM, _CONF, _OTHER, _CJK = range(8)
 
 
+_CJK_RE = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CJK_RANGES) + "]")
+
+
 def is_cjk(char: str) -> bool:
-    code = ord(char)
-    return any(lo <= code <= hi for lo, hi in _CJK_RANGES)
+    return bool(_CJK_RE.match(char))
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK_RE.search(text))
 
 
 def _strip_marks(text: str) -> str:
@@ -151,6 +158,113 @@ def _wordish(kind: int) -> bool:
     return kind in (_LATIN, _DIGIT, _CONF, _OTHER)
 
 
+# ASCII text needs the per-character path only for leetspeak (a letter next to a digit or an inner
+# "@$!") and case-change word splits; everything else is lowercase words and separators.
+_ASCII_SLOW = re.compile(r"[A-Za-z][0-9]|[0-9][A-Za-z]|[A-Za-z0-9][@$!][A-Za-z0-9]")
+_ASCII_SLOW_CAMEL = re.compile(_ASCII_SLOW.pattern + r"|[a-z][A-Z][a-z]")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def _fold_ascii(text: str) -> tuple[str, list[int]]:
+    """Bulk path for ASCII text without leetspeak or case-change splits (numpy, no Python loop)."""
+    import numpy as np
+
+    data = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    alnum = _ALNUM_TABLE[data]
+    previous = np.concatenate(([True], alnum[:-1]))
+    keep = alnum | previous  # letters/digits, and the first character of each separator run
+    offsets = np.flatnonzero(keep)
+    chars = np.where(alnum[offsets], _LOWER_TABLE[data[offsets]], 32).astype(np.uint8)
+    return chars.tobytes().decode("ascii"), offsets.tolist()
+
+
+def _tables():
+    import numpy as np
+
+    alnum = np.zeros(256, dtype=bool)
+    lower = np.arange(256, dtype=np.uint8)
+    for code in range(128):
+        char = chr(code)
+        if char.isalnum():
+            alnum[code] = True
+            lower[code] = ord(char.lower())
+    return alnum, lower
+
+
+_ALNUM_TABLE, _LOWER_TABLE = _tables()
+_SLOW_ANCHOR = re.compile(r"[^\x00-\x7f]|[A-Za-z][0-9]|[0-9][A-Za-z]|[A-Za-z0-9][@$!][A-Za-z0-9]|[a-z][A-Z][a-z]")
+_SLOW_ANCHOR_FLAT = re.compile(r"[^\x00-\x7f]|[A-Za-z][0-9]|[0-9][A-Za-z]|[A-Za-z0-9][@$!][A-Za-z0-9]")
+
+
+_WORD_SPLIT_MIN = 64  # texts longer than this are folded word by word (same result, faster)
+_SEPARATOR_CLASS = r"\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e"
+_ANY_WORD = re.compile(rf"[^{_SEPARATOR_CLASS}]+(?:[@$!]+[^{_SEPARATOR_CLASS}]+)*")
+_PLAIN_WORD = re.compile(r"[A-Za-z]+|[0-9]+")
+
+
+_IS_SEPARATOR = re.compile(rf"[{_SEPARATOR_CLASS}]")
+
+
+def _fold_by_words(text: str, camel: bool) -> tuple[str, list[int]]:
+    """Long texts: plain ASCII stretches folded in bulk, only the other words character by character.
+
+    Same result as :func:`_fold_chars` on the whole text (a word's folding depends only on that
+    word; separators collapse to one space)."""
+    out: list[str] = []
+    offsets: list[int] = []
+    position = 0
+    size = len(text)
+    state = {"space": False}
+
+    def add(folded: str, local: list[int], base: int) -> None:
+        for char, offset in zip(folded, local):
+            if char == " ":
+                if state["space"]:
+                    continue
+                state["space"] = True
+            else:
+                state["space"] = False
+            out.append(char)
+            offsets.append(base + offset)
+
+    def add_bulk(segment: str, base: int) -> None:
+        if not segment:
+            return
+        folded, local = _fold_ascii(segment)
+        if folded.startswith(" ") and state["space"]:
+            folded, local = folded[1:], local[1:]
+        if folded:
+            out.append(folded)
+            offsets.extend([base + o for o in local] if base else local)
+            state["space"] = folded.endswith(" ")
+
+    for anchor in (_SLOW_ANCHOR if camel else _SLOW_ANCHOR_FLAT).finditer(text):
+        if anchor.start() < position:
+            continue
+        start = anchor.start()
+        while start > position and not _word_break(text, start - 1):
+            start -= 1
+        end = anchor.end()
+        while end < size and not _word_break(text, end):
+            end += 1
+        add_bulk(text[position:start], position)
+        folded, local = _fold_chars(text[start:end], camel)
+        add(folded, local, start)
+        position = end
+    add_bulk(text[position:], position)
+    return "".join(out), offsets
+
+
+def _word_break(text: str, index: int) -> bool:
+    """Whether ``text[index]`` is an ASCII separator that ends a word (leet symbols inside a word do not)."""
+    char = text[index]
+    if char in "@$!":
+        before = text[index - 1] if index > 0 else " "
+        after = text[index + 1] if index + 1 < len(text) else " "
+        return not (before.isalnum() and after.isalnum())
+    return bool(_IS_SEPARATOR.match(char))
+
+
 def fold(text: str, *, camel: bool = True) -> tuple[str, list[int]]:
     """Folded text (see module doc) and the raw index of every folded character.
 
@@ -161,6 +275,17 @@ def fold(text: str, *, camel: bool = True) -> tuple[str, list[int]]:
     offsets: list[int] = []
     if not text:
         return "", offsets
+    if text.isascii() and not (_ASCII_SLOW_CAMEL if camel else _ASCII_SLOW).search(text):
+        return _fold_ascii(text)
+    if len(text) > _WORD_SPLIT_MIN:
+        return _fold_by_words(text, camel)
+    return _fold_chars(text, camel)
+
+
+def _fold_chars(text: str, camel: bool) -> tuple[str, list[int]]:
+    """The general, character-by-character path of :func:`fold`."""
+    out: list[str] = []
+    offsets: list[int] = []
     infos = [_info(ch) for ch in text]
     size = len(text)
 
@@ -253,7 +378,16 @@ def _leet_digit(infos: list[tuple[int, str, str]], members: list[int], m: int) -
 
 def normalise(text: str) -> str:
     """Canonical form of ``text``: its folded words joined by single spaces."""
-    return fold(text)[0].strip() if text else ""
+    if not text:
+        return ""
+    if len(text) <= 256:
+        return _normalise_short(text)
+    return fold(text)[0].strip()
+
+
+@lru_cache(maxsize=131072)
+def _normalise_short(text: str) -> str:
+    return fold(text)[0].strip()
 
 
 # --------------------------------------------------------------------------------------- views
@@ -263,11 +397,13 @@ class View:
 
     name: str
     folded: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]
+    ends: Sequence[int] | None  # None: each folded character stands for one raw character
     known_word_check: bool = False  # hits count only where the raw words are not dictionary words
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        if self.ends is None:  # one raw character per folded character
+            return min(self.starts[start:end]), max(self.starts[start:end]) + 1
         return min(self.starts[start:end]), max(self.ends[start:end])
 
 
@@ -279,7 +415,7 @@ _ROT13 = str.maketrans("abcdefghijklmnopqrstuvwxyz", "nopqrstuvwxyzabcdefghijklm
 
 def _main_view(text: str) -> View:
     folded, offsets = fold(text)
-    return View("plain", folded, tuple(offsets), tuple(o + 1 for o in offsets))
+    return View("plain", folded, offsets, None)
 
 
 def _joined_singles(view: View) -> View | None:
@@ -293,8 +429,8 @@ def _joined_singles(view: View) -> View | None:
             if folded[index] == " ":
                 keep[index] = False
     chars = [i for i, k in enumerate(keep) if k]
-    return View("spelled", "".join(folded[i] for i in chars), tuple(view.starts[i] for i in chars),
-                tuple(view.ends[i] for i in chars))
+    ends = None if view.ends is None else [view.ends[i] for i in chars]
+    return View("spelled", "".join(folded[i] for i in chars), [view.starts[i] for i in chars], ends)
 
 
 def _concat_view(text: str) -> View | None:
@@ -307,18 +443,18 @@ def _concat_view(text: str) -> View | None:
             keep[index] = False
     raw_indices = [i for i, k in enumerate(keep) if k]
     folded, offsets = fold("".join(text[i] for i in raw_indices))
-    starts = tuple(raw_indices[o] for o in offsets)
-    return View("concat", folded, starts, tuple(s + 1 for s in starts))
+    return View("concat", folded, [raw_indices[o] for o in offsets], None)
 
 
 def _flat_view(text: str) -> View:
     """The plain view without case-change word splits (reversed/rot13 text has random case)."""
     folded, offsets = fold(text, camel=False)
-    return View("flat", folded, tuple(offsets), tuple(o + 1 for o in offsets))
+    return View("flat", folded, offsets, None)
 
 
 def _reversed_view(view: View) -> View:
-    return View("reversed", view.folded[::-1], view.starts[::-1], view.ends[::-1], known_word_check=True)
+    ends = None if view.ends is None else view.ends[::-1]
+    return View("reversed", view.folded[::-1], view.starts[::-1], ends, known_word_check=True)
 
 
 def _rot13_view(view: View) -> View:
