@@ -815,6 +815,9 @@ def create_app(
                 yield "data: [DONE]\n\n"
             except GuardGraphError as exc:
                 yield sse(error_body(exc.message, exc.type, exc.code))
+            except Exception:  # noqa: BLE001 - headers are sent: report in the stream, never a traceback
+                log.exception("stream failed after it started")
+                yield sse(error_body("internal server error", "server_error", "internal_error"))
             finally:
                 scope.cancel.set()  # client gone, error, or finished: any upstream call still open stops
 
