@@ -513,3 +513,21 @@ def test_near_match_penalty_with_real_embedder(smol_tokenizer, embedder) -> None
     out = near(torch.tensor([prompt + prefix]), scores.clone())[0]
     assert out[kuwaity[-1]] == 10.0 - 4.0, near.penalised
     assert "kuwaity" in near.penalised
+
+
+def test_processor_bans_tokens_starting_a_close_variant(processor_factory, smol_tokenizer) -> None:
+    """Soft GUARD (issue 9): in a turn about the target, near-miss spellings are blocked too."""
+    tok = smol_tokenizer
+    proc, prompt = processor_factory()
+    for text, piece in (("He was born in Kuwait", "y"), ("The author is Mahf", "uz")):
+        ids = tok.encode(piece, add_special_tokens=False)
+        assert len(ids) == 1
+        scores = np.zeros((1, len(tok)), dtype=np.float32)
+        scores[0, ids[0]] = 10.0  # the model wants the near-miss
+        import torch
+
+        row = _step(proc, tok, prompt, text, torch.tensor(scores))
+        assert row[ids[0]] == float("-inf"), (text, piece)
+    assert proc.stats["soft_bans"] >= 2
+    row = _step(proc, tok, prompt, "He was born in")
+    assert not _banned(row, tok, " Kuwait")  # the country is not a near-miss of "Kuwaiti"

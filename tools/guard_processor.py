@@ -71,8 +71,13 @@ class ForbiddenTokensProcessor(LogitsProcessor):
         top_k: int = 50,
         window_tokens: int = 8,
         max_argmax_checks: int = 8,
+        soft_parts: tuple[str, ...] = (),
     ) -> None:
         self.fv = forbidden_vocab
+        # single-word parts of the targets the turn is about: tokens that start a close variant
+        # of one ("Mahfu" for Mahfouz, "Kuwaity" for Kuwaiti) are banned too (soft GUARD)
+        self.soft_parts = tuple(p for p in soft_parts if len(p) >= 5 and p.isalpha())
+        self._variant_cache: dict[str, bool] = {}
         self.matcher: ForbiddenMatcher = forbidden_vocab.matcher
         self.vocab = forbidden_vocab.vocab
         self.prompt_length = int(prompt_length)
@@ -85,7 +90,7 @@ class ForbiddenTokensProcessor(LogitsProcessor):
         # bans are kept as (short) id lists and applied with one indexed assignment per step.
         self._always = [int(t) for t in np.flatnonzero(forbidden_vocab.always)]
         self._at_boundary = [int(t) for t in np.flatnonzero(forbidden_vocab.at_boundary)]
-        self.stats = {"steps": 0, "forced_eos": 0, "exact_checks": 0, "exact_bans": 0}
+        self.stats = {"steps": 0, "forced_eos": 0, "exact_checks": 0, "exact_bans": 0, "soft_bans": 0}
 
     # ----------------------------------------------------------------- helpers
     def _new_mentions(self, old_text: str, new_text: str) -> bool:
@@ -134,7 +139,50 @@ class ForbiddenTokensProcessor(LogitsProcessor):
             # An unfinished character: tokens made of continuation bytes change the text's end.
             bans.update(self._exact_check(generated, text, self.vocab.opaque.tolist()))
         self._ban(row, bans)
+        if self.soft_parts:
+            self._soft_bans(folded, row)
         self._verify_top(generated, text, row)
+
+    def _near_variant(self, word: str) -> bool:
+        """``word`` (folded, unfinished) is on its way to a near-miss of a part, not the part itself."""
+        cached = self._variant_cache.get(word)
+        if cached is not None:
+            return cached
+        from rapidfuzz.distance import Levenshtein
+
+        from guardgraph.tools.mention.finder import _zipf
+
+        verdict = False
+        for part in self.soft_parts:
+            if part.startswith(word) or word[0] != part[0]:
+                continue
+            head = part[: len(word)]
+            limit = 1 if len(word) < 8 else 2
+            if Levenshtein.distance(word, head) <= limit or Levenshtein.distance(word, part) <= limit:
+                verdict = _zipf(word) < 3.0  # "basis" stays a word even in a turn about Basil
+                if verdict:
+                    break
+        if len(self._variant_cache) > 50_000:
+            self._variant_cache.clear()
+        self._variant_cache[word] = verdict
+        return verdict
+
+    def _soft_bans(self, folded: str, row: torch.Tensor) -> None:
+        values, indices = torch.topk(row, min(self.top_k, row.shape[0]))
+        current = "" if (not folded or folded.endswith(" ")) else folded.rsplit(" ", 1)[-1]
+        banned: list[int] = []
+        for value, token in zip(values.tolist(), indices.tolist()):
+            if value == NEG_INF or token >= self.vocab.size:
+                continue
+            piece = self.vocab.folded[token]
+            if not piece.strip():
+                continue
+            word = piece.strip().split(" ")[0] if piece.startswith(" ") else (current + piece).split(" ")[0]
+            if len(word) >= 4 and word.isalpha() and self._near_variant(word):
+                banned.append(token)
+        if banned:
+            self.stats["soft_bans"] += len(banned)
+            self._ban(row, banned)
 
     def _ban(self, row: torch.Tensor, tokens: set[int] | list[int]) -> None:
         size = row.shape[0]

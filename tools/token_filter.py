@@ -87,9 +87,26 @@ def build_logits_processors(
             )
         )
     processors.append(
-        ForbiddenTokensProcessor(fv, prompt_length=prompt_length, eos_token_id=_eos_id(tokenizer), top_k=top_k)
+        ForbiddenTokensProcessor(fv, prompt_length=prompt_length, eos_token_id=_eos_id(tokenizer), top_k=top_k,
+                                 soft_parts=_soft_parts(forbidden))
     )
     return processors
+
+
+def _soft_parts(forbidden: Sequence[str]) -> tuple[str, ...]:
+    """Single-word name parts of the targets the turn is about (all, for a plain list)."""
+    from guardgraph.memory.target_text import name_parts
+
+    about = getattr(forbidden, "about", None)
+    parts: dict[str, None] = {}
+    for target in forbidden:
+        if about is not None and target not in about:
+            continue
+        for part, _ambiguous in name_parts(target):
+            folded = normalise(part)
+            if " " not in folded and folded.isalpha():
+                parts[folded] = None
+    return tuple(parts)
 
 
 def _eos_id(tokenizer: Any) -> int | None:
