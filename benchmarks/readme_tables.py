@@ -38,6 +38,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "bandit": ("bandit_regret.py", "bandit.json"),
     "serve-load": ("serve_load.py", "serve_load.json"),
     "watchdog": ("watchdog_eval.py", "watchdog_eval.json"),
+    "matcher-cost": ("matcher_cost.py", "matcher_cost.json"),
 }
 
 

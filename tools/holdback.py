@@ -133,6 +133,8 @@ class HoldBackGuard:
         self.pending += chunk
         if not self.finder:
             return self._release_upto(len(self.pending)), None
+        if not final and chunk and chunk.isalnum() and not self.redact:
+            return "", None  # inside a word: nothing can be decided until the word ends
         limit = len(self.pending)
         if self.redact:
             limit = self._redact_pending(final)
