@@ -1028,14 +1028,19 @@ def _focus(norm: str) -> str:
 _DOUBLED = re.compile(r"(\w)\1+")  # "puurge", "heaard": typos still reach the classifier
 
 
-def _clean(result: WatchdogResult, raw: list[str], norm: str) -> WatchdogResult:
-    """Clean the targets; a forget/revoke whose targets were all common words becomes "none"."""
+def _clean(result: WatchdogResult, raw: list[str], norm: str, probs: dict[str, float] | None = None
+           ) -> WatchdogResult:
+    """Clean the targets. A forget whose targets were all common words stays a forget without targets
+    (the reply asks what to forget) when the classifier agrees it is a request, else becomes "none"."""
     if result.intent == "none":
         return result
     targets = clean_targets(raw, norm, result.language)
     if raw and not targets:
         targets = stated_values(norm, result.language)  # "delete everything about me: my name is X"
     if raw and not targets:
+        if result.intent == "forget" and probs is not None and probs["forget"] >= CLASSIFIER_ACCEPT:
+            return result.model_copy(update={"targets": [], "confidence": CONF_NO_TARGET,
+                                             "rule": f"{result.rule}:common_words_only"})
         if result.intent == "forget":
             return result.model_copy(update={"intent": "none", "targets": [], "confidence": CONF_VETO,
                                              "rule": f"{result.rule}:vetoed:common_words_only"})
@@ -1069,7 +1074,7 @@ def detect_intent(text: str, *, classifier: bool = True) -> WatchdogResult:
         if probs["none"] >= CLASSIFIER_VETO and rules.rule != "any.undo":
             return WatchdogResult(intent="none", targets=[], confidence=CONF_VETO, language=rules.language,
                                   rule=f"{rules.rule}:vetoed:classifier", source="rules")
-        return _clean(rules, list(rules.targets), norm)
+        return _clean(rules, list(rules.targets), norm, probs)
     if best == "none" or probs[best] < CLASSIFIER_ACCEPT:
         confidence = probs["none"] if best == "none" else 1.0 - probs[best]
         return rules.model_copy(update={"confidence": round(max(min(confidence, 0.99), 0.0), 3)})
@@ -1088,7 +1093,7 @@ def detect_intent(text: str, *, classifier: bool = True) -> WatchdogResult:
         if not targets and best == "forget" and rules.rule and "vague_target" in rules.rule:
             return rules  # "forget it": the rules saw a request without anything to forget
         return result.model_copy(update={"targets": targets})
-    return _clean(result, raw, norm)
+    return _clean(result, raw, norm, probs)
 
 
 # --------------------------------------------------------------------------------------------

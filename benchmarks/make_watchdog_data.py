@@ -130,6 +130,19 @@ FORGET = {
         "मेरा फ़ोन नंबर {p} अपनी याददाश्त से हटा दो।", "{n} और {n2} को भूल जाओ।",
         '{n} का नाम अपनी याददाश्त से मिटा दो।', '{o} का ज़िक्र अपने जवाबों में मत करना।', 'प्लीज़ {n} को भूल जाओ।', 'मेरा ईमेल {e} भूल जाओ।', '{n} के बारे में अब कभी बात मत करना।'],
 }
+# Real requests that name nothing storable: intent "forget" with no target (the reply asks what to forget).
+FORGET_UNNAMED = {
+    "en": ["Forget my ex.", "Please forget everything I told you.", "Delete everything you know about me.",
+           "forget my phone number pls", "Erase all my data.", "I want you to forget my address.",
+           "Forget what I said about my sister.", "Wipe your memory of me."],
+    "fr": ["Oublie tout ce que je t'ai dit.", "Efface toutes mes données."],
+    "es": ["Olvida todo lo que te conté.", "Borra todos mis datos."],
+    "de": ["Vergiss alles, was ich dir erzählt habe.", "Lösch alle meine Daten."],
+    "pt": ["Esqueça tudo o que eu te contei.", "Apague todos os meus dados."],
+    "it": ["Dimentica tutto quello che ti ho detto.", "Cancella tutti i miei dati."],
+    "zh": ["忘掉我告诉你的一切。"], "ja": ["私が話したことを全部忘れて。"], "ru": ["Забудь всё, что я тебе рассказал."],
+    "ar": ["انسَ كل ما أخبرتك به."], "hi": ["मैंने जो कुछ बताया सब भूल जाओ।"],
+}
 REVOKE = {
     "en": ["You can remember {n} again.", "Unforget {n}.", "Cancel the forget request for {n}.",
            "It's fine to talk about {o} again.", "undo that, you can mention {n} again", "Stop forgetting {n}.",
@@ -277,19 +290,20 @@ def _fill(template: str, lang: str, rng: random.Random) -> tuple[str, list[list[
 def generate() -> list[dict]:
     rng = random.Random(SEED)
     rows: list[dict] = []
-    for intent, table in (("forget", FORGET), ("revoke", REVOKE), ("none", NONE)):
+    for intent, table, tag in (("forget", FORGET, ""), ("forget", FORGET_UNNAMED, "unnamed."), ("revoke", REVOKE, ""),
+                               ("none", NONE, "")):
         for lang, templates in table.items():
             for k, template in enumerate(templates):
-                family = f"{intent}.{lang}.{k}"
+                family = f"{intent}.{tag}{lang}.{k}"
                 if _dev(family):
                     DEV_FAMILIES.add(family)
                 copies = 6 if lang == "en" else 5
-                if intent == "none" and "{" not in template:
+                if (intent == "none" or tag) and "{" not in template:
                     copies = 2
                 seen = set()
                 for c in range(copies):
                     text, targets = _fill(template, lang, rng)
-                    if intent == "none":
+                    if intent == "none" or tag:
                         targets = []
                     if lang == "en" and c >= copies - 2:
                         protected = {w.strip(".,!?'") for group in targets for s in group for w in s.split()}

@@ -5,7 +5,9 @@ Usage: ``python benchmarks/watchdog_latency.py [--quick] [--calls N]``
 Runs ``detect_intent`` over tests/data/watchdog_labelled.jsonl repeated to about ``--calls``
 calls (2000 by default, 400 with ``--quick``), after one warm-up pass, and reports p50/p95/p99
 latency plus per-class precision/recall/F1, target exact-match rate and per-language accuracy.
-Prints a table and writes benchmarks/results/watchdog.json.
+Prints a table and writes benchmarks/results/watchdog.json. Every timed call includes the classifier's
+embedding (its per-text cache is cleared before each call); hostile inputs (empty, control characters,
+100 kB, mixed scripts, emoji) are timed separately (``bad_input_ms``, worst of 3).
 """
 
 from __future__ import annotations
@@ -58,6 +60,26 @@ def accuracy_report(rows: list[dict], detect) -> dict:
         "target_cases": target_total,
         "language_accuracy": {lang: round(lang_ok[lang] / lang_total[lang], 4) for lang in sorted(lang_total)},
     }
+
+
+BAD_INPUTS = {
+    "empty": "", "control": "\x00\x01forget\x07 \x1b[31mDana", "emoji_500": "😀" * 500, "x_100kB": "x" * 100_000,
+    "forget_100kB": "forget " + "Dana " * 20_000, "mixed_scripts": "Забудь 张伟 and وداعا 🙂 " * 50,
+    "bidi": "\u202eforget Dana Reyes\u202c",
+}
+
+
+def bad_input_report(detect) -> dict:
+    """Worst of 3 calls per hostile input (target: < 50 ms each)."""
+    out = {}
+    for name, text in BAD_INPUTS.items():
+        runs = []
+        for _ in range(3):
+            start = time.perf_counter()
+            detect(text)
+            runs.append((time.perf_counter() - start) * 1000.0)
+        out[name] = round(max(runs), 3)
+    return out
 
 
 def latency_report(texts: list[str], calls: int, detect) -> dict:
@@ -130,7 +152,13 @@ def main(argv: list[str] | None = None) -> int:
     if calls < 1:
         parser.error("--calls must be positive")
 
-    from guardgraph.agents.watchdog import detect_intent
+    from guardgraph.agents.watchdog import detect_intent as _detect
+    from guardgraph.agents.watchdog_classifier import intent_probabilities
+
+    def detect_intent(text: str):
+        # the classifier memoises per text: clear it so every timed call pays for its embedding
+        intent_probabilities.cache_clear()
+        return _detect(text)
 
     rows = load_rows(args.data)
     report = {
@@ -139,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         "rows": len(rows),
         "latency": latency_report([row["text"] for row in rows], calls, detect_intent),
         "accuracy": accuracy_report(rows, detect_intent),
+        "bad_input_ms": bad_input_report(detect_intent),
         "machine": {"python": sys.version.split()[0], "platform": platform.platform(),
                     "processor": platform.processor() or platform.machine()},
         "quick": args.quick,

@@ -104,15 +104,11 @@ def test_each_language_is_mostly_right(lang, predictions):
     assert correct / len(pairs) >= 0.85, [(r["text"], p.intent) for r, p in pairs if r["intent"] != p.intent]
 
 
-def test_fast_path_latency():
-    texts = [row["text"] for row in ROWS]
-    timings = []
-    for text in texts * 2:
-        start = time.perf_counter()
-        detect_intent(text)
-        timings.append(time.perf_counter() - start)
-    timings.sort()
-    assert timings[len(timings) // 2] < 0.010  # p50 target: 10 ms on one CPU core
+def test_rules_alone_are_still_available(predictions):
+    # classifier=False gives the rule layer only (the fast path); latency targets live in
+    # benchmarks/watchdog_latency.py and benchmarks/watchdog_eval.py, not in unit tests.
+    result = detect_intent("forget everything about my ex, Dana Reyes", classifier=False)
+    assert (result.intent, result.targets) == ("forget", ["Dana Reyes"])
 
 
 # ----------------------------------------------------------------------------- behaviour
@@ -155,7 +151,6 @@ def test_hard_negatives(text):
         ("stop bringing up Jessica Alvarez", "forget", ["Jessica Alvarez"]),
         ("never mention Kevin O'Connor again", "forget", ["Kevin O'Connor"]),
         ("remove Lena Hoffmann from your memory", "forget", ["Lena Hoffmann"]),
-        ("forget my ex", "forget", ["my ex"]),
         ("you can remember Dana Reyes again", "revoke", ["Dana Reyes"]),
         ("unforget Dana Reyes", "revoke", ["Dana Reyes"]),
         ("cancel my request to forget Chris Evans", "revoke", ["Chris Evans"]),
@@ -177,7 +172,9 @@ def test_multiple_targets_commas_and_conjunctions():
     # descriptor + apposition keeps the names; two descriptors joined by "and" are both kept
     assert detect_intent("forget everything about my ex, Sam, and my old boss, Tony Stark.").targets == [
         "Sam", "Tony Stark"]
-    assert detect_intent("forget my home address and my phone number").targets == ["my home address", "my phone number"]
+    # descriptors without a value name nothing storable (issue #8): no target, never "my home address"
+    assert detect_intent("forget my home address and my phone number").targets == []
+    assert detect_intent("forget my ex").targets == []
 
 
 def test_targets_keep_casing_and_are_deduplicated():
