@@ -475,6 +475,9 @@ def verifier_node(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
         cap = max(params.max_turn_calls - spent_before, 0)
         budget = default_verifier_budget(params.method, _unique_count(pool)) if params.budget_calls is None else params.budget_calls
         budget_params = params.model_copy(update={"budget_calls": min(budget, cap)})
+    if params.min_confidence > 1.0 and params.fallback == "greedy" and greedy_index(candidates) is not None:
+        # a judge that may never overrule the greedy answer is not asked (its calls would be wasted)
+        budget_params = budget_params.model_copy(update={"budget_calls": 0})
     needs_model = (budget_params.method != "majority" and budget_params.budget_calls != 0
                    and _unique_count(pool) > 1)
     model = None

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import re
 import sys
-import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -234,98 +232,21 @@ def test_handbook_entry_reaches_the_generator_prompt(tmp_path: Path):
 # ---- a scripted generator and judge of known accuracy -------------------------------------------
 
 
-def _unit(*parts: Any) -> float:
-    """A deterministic uniform draw in [0, 1) from the parts (no global random state)."""
-    return zlib.crc32(repr(parts).encode()) / 2**32
-
-
-class Scripted:
-    """Greedy right with ``p_greedy``, each sample right with ``p_sample``, the judge right with ``p_judge``.
-
-    Questions are uncheckable ("Batch 7: how many crates ..."); truths are known to the script only.
-    Wrong answers vary (truth + 1..3), as a real model's do. The judge reads both answers' numbers and
-    names the right one with probability ``p_judge`` (position-free), "A" when neither is right.
-    """
-
-    name = "scripted"
-
-    def __init__(self, truths: dict[str, int], p_greedy: float, p_sample: float, p_judge: float) -> None:
-        self.truths, self.p_greedy, self.p_sample, self.p_judge = truths, p_greedy, p_sample, p_judge
-        self.calls = 0
-
-    def _number(self, text: str) -> int | None:
-        found = re.findall(r"-?\d+", text)
-        return int(found[-1]) if found else None
-
-    def generate(self, messages: Sequence[dict[str, str]], params: GenerationParams | None = None) -> Generation:
-        self.calls += 1
-        params = params or GenerationParams()
-        user = messages[-1]["content"]
-        if "Reply with a single letter" in user:
-            question = re.search(r"Question:\n(.*?)\n\n\[Answer A\]", user, re.S).group(1)
-            a = self._number(re.search(r"\[Answer A\]\n(.*?)\n\[End of Answer A\]", user, re.S).group(1))
-            b = self._number(re.search(r"\[Answer B\]\n(.*?)\n\[End of Answer B\]", user, re.S).group(1))
-            truth = self.truths[question]
-            right = "A" if a == truth else "B" if b == truth else None
-            if right is None:
-                return Generation(text="A")
-            honest = _unit("judge", question, self.calls) < self.p_judge
-            return Generation(text=right if honest else ("B" if right == "A" else "A"))
-        if "handbook" in messages[0]["content"].lower():
-            return Generation(text="[]")
-        question = next(m["content"] for m in reversed(messages) if m["role"] == "user")
-        truth = self.truths[question]
-        key = "greedy" if params.temperature == 0 else params.seed
-        right = _unit(question, key) < (self.p_greedy if params.temperature == 0 else self.p_sample)
-        wrong = truth + 1 + int(_unit("wrong", question, key) * 3)
-        return Generation(text=f"Working it out step by step. The answer is {truth if right else wrong}.",
-                          completion_tokens=12)
-
-    def stream(self, messages: Sequence[dict[str, str]], params: GenerationParams | None = None) -> Iterator[str]:
-        yield self.generate(messages, params).text
-
-
-def _scripted_split(start: int, count: int) -> dict[str, int]:
-    return {f"Batch {i}: how many crates does the depot ship on its busiest day?": 20 + i % 17
-            for i in range(start, start + count)}
-
-
-def _run_split(folder: Path, model: Scripted, min_confidence: float) -> list[dict[str, Any]]:
-    from guardgraph.agents.tournament import extract_final_answer
-
-    spec = reason_spec(verify={"min_confidence": min_confidence}, curate={"max_entries": 0})
-    pipeline = Pipeline.from_spec(spec, model=model, checkpointer="memory", data_dir=folder, embedder="hashing")
-    rows = []
-    for question, truth in model.truths.items():
-        state = pipeline.invoke(question).state
-        grade = lambda text, truth=truth: extract_final_answer(text) == str(truth)  # noqa: E731
-        greedy = next(c for c in state["candidates"] if c.get("source") == "greedy")
-        rows.append({"state": state, "grade": grade, "correct": grade(state["reply"]),
-                     "greedy_correct": grade(greedy["text"]), "calls": state["reason_calls"]})
-    return rows
-
-
 @pytest.mark.parametrize("p_judge, beats_greedy", [(0.95, True), (0.15, False)])
 def test_calibrated_graph_beats_greedy_with_a_good_judge_and_falls_back_with_a_bad_one(
     tmp_path: Path, p_judge: float, beats_greedy: bool
 ):
-    from guardgraph.agents.verifier import NEVER, calibrate_min_confidence, tuning_record
+    """benchmarks/reason_scripted_judge.py: threshold tuned on 30 questions, measured on 40 others."""
+    from guardgraph.agents.verifier import NEVER
 
-    tune = Scripted(_scripted_split(0, 30), p_greedy=0.35, p_sample=0.6, p_judge=p_judge)
-    records = [r for row in _run_split(tmp_path / "tune", tune, 0.0)
-               if (r := tuning_record(row["state"], row["grade"])) is not None]
-    calibration = calibrate_min_confidence(records)
-    held_out = Scripted(_scripted_split(100, 40), p_greedy=0.35, p_sample=0.6, p_judge=p_judge)
-    rows = _run_split(tmp_path / "held_out", held_out, calibration.min_confidence)
-    accuracy = sum(r["correct"] for r in rows) / len(rows)
-    greedy = sum(r["greedy_correct"] for r in rows) / len(rows)
-    mean_calls = sum(r["calls"] for r in rows) / len(rows)
-    assert mean_calls <= 6  # the per-request budget holds
+    scripted = _load("reason_scripted_judge")
+    row = scripted.calibrate_and_measure(tmp_path, p_judge)
+    assert row["mean_calls"] <= 6  # the per-request budget holds
     if beats_greedy:
-        assert calibration.min_confidence < NEVER and accuracy >= greedy + 0.1, (calibration, accuracy, greedy)
+        assert row["min_confidence"] < NEVER and row["accuracy"] >= row["greedy_accuracy"] + 0.1, row
     else:
-        assert calibration.min_confidence == NEVER, calibration
-        assert [r["correct"] for r in rows] == [r["greedy_correct"] for r in rows]  # exactly the greedy answers
+        assert row["min_confidence"] == NEVER, row
+        assert row["correct"] == row["greedy_correct"]  # exactly the greedy answers
 
 
 def test_select_answer_never_picks_a_random_candidate():
