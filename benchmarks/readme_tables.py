@@ -35,6 +35,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "forget-eval": ("../graphs/evaluation.py", "forget_eval_judged.json"),
     "forget-eval-before": ("../graphs/evaluation.py", "forget_eval_merged_judged.json"),
     "reason-e2e": ("reason_e2e.py", "reason_e2e.json"),
+    "reason-scripted": ("reason_scripted_judge.py", "reason_scripted.json"),
     "bandit": ("bandit_regret.py", "bandit.json"),
     "serve-load": ("serve_load.py", "serve_load.json"),
     "watchdog": ("watchdog_eval.py", "watchdog_eval.json"),
