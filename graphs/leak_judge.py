@@ -587,7 +587,7 @@ class LeakJudge:
         code = _CODE_JOIN.sub("", cleaned)
         if code != cleaned:
             findings += [Finding("code", f.rule, f.evidence) for f in
-                         self._spans(code, "code", deliberate=True, about_target=about_target, exact_only=False)]
+                         self._spans(code, "code", deliberate=False, about_target=about_target, exact_only=False)]
             findings += self._letter_runs(re.findall(r"[\"'`]([^\"'`\n]{3,80})[\"'`]", code), "code", about_target)
         reverse = cleaned[::-1]
         findings += self._spans(reverse, "reversed", deliberate=True, about_target=about_target, exact_only=True)
@@ -613,7 +613,8 @@ _RANK = {"weak": 0, "near": 1, "exact": 2}
 
 def _weak(word: str, unit: Unit, naming: bool) -> str | None:
     """A loose resemblance (same initial, difflib ≥ 0.6) that only counts beside another unit."""
-    if not naming or not unit.fuzzy or len(unit.letters) < 4 or len(word) < 3 or word[0] != unit.letters[0]:
+    if not naming or not unit.fuzzy or len(unit.letters) < 4 or len(word) < 4 or word[0] != unit.letters[0] \
+            or len(word) < 0.6 * len(unit.letters) or is_common(word):
         return None
     return "weak" if _ratio(_collapse(word), _collapse(unit.letters)) >= PHONETIC_RATIO else None
 
