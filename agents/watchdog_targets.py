@@ -31,12 +31,13 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", _F)
 PHONE = re.compile(r"(?<![\w-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,4}){1,4}(?![\w-])")
 # IDs: a token with both digits and letters/dashes ("AB-4471-X", "QX-88213"), or a long digit run.
 IDTOK = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z-])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+(?![\w-])|(?<!\w)\d{6,}(?!\w)")
+IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
 QUOTED = re.compile(r"[\"“«「『]([^\"”»」』]{2,80})[\"”»」』]|(?<!\w)'([^']{2,80})'(?!\w)|‘([^’]{2,80})’")
 PAREN = re.compile(r"\(([^()]{2,80})\)")
 
 # A later sentence that names the value of a descriptor: "It's Quintel Labs.", "C'est Kessler Bau."
 VALUE_SENTENCE = re.compile(
-    r"(?:^|[.!?;:]\s+|\s[—–-]\s)(?:it'?s|it\s+is|that'?s|that\s+is|the\s+name\s+is|c'est|es|ist\s+(?:es\s+)?|"
+    r"(?:^|[.!?;:,]\s+|\s[—–-]\s)(?:it'?s|it\s+is|that'?s|that\s+is|the\s+name\s+is|c'est|es|ist\s+(?:es\s+)?|"
     r"é|è|это|i\s+work\s+(?:at|for)|i\s+live\s+(?:at|in|on)|i'?m\s+at|i\s+am\s+at)\s+(?P<v>[^.!?;]+)",
     _F,
 )
@@ -55,6 +56,7 @@ DESCRIPTOR = re.compile(
     r"name|real\s+name|full\s+name|diagnosis|condition|illness|id(?:\s+number)?|account(?:\s+number)?|"
     r"passport(?:\s+number)?|social\s+security\s+number|ssn|iban|employer|company|workplace|job|"
     r"where\s+i\s+(?:work|live)|who\s+i\s+work\s+for|the\s+place\s+i\s+work|personal\s+data|data|"
+    r"user\s*name|handle|nickname|login|password|iban|license\s+plate|plate\s+number|"
     r"numéro(?:\s+de\s+téléphone)?|adresse|número(?:\s+de\s+teléfono)?|dirección|telefonnummer|adresse|"
     r"telefone|endereço|numero(?:\s+di\s+telefono)?|indirizzo|номер(?:\s+телефона)?|адрес)"
     r"(?:\s+(?:is|was|of\s+mine))?$",
@@ -118,7 +120,8 @@ ROLE_NOUNS = re.compile(
     r"patient|classmate|roommate|flatmate|company|firm|employer|startup|project|codename|code\s+name|"
     r"novel|book|film|movie|song|album|show|series|game|app|product|brand|band|city|town|village|place|"
     r"restaurant|hotel|school|university|hospital|person|guy|girl|woman|man|lady|kid|child|"
-    r"firma|unternehmen|autor|autorin|schwester|bruder|mutter|vater|freund|freundin|kollege|kollegin|chef|"
+    r"firma|unternehmen|autor|autorin|autors|schwester|bruder|mutter|vater|freund|freundes|freundin|kollege|kollegen|"
+    r"kollegin|chef|chefs|exfreund|exfreundin|ex-freund|ex-freundin|nachbarn?|nachbarin|vermieter|"
     r"chefin|roman|buch|stadt|projekt|frère|sœur|soeur|mère|père|ami|amie|collègue|patron|entreprise|"
     r"société|auteur|livre|roman|projet|ville|hermano|hermana|madre|padre|amigo|amiga|jefe|empresa|autor|"
     r"libro|novela|proyecto|ciudad|irmão|irmã|mãe|pai|amiga|chefe|empresa|livro|romance|projeto|cidade|"
@@ -154,7 +157,7 @@ def concrete_values(span: str) -> list[str]:
     """E-mails, phone numbers and IDs inside ``span`` (in order of appearance)."""
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
-    for regex in (EMAIL, PHONE, IDTOK):
+    for regex in (EMAIL, IBAN, PHONE, IDTOK):
         for m in regex.finditer(span):
             if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
                 continue
@@ -199,11 +202,49 @@ def _strip_leading(target: str, lang: str | None = None) -> str:
                     title = rest[0] == "The" and len(rest) >= 3 and all(w[:1].isupper() for w in rest[1:])
                     if len(rest) >= 2 and LEADING_DET.match(target) and not title:
                         target = LEADING_DET.sub("", target, count=1)
+    target = _cut_to_name(target.strip(_EDGE), lang)
+    target = _SCRIPT_ROLE_PREFIX.sub("", target).strip(_EDGE) or target
     return target.strip(_EDGE)
+
+
+# Role words before a name in scripts without capitals or spaces ("前男友李明", "元彼の山田太郎",
+# "صديقي السابق عمر فاروق", "मेरे पुराने बॉस अजय मेहता").
+_SCRIPT_ROLE_PREFIX = re.compile(
+    r"^(?:我的)?(?:前男友|前女友|男朋友|女朋友|老板|上司|同事|朋友|哥哥|姐姐|弟弟|妹妹|妈妈|爸爸|老公|老婆|丈夫|妻子|前夫|前妻|邻居|作者)"
+    r"(?=[\u4e00-\u9fff]{2})"
+    r"|^(?:私の)?(?:元彼|元カレ|元カノ|元夫|元妻|上司|同僚|友達|友人|兄|姉|弟|妹|母|父|夫|妻|彼氏|彼女|作家|隣人)の"
+    r"|^(?:(?:صديقي|صديقتي|السابق|السابقة|مديري|مديرتي|زميلي|زميلتي|أخي|أختي|زوجي|زوجتي|حبيبي|حبيبتي|جاري|الكاتب|شركة)\s+)+"
+    r"|^(?:(?:मेरे|मेरी|मेरा|पुराने|पुरानी|पुराना|बॉस|दोस्त|भाई|बहन|सहकर्मी|पति|पत्नी|पूर्व|लेखक|कंपनी)\s+)+",
+    re.UNICODE,
+)
+_LATIN_OR_CYRILLIC = re.compile(r"[A-Za-zÀ-ɏА-яЁё]")
+_NAME_PARTICLES = {"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "la", "le",
+                   "al", "el", "bin", "ibn", "y", "e", "of", "the", "and", "&"}
+
+
+def _cut_to_name(target: str, lang: str | None) -> str:
+    """"exnovio Javier Soto" -> "Javier Soto", "daughter is called Lily Ashford" -> "Lily Ashford":
+    lower-case words in front of a capitalised name are descriptors, not the name."""
+    words = target.split()
+    if len(words) < 2 or not _LATIN_OR_CYRILLIC.search(target):
+        return target
+    first_cap = next((i for i, w in enumerate(words) if w[:1].isupper()), None)
+    if not first_cap or first_cap > 6:
+        return target
+    head, rest = words[:first_cap], words[first_cap:]
+    if any(any(ch.isdigit() for ch in w) for w in head):
+        return target  # "type 1 Diabetes", "14 Larkspur Lane"
+    if lang == "de" and len(rest) >= 2 and ROLE_NOUNS.match(" ".join(rest) + " "):
+        rest = rest[1:]
+    name_words = [w for w in rest if w.lower() not in _NAME_PARTICLES]
+    if not name_words or not all(w[:1].isupper() for w in name_words):
+        return target  # "Paul from the CC list": the tail is not a name
+    return " ".join(rest)
 
 
 def _strip_trailing(target: str) -> str:
     target = TAIL_CLAUSE.sub("", target)
+    target = re.sub(r"['’]s$", "", target.strip(_EDGE))
     previous = None
     while previous != target:
         previous = target
@@ -289,6 +330,19 @@ def _merge_addresses(raw: list[str], text: str) -> list[str]:
     return merged
 
 
+_POSSESSIVE = re.compile(r"(?:^|[\s,])(?:my|our|mon|ma|mes|mi|mis|mein|meine|meinen|meu|minha|mio|mia|il\s+mio|la\s+mia|"
+                         r"мой|моя|моего|моей)\s+(?P<rest>[^,;]+)$", _F)
+
+
+def _descriptor_only(cand: str, item: str, text: str) -> bool:
+    """"my old landlord" (a description, no name, no value) split off a list: not a target."""
+    for m in _POSSESSIVE.finditer(text):
+        if m.group("rest").strip(_EDGE).endswith(cand) or cand in m.group("rest"):
+            words = cand.split()
+            return all(w[:1].islower() for w in words) and not any(ch.isdigit() for ch in cand)
+    return False
+
+
 def clean_targets(raw: list[str], text: str, lang: str | None = None) -> list[str]:
     """Clean raw target spans found in ``text``: values, no determiners/role nouns/adverbials, split lists."""
     out: list[str] = []
@@ -315,6 +369,8 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None) -> list[st
         for cand in candidates:
             cand = re.sub(r"\s+", " ", cand).strip(_EDGE)
             if not cand or only_common_words(cand, lang):
+                continue
+            if _descriptor_only(cand, item, text):
                 continue
             if cand.casefold() not in {o.casefold() for o in out}:
                 out.append(cand)

@@ -75,7 +75,7 @@ FORGET = {
         "Keep {n} out of every answer from now on.", "I don't want {n} to appear in your answers anymore.",
         "Forget my home address ({a}).", "Please unlearn {n}.", "Stop mentioning {o}, please.",
         "Don't keep my ID number {i}.", "You should forget {n}; she asked to be left out.",
-        'Could you wipe {n} from your memory, please?', 'Make sure {o} never comes up in your answers again.', 'I need you to stop remembering {n}.', 'Please erase any trace of {n}.', 'yo forget {n} lol', 'Kindly disregard everything you learned about {n}.', 'Treat {o} as if it never existed.', 'I revoke my consent to you storing my phone number {p}.', "Don't store my email {e}.", 'My name is {n}. Please delete everything you have on me.', 'Consider {n} erased from your memory.', 'I want you to scrub my old address ({a}) from memory.'],
+        'Could you wipe {n} from your memory, please?', 'Make sure {o} never comes up in your answers again.', 'I need you to stop remembering {n}.', 'Please erase any trace of {n}.', 'yo forget {n} lol', 'Kindly disregard everything you learned about {n}.', 'Treat {o} as if it never existed.', 'I revoke my consent to you storing my phone number {p}.', "Don't store my email {e}.", 'My name is {n}. Please delete everything you have on me.', 'Consider {n} erased from your memory.', 'I want you to scrub my old address ({a}) from memory.', 'From today, {n} is off-limits in our chats.', 'Never repeat my address again: {a}.', "{n} is a closed chapter for me, please don't ever reference her."],
     "fr": [
         "Oublie {n}, s'il te plaît.", "Oublie tout ce que tu sais sur {n}.", "Efface toutes les informations sur {n}.",
         "Ne parle plus jamais de {n}.", "Je ne veux plus que tu te souviennes de {n}.", "Fais comme si {o} n'existait pas.",
@@ -204,8 +204,7 @@ NONE = {
         "Delete this sentence if it sounds awkward: 'The the cat sat.'", "Let's clear the air about yesterday.",
         "I want to forget this awful day. Cheer me up?", "Remove background noise from a podcast recording how?",
         "Don't talk down to me.", "Stop saying 'as an AI'.", "Can you remember things between chats?",
-        "Wipe the floor with your competitors: a motivational speech please.", "Is it rude to unfriend {n}?",
-    ],
+        "Wipe the floor with your competitors: a motivational speech please.", "Is it rude to unfriend {n}?", "I keep forgetting {n}'s birthday.", "I always forget {n}'s phone number, how can I remember it?", 'I forgot to call {n} yesterday, what should I say?', 'Did I forget to mention {n} in the report?', 'My son keeps forgetting his homework, any advice?'],
     "fr": ["Oublie pas d'acheter du pain, c'est ce que ma mère dit toujours — comment le traduire ?",
            "N'oublie pas de répondre en français.", "Comment supprimer un fichier sous Windows ?",
            "J'oublie toujours mes clés.", "Qu'est-ce que le droit à l'oubli ?", "Arrête de faire des listes à puces.",
