@@ -27,7 +27,8 @@ Splits (``benchmarks/make_reason_tasks.py``, written before any tuning, by seed)
 (30 tasks) is only measured. Run in two steps::
 
     python benchmarks/reason_e2e.py --split tune --limit 12 --max-tokens 32
-    python benchmarks/reason_e2e.py --split heldout --max-tokens 32 --on-methods greedy,adaptive --max-seconds 2700
+    OMP_NUM_THREADS=1 python benchmarks/reason_e2e.py --split heldout --max-tokens 32 \
+        --methods greedy,majority@3,pairwise@3,adaptive --max-seconds 1350
 
 (the first writes results/reason_tune.json: threshold and handbook decisions; the second reads it
 and writes results/reason_e2e.json).
@@ -443,6 +444,8 @@ def heldout(args: argparse.Namespace, model: CachingModel, embedder: Any, folder
 
 def readme_table(result: dict[str, Any]) -> str:
     """Markdown table of every method and condition in the JSON, plus the done-means line."""
+    if result.get("split") != "heldout":
+        return "(results/reason_e2e.json predates the held-out split: rerun benchmarks/reason_e2e.py --split heldout)"
     lines = ["| method | handbook | correct | accuracy | mean calls (max) | mean tokens | model s / task |",
              "|---|---|---|---|---|---|---|"]
     for s in result["summary"].values():
