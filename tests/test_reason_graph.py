@@ -299,3 +299,21 @@ def test_reason_graph_end_to_end_on_the_embedded_model(tmp_path: Path, local_mod
     open_reply = pipeline.invoke("Name a colour of the sky at sunset.")
     assert open_reply.text.strip() and open_reply.state["reason_calls"] <= 6
     assert open_reply.text in [c["text"] for c in open_reply.state["candidates"]]
+
+
+def test_bandit_decisions_report_prior_and_learnt_values_and_are_rewarded(tmp_path: Path):
+    from guardgraph.agents.meta_reasoner import bandit_options
+
+    scripted = _load("reason_scripted_judge")
+    model = scripted.Scripted(scripted.scripted_split(0, 8), 0.35, 0.6, 0.95)
+    spec = scripted.reason_spec(verify={"min_confidence": 0.5}, curate={"max_entries": 0})
+    pipeline = Pipeline.from_spec(spec, model=model, checkpointer="memory", data_dir=tmp_path, embedder="hashing")
+    decisions = []
+    for question in model.truths:
+        reply = pipeline.invoke(question)
+        decisions += [s["detail"] for s in reply.trace if s["node"] == "meta" and s["detail"]["reason"] == "bandit"]
+        assert reply.state["pending_decisions"] == []  # respond rewarded and cleared them
+    assert decisions, "no disagreement reached the bandit"
+    assert all(set(d["prior"]) == set(d["learnt"]) == set(d["scores"]) for d in decisions)
+    bandit = pipeline.services.strategy_bandit(**bandit_options())
+    assert bandit.n_observations == len(decisions)
