@@ -43,8 +43,6 @@ from typing import Literal
 
 import numpy as np
 
-from guardgraph.errors import StoreCorruptError
-
 from guardgraph.errors import StoreCorruptError, StoreError
 from guardgraph.memory.sqlite import check_wal
 
