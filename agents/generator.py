@@ -96,7 +96,8 @@ def generator(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
     settings = getattr(ctx, "settings", None) or {}  # per-request settings (the server's max_tokens...)
     decoding = apply_settings(decoding, settings)
     model = ctx.model
-    first = None if params.seed is None else params.seed
+    base_seed = decoding.seed  # the spec's seed, or the request's when it gave one
+    first = base_seed
     stream_draft = bool(settings.get("stream_draft")) and params.guard  # caller holds back + handles rewrites
     if params.n == 1 and ((params.stream and params.final) or stream_draft):
         chunks = []
@@ -107,7 +108,7 @@ def generator(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
     else:
         texts, tokens = [], []
         # later rounds of a loop draw fresh seeds (round r uses seed + r * n + index)
-        first = None if params.seed is None else params.seed + int(state.get("round") or 0) * params.n
+        first = None if base_seed is None else base_seed + int(state.get("round") or 0) * params.n
         for index in range(params.n):
             seed = None if first is None else first + index
             generation = model.generate(messages, decoding.with_updates(seed=seed))
