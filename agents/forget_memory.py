@@ -173,8 +173,15 @@ def forget_update(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
 
 
 def _is_about(hit: Any, threshold: float) -> bool:
-    """Whether a registry hit makes its target the subject of the turn."""
-    return hit.match in {"exact", "alias"} or (hit.match == "semantic" and float(hit.score) >= threshold)
+    """Whether a registry hit makes its target the subject of the turn.
+
+    The full name or an explicit alias, two or more name parts, or a close semantic match does;
+    one shared name part does not ("Hashim Amla" is not about Aysha Al-Hashim)."""
+    if hit.match == "exact":
+        return True
+    if hit.match == "alias":
+        return float(hit.score) > 0.8  # ALIAS_SCORE 0.95, two+ parts 0.84+; one part is 0.8
+    return hit.match == "semantic" and float(hit.score) >= threshold
 
 
 def _history_texts(state: GuardState) -> list[str]:

@@ -162,6 +162,9 @@ class _Matcher:
         self.entry_keys: dict[int, list[tuple[str, bool]]] = {}  # (key, is_part)
         self.automaton = ahocorasick.Automaton()
         self.automaton_dirty = False
+        # entries whose name is written in another script ("卡门·蒙特内格罗"): also looked for, by
+        # transliteration, in Latin text (the shared MentionFinder's script comparison)
+        self.foreign: dict[int, ForgetEntry] = {}
         # Semantic side: one VectorIndex per scope holding each distinct text once; a row lists
         # every entry of that scope sharing the text ("born in London"). Duplicate vectors would
         # waste memory and, worse, degrade HNSW graphs (recall drops on clusters of identical
@@ -217,6 +220,8 @@ class _Matcher:
     def _insert(self, entry: ForgetEntry, vectors: dict[str, np.ndarray]) -> None:
         scope_key = entry.scope.key
         self.entries[entry.id] = entry
+        if any(ord(c) > 0x24F and c.isalpha() for c in entry.target):
+            self.foreign[entry.id] = entry
         keys = self.lexical_keys(entry)
         for key, (kind, score) in keys.items():
             if not self._key_used(key):
@@ -254,6 +259,7 @@ class _Matcher:
 
     def _drop(self, entry_id: int) -> None:
         entry = self.entries.pop(entry_id, None)
+        self.foreign.pop(entry_id, None)
         if entry is None:
             return
         scope_key = entry.scope.key
@@ -359,6 +365,22 @@ class _Matcher:
                     (k for k in part_keys if any(entry_id in self.parts[k].get(s, ()) for s in scope_keys)), ""
                 )
                 hits[entry_id] = ("alias", min(PART_SCORE_MAX, PART_SCORE + PART_BONUS * (count - 1)), key)
+        return hits
+
+    def foreign_hits(self, texts: Sequence[str], scope_keys: Sequence[str]) -> dict[int, tuple[MatchKind, float, str]]:
+        """Entries named in another script than the text's ("Tae-ho Park" for "塔霍·帕尔克")."""
+        candidates = [e for e in self.foreign.values() if e.scope.key in scope_keys]
+        if not candidates:
+            return {}
+        from guardgraph.tools.mention.finder import get_finder
+
+        by_name = {e.target: e.id for e in candidates}
+        finder = get_finder(tuple(by_name))
+        hits: dict[int, tuple[MatchKind, float, str]] = {}
+        for text in texts:
+            for mention in finder.find(text):
+                if mention.target in by_name:
+                    hits[by_name[mention.target]] = ("exact", EXACT_SCORE, mention.evidence)
         return hits
 
     def _part_array(self, key: str, scope_key: str) -> np.ndarray:
@@ -554,6 +576,8 @@ class ForgetRegistry:
             matcher = self._matcher
             assert matcher is not None
             lexical = matcher.lexical(sources, scope_keys, part_limit=k)
+            for entry_id, hit in matcher.foreign_hits(sources, scope_keys).items():
+                lexical.setdefault(entry_id, hit)
             sem = matcher.semantic(queries, scope_keys, k, cutoff) if queries is not None and len(queries) else {}
             entries = {i: matcher.entries[i] for i in set(lexical) | set(sem) if i in matcher.entries}
         results: list[RelevantTarget] = []

@@ -171,6 +171,10 @@ def name_parts(target: str) -> list[tuple[str, bool]]:
     and multi-word parts also appear glued ("jiyeon", "alkuwaiti"), for dropped hyphens.
     """
     out: list[tuple[str, bool]] = [(p, False) for p in distinctive_parts(target)]
+    if len(out) == 1 and " " not in normalise(out[0][0]) and is_ambiguous(out[0][0]):
+        # a one-word target that is also an ordinary word ("Rose", "Paris"): blocked where it names
+        # something (capitalised, in a turn about it), not as the common noun ("a rose garden")
+        return [(out[0][0], True)]
     seen = {normalise(p) for p, _ in out}
     for part, _ in list(out):
         norm = normalise(part)

@@ -76,8 +76,9 @@ class _TargetInfo:
     folded_words: tuple[str, ...]  # folded words of the name, in order ("basil", "mahfouz", "al", ...)
     soft_parts: tuple[str, ...]  # unambiguous single-word parts for near-miss matching
     skeletons: tuple[tuple[str, str], ...]  # (skeleton, part) for other-script comparison
-    initials: str  # "cm" for Carmen Montenegro ("" when fewer than two name words)
+    initials: tuple[str, ...]  # ("cm",) for Carmen Montenegro; ("tp", "thp") for Tae-ho Park
     ambiguous_soft: tuple[str, ...] = ()  # ambiguous single-word parts: near-misses count only when about
+    foreign: tuple[str, ...] = ()  # a name registered in another script: skeletons of its romanisation
 
 
 def _target_info(target: str) -> _TargetInfo:
@@ -90,15 +91,42 @@ def _target_info(target: str) -> _TargetInfo:
             continue  # glued forms ("alkuwaiti") are exact-only
         (ambiguous_soft if ambiguous else soft).append(norm)
     skeletons = []
+    glued_parts = [normalise(p).replace(" ", "") for p, _ in name_parts(target)]
     for word in dict.fromkeys([w for w in words if w.isascii() and w not in NAME_PARTICLES] + [
-            "".join(w for w in words if w.isascii())]):
+            "".join(w for w in words if w.isascii())] + [g for g in glued_parts if g.isascii()]):
         sk = skeleton(word)
         if len(sk) >= 3:
             skeletons.append((sk, word))
-    name_words = [w for w in words if w not in NAME_PARTICLES and w.isascii() and w.isalpha()]
-    initials = "".join(w[0] for w in name_words) if len(name_words) >= 2 else ""
-    return _TargetInfo(target, words, tuple(dict.fromkeys(soft)), tuple(skeletons), initials,
-                       tuple(dict.fromkeys(ambiguous_soft)))
+    foreign: list[str] = []
+    if any(ord(c) > 0x24F and c.isalpha() for c in target):
+        from anyascii import anyascii
+
+        pieces = [p for p in re.split(r"[\s\-\u00b7\u30fb.·]+", target) if p]
+        for text in ["".join(pieces), *pieces]:
+            sk = skeleton("".join(c for c in anyascii(text).lower() if c.isalpha()))
+            if len(sk) >= 4:
+                foreign.append(sk)
+    return _TargetInfo(target, words, tuple(dict.fromkeys(soft)), tuple(skeletons), _initials_of(target),
+                       tuple(dict.fromkeys(ambiguous_soft)), tuple(dict.fromkeys(foreign)))
+
+
+def _initials_of(target: str) -> tuple[str, ...]:
+    """Initials a reader would write for a multi-word name, with and without hyphen pieces."""
+    words = [w for w in target.split() if normalise(w) and normalise(w) not in NAME_PARTICLES]
+    if len(words) < 2 or not all(normalise(w)[:1].isascii() for w in words):
+        return ()
+    options: list[set[str]] = []
+    for word in words:
+        pieces = [normalise(p) for p in re.split(r"[-\u2010-\u2015']", word) if normalise(p)]
+        first = {pieces[0][0]}
+        first.add("".join(p[0] for p in pieces))
+        if len(pieces) > 1:
+            first.add(pieces[-1][0])  # "Al-Shamary" -> S
+        options.append(first)
+    out = {""}
+    for choice in options:
+        out = {a + b for a in out for b in choice}
+    return tuple(sorted(o for o in out if len(o) >= 2))
 
 
 class MentionFinder:
@@ -136,6 +164,7 @@ class MentionFinder:
             found.extend(self._soft(text, plain, found))
             if not text.isascii():
                 found.extend(self._scripts(text))
+            found.extend(self._foreign(text, plain))
         found.extend(self._initials(text))
         if not final:
             # the last two words may still grow ("Kuwait" -> "Kuwaiti", "Basil M" -> "Basil Mahfouz"),
@@ -193,7 +222,9 @@ class MentionFinder:
                 continue
             if view.known_word_check and not self._obscure(text[start:end]):
                 continue
-            if view.name in {"spelled", "concat", "base64"} and part.ambiguous and part.target not in self.about:
+            if view.name == "leet" and not any(c.isdigit() for c in text[start:end]):
+                continue  # the plain reading decides words without digits
+            if view.name in {"spelled", "concat", "base64", "leet"} and part.ambiguous and part.target not in self.about:
                 continue
             if (view.name == "plain" and not part.ambiguous and " " not in part.text
                     and not (part.target in self.about and part.text == self.info[part.target].folded_words[-1])):
@@ -380,7 +411,25 @@ class MentionFinder:
         from rapidfuzz.distance import Levenshtein
 
         out: list[Mention] = []
+        romans = {t: tuple(w.replace(" ", "") for w in {normalise(p) for p, _ in name_parts(t)} if w.isascii())
+                  for t in self.info}
         for word, start, end in translit_words(text):
+            # the romanisation itself, close to a (glued) name part: "Таехо" -> "taekho" ~ "taeho"
+            roman = word.replace("kh", "h").replace("dzh", "j").replace("zh", "j")
+            matched = False
+            for target, forms in romans.items():
+                for form in forms:
+                    if len(form) < 4 or not form.isalpha():
+                        continue
+                    limit = 1 if len(form) < 7 else 2
+                    if abs(len(roman) - len(form)) <= limit and Levenshtein.distance(roman, form) <= limit:
+                        out.append(Mention(target, "script", "translit", start, end, text[start:end], 0.9))
+                        matched = True
+                        break
+                if matched:
+                    break
+            if matched:
+                continue
             sk = skeleton(word)
             if len(sk) < 3:
                 continue
@@ -399,13 +448,49 @@ class MentionFinder:
 
     def _initials(self, text: str) -> list[Mention]:
         out: list[Mention] = []
+        if "." not in text:
+            return out
         for target in self.about:
             info = self.info.get(target)
-            if info is None or len(info.initials) < 2:
+            if info is None:
                 continue
-            letters = r"\.?\s*".join(re.escape(c.upper()) for c in info.initials)
-            for m in re.finditer(rf"(?<![\w.]){letters}\.(?!\w)", text):
-                out.append(Mention(target, "initials", "plain", m.start(), m.end(), m.group(0), 0.8))
+            for initials in info.initials:
+                letters = r"\.?\s*".join(re.escape(c.upper()) for c in initials)
+                for m in re.finditer(rf"(?<![\w.]){letters}\.(?!\w)", text):
+                    out.append(Mention(target, "initials", "plain", m.start(), m.end(), m.group(0), 0.8))
+        return out
+
+    def _foreign(self, text: str, plain: View) -> list[Mention]:
+        """A name registered in another script ("卡门·蒙特内格罗") written in Latin letters."""
+        targets = [(t, info.foreign) for t, info in self.info.items() if info.foreign]
+        if not targets:
+            return []
+        from rapidfuzz.distance import Levenshtein
+
+        folded = plain.folded
+        words = [(a, b) for a, b in plain_words(plain) if folded[a:b].isalpha() and folded[a:b].isascii()]
+        if len(words) > 20_000:
+            words = words[:20_000]  # a very long draft: the first 20k words (see README limits)
+        out: list[Mention] = []
+        capital = [text[plain.starts[a]:plain.starts[a] + 1].isupper() for a, _ in words]
+        for i in range(len(words)):
+            if not capital[i]:
+                continue  # a name starts with a capital letter
+            glued = ""
+            for j in range(i, min(i + 4, len(words))):
+                glued += folded[words[j][0]:words[j][1]]
+                sk = skeleton(glued)
+                if len(sk) < 4 or not capital[j]:
+                    continue
+                for target, skeletons in targets:
+                    for wanted in skeletons:
+                        limit = 0 if len(wanted) < 6 else 1
+                        if sk == wanted or (limit and abs(len(sk) - len(wanted)) <= 1
+                                            and Levenshtein.distance(sk, wanted) <= limit):
+                            start, end = plain.starts[words[i][0]], plain.starts[words[j][1] - 1] + 1
+                            if j == i and _zipf(glued) >= KNOWN_WORD_ZIPF:
+                                continue  # one dictionary word is not a transliterated name
+                            out.append(Mention(target, "script", "plain", start, end, text[start:end], 0.85))
         return out
 
 

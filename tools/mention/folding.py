@@ -452,6 +452,30 @@ def _flat_view(text: str) -> View:
     return View("flat", folded, offsets, None)
 
 
+_LEET_COMPOUND = re.compile(r"[A-Za-z0-9@$!]+(?:[-_.'][A-Za-z0-9@$!]+)*")
+_LEET_ALL = str.maketrans(LEET_DIGITS)
+
+
+def _leet_view(text: str) -> View | None:
+    """Heavy leetspeak ("743-h0", "M0n73n3gr0"): every digit of a word that also has letters (or of a
+    hyphenated compound that has some) read as a letter. Hits count only where a digit was read."""
+    if not any(c.isdigit() for c in text):
+        return None
+    chars = list(text)
+    changed = False
+    for match in _LEET_COMPOUND.finditer(text):
+        token = match.group(0)
+        if any(c.isalpha() for c in token) and any(c.isdigit() for c in token):
+            for index in range(match.start(), match.end()):
+                if chars[index].isdigit():
+                    chars[index] = chars[index].translate(_LEET_ALL)
+                    changed = True
+    if not changed:
+        return None
+    folded, offsets = fold("".join(chars))
+    return View("leet", folded, offsets, None)
+
+
 def _reversed_view(view: View) -> View:
     ends = None if view.ends is None else view.ends[::-1]
     return View("reversed", view.folded[::-1], view.starts[::-1], ends, known_word_check=True)
@@ -514,6 +538,9 @@ def views(text: str, *, plain: View | None = None) -> list[View]:
             spelled = _joined_singles(extra) if extra.name == "concat" else None
             if spelled is not None:
                 out.append(spelled)
+    leet = _leet_view(text)
+    if leet is not None:
+        out.append(leet)
     flat = _flat_view(text) if any(c.isupper() for c in text) else main
     out.append(_reversed_view(flat))
     out.append(_rot13_view(flat))
@@ -528,7 +555,8 @@ def views(text: str, *, plain: View | None = None) -> list[View]:
 _SKELETON_RULES = [
     (re.compile(r"ph"), "f"), (re.compile(r"gh|kh"), "g"), (re.compile(r"ck|q"), "k"), (re.compile(r"x"), "ks"),
     (re.compile(r"c(?=[eiy])"), "s"), (re.compile(r"c"), "k"), (re.compile(r"z"), "s"), (re.compile(r"l"), "r"),
-    (re.compile(r"v"), "f"), (re.compile(r"ng(?=[^aeiouy]|$)"), "n"), (re.compile(r"[aeiouyhw]"), ""),
+    (re.compile(r"v"), "f"), (re.compile(r"p"), "b"), (re.compile(r"ng(?=[^aeiouy]|$)"), "n"),
+    (re.compile(r"[aeiouyhw]"), ""),
     (re.compile(r"(.)\1+"), r"\1"),
 ]
 
