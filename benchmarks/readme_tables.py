@@ -73,7 +73,13 @@ def fill(text: str) -> str:
         pattern = re.compile(rf"(<!-- table:{re.escape(name)} -->\n).*?(<!-- /table:{re.escape(name)} -->)", re.DOTALL)
         if not pattern.search(text):
             continue
-        table = render(name)
+        try:
+            table = render(name)
+        except Exception as exc:  # a table whose script and JSON disagree: say which, then stop
+            module_file, results_file, *_ = TABLES[name]
+            raise SystemExit(
+                f"table {name!r}: {module_file} cannot render results/{results_file}: {type(exc).__name__}: {exc}"
+            ) from exc
         if table is None:
             continue
         text = pattern.sub(lambda m: m.group(1) + table.rstrip("\n") + "\n" + m.group(2), text)
