@@ -215,7 +215,7 @@ def scrubbed_messages(messages: Any, records: list[dict[str, Any]]) -> list[Any]
         return []
     from guardgraph.agents.audit import target_finder
 
-    finder, _ = target_finder([{**r, "about": True} for r in records])
+    finder, _ = target_finder(records)  # each record's own "about": "Hashim Amla" is not Aysha Al-Hashim
     out = []
     for message in messages:
         content = getattr(message, "content", None)
