@@ -170,7 +170,8 @@ class MentionFinder:
             # the last two words may still grow ("Kuwait" -> "Kuwaiti", "Basil M" -> "Basil Mahfouz"),
             # and context-dependent decisions about them wait for the text that follows
             horizon = _undecided_from(text)
-            found = [m for m in found if m.kind == "exact" and m.view == "plain" or m.end <= horizon]
+            found = [m for m in found if m.end <= horizon or (
+                m.kind == "exact" and m.view == "plain" and " " in m.evidence.strip())]
         found.sort(key=lambda m: (m.start, -m.end))
         return found
 
