@@ -127,8 +127,9 @@ async def load(url: str, body: dict[str, Any], headers: dict[str, str], n: int, 
 
 class Processes:
     def __init__(self, data_dir: Path, upstream_timeout: float, request_timeout: float, spec: str = "forget_guard",
-                 upstream_port: int | None = None) -> None:
+                 upstream_port: int | None = None, direct_http: bool = False) -> None:
         self.data_dir = data_dir
+        self.direct_http = direct_http
         self.spec = spec
         self.up_port, self.srv_port = upstream_port or free_port(), free_port()
         self.upstream_timeout, self.request_timeout = upstream_timeout, request_timeout
@@ -152,7 +153,7 @@ class Processes:
             [str(ROOT / ".venv" / "bin" / "guardgraph"), "serve", "--spec", self.spec, "--model", "openai/echo",
              "--api-base", self.up_url, "--port", str(self.srv_port), "--data-dir", str(self.data_dir),
              "--embedder", "hashing", "--checkpointer", "sqlite", "--upstream-timeout", str(self.upstream_timeout),
-             "--timeout", str(self.request_timeout)],
+             "--timeout", str(self.request_timeout)] + (["--direct-http"] if self.direct_http else []),
             env=env, stdout=subprocess.DEVNULL, stderr=open(self.data_dir / "server.log", "ab"))
         wait_http(f"{self.srv_url}/health")
 
@@ -270,16 +271,22 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000, help="requests per scenario")
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--quick", action="store_true", help="n=200, for a smoke run")
+    parser.add_argument("--upstream-client", choices=["litellm", "direct"], default="litellm",
+                        help="how the server reaches the upstream: through litellm (the default path) or plain "
+                             "HTTP (serve --direct-http)")
     args = parser.parse_args()
+    direct = args.upstream_client == "direct"
     n = 200 if args.quick else args.n
     from _report import report
 
     data_dir = Path(tempfile.mkdtemp(prefix="serve-load-"))
-    procs = Processes(data_dir, upstream_timeout=2.0, request_timeout=10.0)
+    procs = Processes(data_dir, upstream_timeout=2.0, request_timeout=10.0, direct_http=direct)
     chat_dir = data_dir / "chat"
     chat_dir.mkdir()
-    chat = Processes(chat_dir, upstream_timeout=2.0, request_timeout=10.0, spec="chat", upstream_port=procs.up_port)
-    results: dict[str, Any] = {"n": n, "concurrency": args.concurrency, "scenarios": {},
+    chat = Processes(chat_dir, upstream_timeout=2.0, request_timeout=10.0, spec="chat", upstream_port=procs.up_port,
+                     direct_http=direct)
+    results: dict[str, Any] = {"n": n, "concurrency": args.concurrency, "upstream_client": args.upstream_client,
+                               "scenarios": {},
                                "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
     try:
         procs.start_server()
@@ -351,14 +358,19 @@ def main() -> None:
            rows, results)
 
 
+CLIENTS = {"litellm": "through litellm (the default)", "direct": "over plain HTTP (`serve --direct-http`)"}
+
+
 def readme_table(result: dict[str, Any]) -> str:
     """The README's serving table, from results/serve_load.json."""
     load = result.get("load_average_at_start")
+    client = result.get("upstream_client", "litellm")
     lines = [
         f"{result['n']} requests per scenario ({max(50, result['n'] // 10)} for the paced and 1-at-a-time rows), "
         f"{result['concurrency']} concurrent, test upstream, server and client on the same 2-core machine"
         + (f" (load average {load[0]} at the start: other jobs shared it)" if load else "")
-        + f" (`python benchmarks/serve_load.py --n {result['n']}`).",
+        + f"; the server reached the upstream {CLIENTS[client]}"
+        + f" (`python benchmarks/serve_load.py --n {result['n']} --upstream-client {client}`).",
         "",
         "| scenario | req/s | p50 ms | p99 ms | TTFT p50 ms | errors | server RSS MB | server fds |",
         "|---|---|---|---|---|---|---|---|",

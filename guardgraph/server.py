@@ -1005,7 +1005,8 @@ def build_pipeline(options: Mapping[str, Any]) -> Pipeline:
 
         params = dict(options.get("litellm_params") or {})
         model = LiteLLMModel(model, timeout=float(options.get("upstream_timeout", 30.0)),
-                             num_retries=int(options.get("num_retries", 0)), **params)
+                             num_retries=int(options.get("num_retries", 0)),
+                             direct=bool(options.get("direct_http", False)), **params)
     return Pipeline.from_spec(
         options.get("spec", "forget_guard"),
         model=model,

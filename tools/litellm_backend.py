@@ -253,7 +253,7 @@ class LiteLLMModel:
         timeout: float = 30.0,
         stream_timeout: float | None = None,
         mock_response: Any = None,
-        direct: bool | None = None,
+        direct: bool = False,
         **litellm_params: Any,
     ) -> None:
         self.model = model
@@ -296,12 +296,14 @@ class LiteLLMModel:
             fallbacks=[{PRIMARY: fallback_names}] if fallback_names else [],
         )
         self.supports_logit_bias = supports_param(model, "logit_bias")
-        # ``direct=None``: plain HTTP where it is exactly equivalent (see DirectOpenAI)
+        # ``direct=True`` (opt-in, ``serve --direct-http``): plain HTTP to an OpenAI-compatible
+        # ``api_base`` instead of litellm's client, where that is exactly equivalent (see
+        # DirectOpenAI). The default stays litellm, the project's one path to every provider.
         self.direct: DirectOpenAI | None = None
         api_base = litellm_params.get("api_base")
         equivalent = (self.provider in OPENAI_COMPATIBLE and api_base and not fallbacks and mock_response is None
                       and set(litellm_params) <= {"api_base", "api_key"})
-        if direct or (direct is None and equivalent):
+        if direct:
             if not equivalent:
                 raise ModelError(f"direct=True needs an OpenAI-compatible model with api_base, got {model!r}")
             upstream_model = litellm.get_llm_provider(model)[0]
