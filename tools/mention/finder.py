@@ -448,17 +448,48 @@ class MentionFinder:
         return out
 
     def _initials(self, text: str) -> list[Mention]:
+        """Initials ("T. P.", "T.P.") of a target the turn is about.
+
+        One pass over the text whatever the number of targets: each letter that can start a run
+        of initials (not after a word character or a dot) is followed letter by letter
+        (``.``, spaces, next letter), and every prefix that ends in a dot not followed by a word
+        character is looked up among the wanted initials. Same matches as one regular expression
+        ``(?<![\\w.])T\\.?\\s*P\\.(?!\\w)`` per target, without scanning the text once per target.
+        """
         out: list[Mention] = []
         if "." not in text:
             return out
+        wanted: dict[str, list[str]] = {}
         for target in self.about:
             info = self.info.get(target)
             if info is None:
                 continue
             for initials in info.initials:
-                letters = r"\.?\s*".join(re.escape(c.upper()) for c in initials)
-                for m in re.finditer(rf"(?<![\w.]){letters}\.(?!\w)", text):
-                    out.append(Mention(target, "initials", "plain", m.start(), m.end(), m.group(0), 0.8))
+                key = "".join(c.upper() for c in initials)
+                if target not in wanted.setdefault(key, []):
+                    wanted[key].append(target)
+        if not wanted:
+            return out
+        longest = max(len(key) for key in wanted)
+        firsts = {key[0] for key in wanted}
+        size = len(text)
+        for start in _INITIAL_START.finditer(text):
+            letters = start.group(1)
+            if letters not in firsts:
+                continue
+            pos = start.end()
+            while True:
+                if pos < size and text[pos] == "." and not (pos + 1 < size and _WORD_CHAR.match(text, pos + 1)):
+                    for target in wanted.get(letters, ()):
+                        out.append(Mention(target, "initials", "plain", start.start(), pos + 1,
+                                           text[start.start():pos + 1], 0.8))
+                if len(letters) >= longest:
+                    break
+                step = _INITIAL_STEP.match(text, pos)
+                if step is None:
+                    break
+                letters += step.group(1)
+                pos = step.end()
         return out
 
     def _foreign(self, text: str, plain: View) -> list[Mention]:
@@ -493,6 +524,11 @@ class MentionFinder:
                                 continue  # one dictionary word is not a transliterated name
                             out.append(Mention(target, "script", "plain", start, end, text[start:end], 0.85))
         return out
+
+
+_INITIAL_START = re.compile(r"(?<![\w.])([^\W\d_])")  # a letter not after a word character or a dot
+_INITIAL_STEP = re.compile(r"\.?\s*([^\W\d_])")  # optional dot, spaces, the next letter
+_WORD_CHAR = re.compile(r"\w")
 
 
 def plain_words(view: View) -> list[tuple[int, int]]:
