@@ -172,7 +172,7 @@ def forget_update(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
     return {**_finish(" ".join(parts)), "trace_detail": detail}
 
 
-def _is_about(hit: Any, threshold: float) -> bool:
+def is_about(hit: Any, threshold: float) -> bool:
     """Whether a registry hit makes its target the subject of the turn.
 
     The full name or an explicit alias, two or more name parts, or a close semantic match does;
@@ -258,7 +258,7 @@ def forget_lookup(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
         text=text,
         semantic=params.semantic,
     )
-    records = [{**target_record(hit), "about": _is_about(hit, params.about_threshold)} for hit in hits]
+    records = [{**target_record(hit), "about": is_about(hit, params.about_threshold)} for hit in hits]
     known = {r["id"] for r in records}
     records += named_in_history(state, registry, known)
     update: dict[str, Any] = {"relevant_targets": records}

@@ -352,8 +352,9 @@ class StreamRelease:
     anything unchecked.
     """
 
-    def __init__(self, targets: Iterable[str]) -> None:
+    def __init__(self, targets: Iterable[str], finder: Any = None) -> None:
         self.targets = [t for t in targets if t.strip()]
+        self.finder = finder  # the turn's MentionFinder (which targets the turn is about); else all strict
         self.guard = self._new_guard()
         self.streamed = ""  # raw text received from the pipeline
         self.sent = ""  # text released to the client
@@ -365,7 +366,7 @@ class StreamRelease:
             return None
         from guardgraph.tools.holdback import HoldBackGuard
 
-        return HoldBackGuard(self.targets, redact=True)
+        return HoldBackGuard(self.finder if self.finder is not None else self.targets, redact=True)
 
     def _feed(self, chunk: str, final: bool = False) -> str:
         if self.guard is None:
@@ -588,6 +589,28 @@ def create_app(
     def visible_targets(user: str, tenant: str | None) -> list[str]:
         return target_strings(pipeline.forgotten(user, tenant))
 
+    def release_finder(user: str, tenant: str | None, query: str, texts: list[str]) -> Any:
+        """The reply guard's finder: every visible target, strict only for those the turn is about.
+
+        As in the graph's ``forget_lookup``: a target is the turn's subject when the request names it
+        in full or by an explicit alias (lexical lookup over the query, history and context). Other
+        targets' ambiguous parts ("Kuwaiti", "Williams", "Park") count only where they name the
+        forgotten person, so "the Kuwaiti dinar" or "Robin Williams" pass untouched. The graph's
+        own guard (generator stream, audit) already applied its stricter, semantic notion of
+        "about"; this pass is the last line of defence and never stricter than the graph's.
+        """
+        from guardgraph.agents.audit import target_finder
+        from guardgraph.agents.forget_memory import is_about
+
+        entries = pipeline.forgotten(user, tenant)
+        if not entries:
+            return None
+        hits = pipeline.services.forget_registry.relevant(
+            query, user=user, tenant=tenant, text="\n".join(t for t in texts if t), semantic=False, k=64)
+        about = {hit.entry.id for hit in hits if is_about(hit, 1.01)}
+        records = [{"target": e.target, "aliases": list(e.aliases), "about": e.id in about} for e in entries]
+        return target_finder(records)[0]
+
     # ---- models and health -------------------------------------------------------------------
 
     @app.get("/v1/models")
@@ -718,16 +741,17 @@ def create_app(
 
         loop = asyncio.get_running_loop()
 
-        def scrub() -> tuple[list[str], list[dict[str, str]], list[str]]:
+        def scrub() -> tuple[list[str], Any, list[dict[str, str]], list[str]]:
             targets = visible_targets(user, tenant)
             if not targets:
-                return targets, history, context
+                return targets, None, history, context
             from guardgraph.tools.holdback import guard_text  # forgotten targets never go upstream again
 
-            return (targets, [{**m, "content": guard_text(m["content"], targets)} for m in history],
+            finder = release_finder(user, tenant, query, [m["content"] for m in history] + list(context))
+            return (targets, finder, [{**m, "content": guard_text(m["content"], targets)} for m in history],
                     [guard_text(doc, targets) for doc in context])
 
-        targets, history, context = await loop.run_in_executor(executor, _wrap_value_errors(scrub))
+        targets, finder, history, context = await loop.run_in_executor(executor, _wrap_value_errors(scrub))
         kwargs = {"thread": thread, "scope": user, "tenant": tenant, "context": context, "history": history}
         completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
         model_name = chat.model
@@ -741,7 +765,7 @@ def create_app(
                     return reply, reply.text
                 from guardgraph.tools.holdback import guard_text  # last line of defence, as when streaming
 
-                return reply, guard_text(reply.text, targets)
+                return reply, guard_text(reply.text, finder if finder is not None else targets)
 
             reply, text = await run_cancellable(
                 request, scope, loop.run_in_executor(executor, _wrap_value_errors(run)), config.request_timeout)
@@ -776,7 +800,7 @@ def create_app(
         first = await next_event(queue, deadline, scope)
         if first[0] == "error":
             raise first[1]
-        release = StreamRelease(targets)
+        release = StreamRelease(targets, finder)
 
         async def events() -> AsyncIterator[str]:
             pending: tuple[str, Any] | None = first
