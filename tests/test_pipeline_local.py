@@ -75,5 +75,5 @@ def test_bad_input_is_a_clear_error(chat, tmp_path):
         chat.invoke("   ")
     with pytest.raises(ModelError, match="has no config.json"):
         resolve_model(f"local:{tmp_path}")
-    with pytest.raises(ModelError, match="cannot load local model"):
+    with pytest.raises(ModelError, match="local model folder .* does not exist"):
         resolve_model("local:/definitely/not/here").generate([{"role": "user", "content": "hi"}])
