@@ -4,15 +4,23 @@ After RePAIR's watchdog: every turn passes through a cheap detector *before* any
 generated, so a forget request ("forget everything about my ex, Dana Reyes") is honoured on the
 very turn it is made, and a revoke ("you can remember Dana Reyes again") lifts it.
 
-Why rules first: the detector runs on every message, so it has to be fast (well under 10 ms on a
-CPU) and predictable. Requests to forget are made with a small set of constructions in each
+Layers (issue #8): high-precision rules first (below); a learned classifier (multilingual-e5 embeddings
++ logistic regression, ``agents/watchdog_classifier.py``) for everything the rules do not catch; vetoes
+for constructions that look like requests but are not (reminders, the user's own memory, "remember
+that ...", information questions, text-editing commands, media titles, corrections); misspelt trigger
+words are corrected before the rules run ("foorget", "nevver"); targets are cleaned in
+``agents/watchdog_targets.py``.
+
+Why rules first: the detector runs on every message, so it has to be fast and predictable. Requests to forget are made with a small set of constructions in each
 language (an imperative forget verb, an erase verb plus a memory cue, "never mention X again",
 "I don't want you to remember X") and their targets sit in predictable slots, so compiled regular
 expressions over the raw text find both and keep the user's own casing. What rules cannot see
 (sarcasm, unusual phrasing) can be sent to a chat model with ``confirm_with_model``; that path
 makes at most one model call and falls back to the rules whenever the reply is unusable.
 
-Supported languages: English, French, Spanish, German, Portuguese, Italian and Chinese.
+Supported languages: English, French, Spanish, German, Portuguese, Italian, Chinese (rules and
+classifier); Japanese, Russian, Arabic, Hindi (incl. romanised Hindi) with fewer rules, the classifier
+covering the rest.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -29,7 +38,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from guardgraph.agents.watchdog_classifier import intent_probabilities
 from guardgraph.errors import ConfigurationError
-from guardgraph.agents.watchdog_targets import clean_targets, generic_targets, stated_values
+from guardgraph.agents.watchdog_targets import (
+    ADDRESS,
+    clean_targets,
+    concrete_values,
+    generic_targets,
+    stated_values,
+)
+from guardgraph.memory.common_words import only_common_words, zipf
 from guardgraph.graphs.context import node_context
 from guardgraph.graphs.registry import agent
 from guardgraph.graphs.state import openai_messages
@@ -44,6 +60,7 @@ __all__ = [
     "confirm_intent",
     "parse_confirmation",
     "should_confirm",
+    "warm_up",
     "watchdog_node",
 ]
 
@@ -227,7 +244,7 @@ def _rules_en() -> list[_Rule]:
         r"(?:\s+(?:start|begin|go\s+back\s+to))?"
     )
     forgetting = r"(?:forgetting|forget(?:ting)?\s+(?:request|order|instruction)|request\s+to\s+forget|" \
-                 r"(?:request|instruction|order)\s+to\s+forget)"
+                 r"(?:request|instruction|order)\s+to\s+forget|forget(?=\s+(?:on|of|for|about)\b))"
     return [
         # --- revoke: explicit markers --------------------------------------------------------
         _r("en.unforget", "revoke", "en", r"\bun-?forget(?:ting)?\b\s*" + T, CONF_REVOKE_EXPLICIT),
@@ -274,12 +291,14 @@ def _rules_en() -> list[_Rule]:
         _r("en.erase_cue", "forget", "en",
            r"\b" + erase_v + r"\s+(?:out\s+)?(?=" + _CUE_EN + r")" + T, CONF_STRONG),
         _r("en.erase_from_memory", "forget", "en",
-           r"\b" + erase_v + r"\s+" + TL + r"\s+(?:from|out\s+of)\s+" + _MEMORY_EN + r"\b", CONF_STRONG),
+           r"\b" + erase_v + r"\s+" + TL + r"\s+(?:from|out\s+of)\s+(?:" + _MEMORY_EN + r"|(?:what(?:ever)?|everything|"
+           r"anything|all)\s+(?:that\s+)?(?:you|u)\s+(?:know|remember|recall|have\s+stored|stored|keep|have\s+on\s+me))\b",
+           CONF_STRONG),
         _r("en.wipe_memory_of", "forget", "en",
            r"\b(?:wipe|clear|erase|purge|scrub)\s+" + _MEMORY_EN + r"\s+(?:of|about|on)\s+" + T, CONF_STRONG),
         # --- forget: "I don't want you to remember X" ---------------------------------------
         _r("en.dont_want_remember", "forget", "en",
-           r"\bi\s+(?:do\s*n[o']?t|dont|do\s+not|no\s+longer)\s+want\s+you\s+(?:to\s+)?"
+           r"\bi\s+(?:do\s*n[o']?t|dont|do\s+not|no\s+longer)\s+want\s+(?:you|u|ya)\s+(?:to\s+)?"
            r"(?:remember(?:ing)?|know(?:ing)?|keep(?:ing)?|recall(?:ing)?|stor(?:e|ing)|think(?:ing)?\s+about|"
            r"mention(?:ing)?|bring(?:ing)?\s+up|talk(?:ing)?\s+about)\b\s*" + T, CONF_STRONG),
         _r("en.rather_you_didnt", "forget", "en",
@@ -301,6 +320,34 @@ def _rules_en() -> list[_Rule]:
         _r("en.never_hear", "forget", "en",
            r"\bi\s+(?:never|do\s*n[o']?t|dont|do\s+not)\s+(?:ever\s+)?want\s+to\s+hear\s+(?:about|of)\s+"
            + TL + r"\s+(?:again|anymore|any\s+more|ever\s+again)\b", CONF_MENTION),
+        # --- forget: "never reveal my phone number to anyone" (the user's own data only) --------
+        _r("en.never_reveal", "forget", "en",
+           r"(?:" + lead + r"|\byou\s+(?:must|should|shall|will|may)\s+)(?:never|do\s*n[o']?t|dont|do\s+not|not)\s+"
+           r"(?:ever\s+)?(?:again\s+)?(?:reveal|disclose|share|repeat|leak|give\s+out|pass\s+on|tell\s+(?:anyone|anybody|"
+           r"others|other\s+people|people|them)(?:\s+about)?)\s+(?=(?:my|our)\b)" + T, CONF_MENTION),
+        # --- forget: consent withdrawn ("I revoke permission for you to retain my date of birth") --
+        _r("en.withdraw_consent", "forget", "en",
+           r"\b(?:i|we)\s+(?:hereby\s+)?(?:revoke|withdraw|retract|rescind|take\s+back)\s+(?:my\s+|our\s+|the\s+|any\s+)?"
+           r"(?:consent|permission|authori[sz]ation|agreement)\s+(?:for\s+(?:you|u)\s+)?(?:to|for)\s+(?:(?:you|u)\s+)?"
+           r"(?:keep|retain|store|use|process|remember|hold|have|save|track|know)(?:ing)?\b\s*" + T, CONF_STRONG),
+        # --- forget: "act as if X never came up" -----------------------------------------------
+        _r("en.act_as_if_never", "forget", "en",
+           r"\b(?:act|behave)\s+(?:as\s+(?:if|though)|like)\s+(?:that\s+)?" + TL + r"\s+(?:never|didn'?t|did\s+not|"
+           r"has\s+never|had\s+never|was\s+never|does(?:n'?t|\s+not))\s+(?:came\s+up|come\s+up|got\s+mentioned|"
+           r"been\s+mentioned|mentioned|existed|exist|happened)\b"
+           r"|\btreat\s+" + TL.replace("P<t>", "P<t2>") + r"\s+as\s+(?:if|though)\s+(?:it|they|he|she|that)\s+"
+           r"(?:never|didn'?t|did\s+not|does(?:n'?t|\s+not))\s+(?:happened|happen|existed|exist|came\s+up)\b", CONF_MENTION),
+        # "act as if X does not exist" in the other languages (the "pretend" verbs are left to the classifier:
+        # "pretend the internet doesn't exist and write a story" is ordinary)
+        _r("any.act_as_if_not_exist", "forget", "en",
+           r"\b(?:fais|faites)\s+comme\s+si\s+" + TL + r"\s+n'?(?:existait|existe|avait\s+jamais\s+existé)\b"
+           r"|\b(?:haz|haga|hagan)\s+como\s+si\s+" + TL.replace("P<t>", "P<t2>") + r"\s+no\s+exist(?:iera|iese|e)\b"
+           r"|\btu\s+so,?\s+als\s+(?:ob|gäbe\s+es)\s+(?:es\s+)?" + TL.replace("P<t>", "P<t3>")
+           + r"\s+(?:nicht\s+gäbe|nicht\s+existier\w*|nie\s+gegeben\s+hätte|nicht)\b"
+           r"|\b(?:faça|faz|aja|age)\s+(?:de\s+conta\s+)?(?:que|como\s+se)\s+" + TL.replace("P<t>", "P<t4>")
+           + r"\s+não\s+exist(?:isse|e)\b"
+           r"|\bfai\s+come\s+se\s+" + TL.replace("P<t>", "P<t5>") + r"\s+non\s+esist(?:esse|e)\b",
+           CONF_MENTION),
         _r("en.pretend_never", "forget", "en",
            r"\bpretend\s+(?:that\s+)?you\s+(?:never|don'?t|do\s+not|didn'?t)\s+(?:ever\s+)?"
            r"(?:heard|hear|know|knew|met|learned|learnt)\b(?:\s+(?:of|about))?\s*" + T, CONF_MENTION),
@@ -595,6 +642,10 @@ def _rules_other() -> list[_Rule]:
         _r("hi.no_need", "revoke", "hi", r"(?P<t>[^।,!?]+?)\s+को\s+भूलने\s+की\s+(?:ज़रूरत|जरूरत)\s+नहीं", CONF_REVOKE_EXPLICIT),
         _r("hi.again", "revoke", "hi", r"(?P<t>[^।,!?]+?)\s+(?:को|के\s+बारे\s+में|का\s+(?:ज़िक्र|जिक्र))\s+(?:अब\s+)?फिर\s+से",
            CONF_AGAIN),
+        _r("hi.forget_latn", "forget", "hi",
+           r"(?:^|[.!?,;]\s*)(?:(?:pls|plz|please|yaar|bhai|ab)\s+)*(?P<t>[^.!?,;]+?)\s+(?:ko\s+|ke\s+baare\s+mein\s+(?:sab\s+)?)?"
+           r"(?:bhool|bhul)\s+(?:ja|jao|jaao|jaiye|jayiye|jana|jaana)\b", CONF_STRONG,
+           forbids=r"\bmat\s+(?:bhool|bhul)|(?:bhoolna|bhulna)\s+mat|\bna\s+(?:bhool|bhul)"),
         _r("hi.forget", "forget", "hi",
            r"(?:^|[।,!?]\s*)(?:कृपया\s+|प्लीज़\s+|प्लीज\s+)?(?P<t>[^।,!?]+?)\s+(?:को|के\s+बारे\s+में(?:\s+सब\s+कुछ)?)\s+भूल\s+जा",
            CONF_STRONG),
@@ -660,7 +711,7 @@ _TOTAL = {
 }
 
 _LANG_CONJ = {
-    "en": r"and|&|as\s+well\s+as|plus|or",
+    "en": r"and|as\s+well\s+as|plus|or",  # "&" joins names ("Vernier & Fils"), it does not list targets
     "fr": r"et|ainsi\s+que|ou",
     "es": r"y|e|así\s+como|o",
     "de": r"und|sowie|oder",
@@ -670,7 +721,7 @@ _LANG_CONJ = {
 _SPLIT = {
     lang: re.compile(rf"\s*,\s*(?:(?:{conj})\s+)?|\s+(?:{conj})\s+", _FLAGS) for lang, conj in _LANG_CONJ.items()
 }
-_SPLIT_ZH = re.compile(r"\s*(?:和|、|与|跟|以及|及|，|,|还有)\s*")
+_SPLIT_ZH = re.compile(r"\s*(?:和|、|与|跟|以及|及|还有)\s*")  # a comma ends the clause in Chinese
 
 # Possessive descriptors ("my ex", "mon ex", "我前任"): dropped when an apposition names the person.
 _DESCRIPTOR = re.compile(
@@ -750,7 +801,7 @@ _SENTENCE_END = re.compile(r"[!?;\n。！？；]|\.(?=\s|$)")
 _CLAUSE_BREAK = re.compile(
     r",\s*(?:but|because|since|so|then|you|i|we|she|he|they|who|which|let'?s|tell|what|how|why|thanks|thank\s+you|it'?s|that'?s|"
     r"as|instead|mais|parce|car|tu|je|pero|porque|tú|yo|aber|weil|denn|du|ich|mas|porque|você|eu|"
-    r"ma|perché|tu|io)\b"
+    r"ma|perché|tu|io|where|when|whom|whose|я|мы|ты|вы|но|потому)\b"
     r"|\s+(?:because|since|but|so\s+that|unless|parce\s+que|porque|weil|perché)\s",
     _FLAGS,
 )
@@ -759,7 +810,9 @@ _CLAUSE_BREAK = re.compile(
 # "forget Dana Reyes, and tell me about cats".
 _DISMISSIVE_TAIL = re.compile(
     r",\s*(?:and\s+|now\s+|just\s+)*(?:tell|give|show|let'?s|what|how|why|who|instead|can\s+you|could\s+you|"
-    r"write|explain|answer|help|do\s+you|focus|move\s+on)\b",
+    r"write|explain|answer|help|do\s+you|focus|move\s+on|keep|use|go\s+with|stick\s+with|switch|"
+    r"(?:i|we)(?:'ve|\s+have|'ll|\s+will|'m|\s+am|'re|\s+are)?\s+(?:decided|chosen|switched|settled|picked|changed|"
+    r"going\s+(?:with|to\s+use)|using|use))\b",
     _FLAGS,
 )
 _WS = re.compile(r"\s+")
@@ -819,6 +872,8 @@ def _split_targets(span: str, lang: str) -> list[tuple[str, bool]]:
     """Split a list of targets; each part carries whether a plain comma preceded it (apposition)."""
     if lang == "zh":
         return [(part, False) for part in _SPLIT_ZH.split(span) if part]
+    if concrete_values(span) or ADDRESS.search(span):
+        return [(span, False)]  # "$84,500", "27 Orchard Row, Bristol": commas inside one value
     splitter = _SPLIT.get(lang, _SPLIT["en"])
     parts: list[tuple[str, bool]] = []
     position = 0
@@ -834,7 +889,10 @@ def _split_targets(span: str, lang: str) -> list[tuple[str, bool]]:
 
 def _extract_targets(raw: str, lang: str) -> tuple[list[str], str]:
     """Targets from a raw span, plus a status: ``ok``, ``total`` (everything) or ``vague``."""
-    span = _strip_fillers(_cut_clause(raw), lang)
+    span = _cut_clause(raw)
+    if _CJK.search(span) or lang in ("zh", "ja"):
+        span = re.split(r"\s*[，,]\s*", span)[0]  # "王晓梅了，我改变主意了": the comma ends the clause
+    span = _strip_fillers(span, lang)
     if not span:
         return [], "vague"
     key = span.casefold()
@@ -936,6 +994,12 @@ def _is_question(text: str) -> bool:
     return bool(_QUESTION_START.search(text) or (_CJK.search(text) and _QUESTION_ZH.search(text)))
 
 
+def _target_group(match: re.Match[str]) -> str | None:
+    """The target span of a rule match: group ``t`` (or ``t2``, ``t3``... in a rule with alternatives)."""
+    groups = match.groupdict()
+    return next((value for name, value in groups.items() if name[:1] == "t" and value), None)
+
+
 def _candidates(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
     for rule in _RULES:
@@ -946,11 +1010,15 @@ def _candidates(text: str) -> list[_Candidate]:
                     continue
                 if rule.forbids is not None:
                     # judge the words around the target, not the target: a name may contain "no"
-                    span = match.group("t") if "t" in rule.pattern.groupindex else None
+                    span = _target_group(match)
                     context = clause.replace(span, " ", 1) if span else clause
+                    if rule.intent == "revoke":
+                        head = text[max(0, text.rfind(",", 0, match.start()) + 1): match.end()]
+                        tail = re.split(r"[,;.!?]", text[match.end():], maxsplit=1)[0]
+                        context = (head.replace(span, " ", 1) if span else head) + " " + tail
                     if rule.forbids.search(context):
                         continue
-            raw = match.group("t") if "t" in rule.pattern.groupindex else None
+            raw = _target_group(match)
             if raw is None:
                 targets, status = [], "total"
             elif rule.name == "en.forget_imperative" and _DISMISSIVE_TAIL.search(_cut_sentence(raw)):
@@ -990,17 +1058,22 @@ def _rules_intent(norm: str) -> tuple[WatchdogResult, list[_Candidate]]:
                           language=language, rule=best.rule.name), candidates
 
 
+#: A cleaned target longer than this many words is a pasted sentence, not a name: it is never stored.
+MAX_TARGET_WORDS = 12
 #: Messages longer than this are judged on their first ``MAX_MESSAGE_CHARS`` characters.
 MAX_MESSAGE_CHARS = 4000
 #: The classifier overrides "none" from the rules at or above this probability.
 CLASSIFIER_ACCEPT = 0.6
 #: ...and vetoes a rule's forget/revoke when it gives "none" at least this probability.
 CLASSIFIER_VETO = 0.9
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")  # terminal escape sequences ("\x1b[31m")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 # Words that can carry a forget / revoke request in any supported language. A message with none of
 # them (and no rule match) is "none" without computing an embedding: the common case stays < 1 ms.
 _CUE = re.compile(
-    r"f+o*r*g+e*t|4get|u+n+l+e*a*r+n|fo+r+e*t|remember|reme|membe|memor|recall|eras|delet|remov|wip[ei]|purg|scrub|drop|mention|reveal|"
+    r"f+o*r*g+e*t|4get|u+n+l+e*a*r+n|u+n+e+a*r+n|learn|fo+r+e*t|remember|reme|membe|memor|recall|eras|era[es]|delet|remov|wip[ei]|"
+    r"purg|scrub|drop|mention|reveal|appear|come[s]?\s+up|came\s+up|bring|disregard|off[- ]limits|referenc|"
+    r"closed\s+chapter|gäbe|gibt|esist|exist|なかった|思い出|話|сотр|стер|बात|"
     r"disclos|bring\s+up|talk|speak|discuss|exist|heard|consent|gdpr|rgpd|dsgvo|privacy|know|store|keep|"
     r"oubli|souvien|rappel|efface|supprim|parle|olvid|recuerd|borra|elimin|menci|habl|vergess|vergiss|erinner|"
     r"lösch|losch|erwähn|erwahn|sprich|esquec|esqueç|lembr|apag|mencion|fal[ae]|dimentic|ricord|cancell|"
@@ -1028,17 +1101,36 @@ def _focus(norm: str) -> str:
 _DOUBLED = re.compile(r"(\w)\1+")  # "puurge", "heaard": typos still reach the classifier
 
 
-def _clean(result: WatchdogResult, raw: list[str], norm: str, probs: dict[str, float] | None = None
-           ) -> WatchdogResult:
+_POSSESSIVE_START = re.compile(
+    r"^(?:my|our|mon|ma|mes|notre|nos|mi|mis|nuestro|nuestra|mein|meine|meinen|meinem|meiner|unser|unsere|"
+    r"(?:o\s+|a\s+)?(?:meu|minha|meus|minhas)|(?:il\s+|la\s+|i\s+|le\s+)?(?:mio|mia|miei|mie)|мой|моя|моё|мои|моего|моей)\b"
+    r"|^我的",
+    _FLAGS,
+)
+
+
+def _clean(result: WatchdogResult, raw: list[str], norm: str, probs: dict[str, float] | None = None,
+           alternatives: Iterable[_Candidate] = ()) -> WatchdogResult:
     """Clean the targets. A forget whose targets were all common words stays a forget without targets
-    (the reply asks what to forget) when the classifier agrees it is a request, else becomes "none"."""
+    (the reply asks what to forget) when the classifier agrees it is a request, else becomes "none".
+
+    ``alternatives``: other rules of the same intent that fired on the message; when the winning rule's
+    span cleans to nothing ("Stop bringing up Kestrel Dynamics. Forget that company entirely."), the
+    first alternative whose span names something supplies the targets."""
     if result.intent == "none":
         return result
-    targets = clean_targets(raw, norm, result.language)
+    targets = [t for t in clean_targets(raw, norm, result.language) if len(t.split()) <= MAX_TARGET_WORDS]
+    if raw and not targets:
+        for alt in alternatives:
+            if alt.rule.intent == result.intent and alt.targets:
+                targets = clean_targets(list(alt.targets), norm, result.language)
+                if targets:
+                    break
     if raw and not targets:
         targets = stated_values(norm, result.language)  # "delete everything about me: my name is X"
     if raw and not targets:
-        if result.intent == "forget" and probs is not None and probs["forget"] >= CLASSIFIER_ACCEPT:
+        personal = any(_POSSESSIVE_START.match(r.strip()) for r in raw)  # "forget my ex": a request, nothing to store
+        if result.intent == "forget" and (personal or probs is not None and probs["forget"] >= CLASSIFIER_ACCEPT):
             return result.model_copy(update={"targets": [], "confidence": CONF_NO_TARGET,
                                              "rule": f"{result.rule}:common_words_only"})
         if result.intent == "forget":
@@ -1047,39 +1139,244 @@ def _clean(result: WatchdogResult, raw: list[str], norm: str, probs: dict[str, f
     return result.model_copy(update={"targets": targets})
 
 
+# ------------------------------------------------------------------------------------------------
+# Vetoes: constructions that look like requests but are not, in any path (rules or classifier).
+# ------------------------------------------------------------------------------------------------
+#: "Don't forget to buy milk", "please don't forget Dana Reyes", "n'oublie pas de…": a reminder, i.e. the
+#: opposite of a forget request. ("Don't forget X anymore" is a revoke and is left alone.)
+_REMINDER = re.compile(
+    r"(?:^|[.!?,;:]\s*)(?:(?:please|pls|plz|and|but|oh|also|just|hey|ok|okay|so)[\s,]+)*"
+    r"(?:(?:do\s*n[o']?t|dont|do\s+not|never)\s+(?:you\s+)?(?:ever\s+)?forget|"
+    r"n'oublie(?:z)?\s+pas|oublie\s+pas|no\s+(?:te\s+)?olvides|no\s+(?:se\s+)?olvide|vergiss\s+nicht|"
+    r"vergessen\s+sie\s+nicht|não\s+(?:se\s+)?esque[çc]a|não\s+esquece|non\s+dimenticar(?:e|ti)|"
+    r"не\s+забудь|не\s+забывай|لا\s+تنس|mat\s+bh[uo]+lna|bh[uo]+lna\s+mat)\b"
+    r"|别忘|不要忘(?:记|了)|忘れないで|忘れずに|मत\s+भूलना|भूलना\s+मत",
+    _FLAGS,
+)
+_REMINDER_REVOKE = re.compile(r"\b(?:anymore|any\s+more|nicht\s+mehr|plus|más|mais|più)\b", _FLAGS)
+#: The user's own memory: "I don't remember Dana Reyes", "I can't forget what Kevin said", "I keep forgetting…".
+_SELF_MEMORY = re.compile(
+    r"^\W*(?:(?:honestly|sometimes|lol|ugh|ok|okay|so|well|oh|man|hmm)[\s,]+)*(?:i|we)\s+"
+    r"(?:(?:just|really|still|totally|completely|always|often|sometimes|usually|keep|kept|never|can'?t|cannot|"
+    r"couldn'?t|don'?t|dont|do\s+not|didn'?t|won'?t|will\s+never|almost|already|have|had|must\s+have)\s+)*"
+    r"(?:remember|recall|forget|forgot|forgotten|forgetting)\b"
+    r"|^\W*(?:je\s+(?:ne\s+)?(?:me\s+souviens|me\s+rappelle|oublie|n'oublie|n'arrive\s+pas\s+à\s+oublier)|j'oublie|j'ai\s+oublié|"
+    r"(?:yo\s+)?(?:no\s+)?(?:recuerdo|olvido|olvidé|me\s+olvidé|siempre\s+olvido)|ich\s+(?:vergesse|vergaß|habe\s+vergessen|"
+    r"erinnere\s+mich)|(?:eu\s+)?(?:não\s+)?(?:lembro|esqueço|esqueci|me\s+lembro)|(?:io\s+)?(?:non\s+)?(?:ricordo|dimentico|"
+    r"ho\s+dimenticato|mi\s+ricordo)|я\s+(?:не\s+)?(?:помню|забыл|забыла|забываю|вспомнил))\b",
+    _FLAGS,
+)
+#: "(Please) remember that my sister's name is Jessica": a request to remember, not to forget.
+_REMEMBER_THIS = re.compile(
+    r"^\W*(?:(?:please|pls|plz|and|also|just|oh|hey|ok|okay)[\s,]+)*(?:remember|note|keep\s+in\s+mind|make\s+a\s+note)"
+    r"\s+(?:that|this|my|our|to|i|we|the|:)\b",
+    _FLAGS,
+)
+#: Text-editing commands: "Delete the word 'very'", "Remove the last sentence and tighten the rest".
+_EDITING = re.compile(
+    r"\b(?:remove|delete|drop|erase|cut|strip|trim|omit|take\s+out|get\s+rid\s+of|clear|wipe|scrub|purge)\s+"
+    r"(?:(?:the|this|that|these|those|all|any|every|each|both)\s+)?(?:(?:of\s+the\s+)?(?:first|last|second|third|final|"
+    r"extra|duplicate|duplicated|empty|blank|trailing|leading|previous|following|next|other|same|repeated|"
+    r"unnecessary|redundant|\d+)\s+)*"
+    r"(?:words?|sentences?|lines?|paragraphs?|commas?|periods?|dots?|spaces?|whitespace|characters?|letters?|"
+    r"emojis?|emoticons?|bullets?|bullet\s+points?|headings?|headers?|sections?|columns?|rows?|cells?|duplicates?|"
+    r"dupes|typos?|hyphens?|dashes?|quotes?|quotation\s+marks|brackets?|parenthes[ie]s|tags?|markdown|formatting|"
+    r"stains?|files?|folders?|director(?:y|ies)|branch(?:es)?|commits?|cache|cookies|tables?|items?|footnotes?|"
+    r"comments?|background|noise|intro(?:duction)?|conclusion|title|subtitle|caption|slides?|pages?|chapters?|"
+    r"clauses?|phrases?|adjectives?|adverbs?|filler|jargon|outliers?|nulls?|nan|stop\s*words|punctuation|"
+    r"bold|italics|links?|images?|watermark|header)\b"
+    r"|(?:段落|重复项?|重複|行|列|文件|ファイル|リスト|文字|单词|句子|文章|空白|表格|表)(?:の\S{0,4})?(?:を|里的\S{0,4})?"
+    r"(?:削除|删除|删掉|消して|去掉)",
+    _FLAGS,
+)
+_REQUEST_START = re.compile(
+    r"^\W*(?:(?:hey|ok|okay|so|and)[\s,]+)*(?:(?:can|could|would|will)\s+(?:you|u)|please|pls|plz|kindly|"
+    r"i\s+(?:want|need|would\s+like|'d\s+like)|i'd\s+like)\b",
+    _FLAGS,
+)
+
+
+# Chat typos in the words that carry a request ("foorget", "forgtting", "nevver", "meention"): a token that
+# is not a word (wordfreq) and is one edit (or only doubled letters) away from a trigger word is read as
+# that word, so the rules see the construction. Names are never touched: a capitalised word counts only at
+# the start of a sentence, and only tokens absent from the word lists are candidates.
+_TRIGGER_WORDS = (
+    "forget", "forgets", "forgetting", "forgot", "forgotten", "unforget", "unlearn", "remember", "remembering",
+    "mention", "mentioning", "mentions", "erase", "delete", "remove", "purge", "scrub", "wipe", "never", "pretend",
+    "again", "request", "anything", "everything", "about", "please", "memory", "bring", "talking", "stop",
+    "oublie", "olvida", "vergiss", "esqueça", "esquece", "dimentica",
+)
+_TOKEN = re.compile(r"[A-Za-z]{4,}")
+_TYPO_LANGS = ("en", "fr", "es", "de", "pt", "it")
+_DEDOUBLE = re.compile(r"([a-z])\1+")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Damerau-Levenshtein distance exactly 1 (insert, delete, substitute or swap one letter)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                  and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1:]
+
+
+@lru_cache(maxsize=8192)
+def _typo_fix(token: str) -> str | None:
+    low = token.lower()
+    if low in _TRIGGER_WORDS or any(zipf(low, lang) >= 1.5 for lang in _TYPO_LANGS):
+        return None  # a word of some language ("esqueci", "forgot"), not a typo
+    for word in _TRIGGER_WORDS:
+        if _DEDOUBLE.sub(r"\1", low) == _DEDOUBLE.sub(r"\1", word) or _one_edit(low, word) or (
+                len(low) >= 7 and _one_edit(_DEDOUBLE.sub(r"\1", low), _DEDOUBLE.sub(r"\1", word))):
+            return word
+    return None
+
+
+def _fix_typos(norm: str) -> str:
+    """``norm`` with misspelt trigger words corrected (unchanged when there is nothing to fix)."""
+    if len(norm) > MAX_ANALYSED_CHARS:
+        return norm
+
+    def fix(match: re.Match[str]) -> str:
+        token = match.group()
+        start = match.start()
+        at_start = start == 0 or norm[:start].rstrip()[-1:] in ".!?;:,"
+        if token[:1].isupper() and not at_start:
+            return token  # a capitalised word inside a sentence is a name
+        word = _typo_fix(token)
+        if word is None:
+            return token
+        return word.capitalize() if token[:1].isupper() else word
+
+    return _TOKEN.sub(fix, norm)
+
+
+def _all_questions(norm: str) -> bool:
+    """An information question ("Who has the right to request deletion of data…?"), not a request: every
+    sentence ends with a question mark, or the one sentence opens like a question ("how do I remove X from
+    the folder"), and none is a polite request ("could you forget X?")."""
+    sentences = [p.strip() for p in re.split(r"(?<=[?？.!])\s+", norm) if p.strip()]
+    if not sentences:
+        return False
+    if not all(p.endswith(("?", "？")) for p in sentences):
+        if len(sentences) > 1 or not _QUESTION_START.search(sentences[0]):
+            return False
+    return not any(_REQUEST_START.search(p) for p in sentences)
+
+
+#: "play Forget You by CeeLo Green": a title to play or sing, not a request.
+_MEDIA = re.compile(r"^\W*(?:(?:please|pls|hey|ok|okay|can\s+you|could\s+you)[\s,]+)*(?:play|put\s+on|queue|"
+                    r"listen\s+to|sing|hum|shuffle|stream)\b", _FLAGS)
+
+
+def _veto(norm: str, intent: str, rule: str | None, explicit: bool) -> str | None:
+    """Name of the veto that makes this forget / revoke reading wrong, or ``None``."""
+    if explicit:
+        return None  # "unforget", "cancel the forget request": nothing to veto
+    if _REMINDER.search(norm) and not (intent == "revoke" and _REMINDER_REVOKE.search(norm)):
+        return "reminder"
+    if _SELF_MEMORY.search(norm):
+        return "own_memory"
+    if _REMEMBER_THIS.search(norm):
+        return "remember_this"
+    if _MEDIA.search(norm):
+        return "media"
+    if _EDITING.search(norm) and not _CUE_MEMORY.search(norm):
+        return "editing"
+    if (rule is None or rule.startswith("classifier")) and _all_questions(norm) and not _CJK.search(norm):
+        return "question"
+    return None
+
+
+_CUE_MEMORY = re.compile(
+    r"\b(?:memory|memories|remember|forget|know\s+about|records?|stored|your\s+data|about\s+me)\b|记忆|記憶|忘", _FLAGS)
+
+
+def _weak(targets: list[str], lang: str | None) -> bool:
+    """Targets a veto may override: none, a long phrase, common words, or one lower-case word ("formatting")
+    rather than a name or a value ("Chiara Benedetti-Rossi", "bipolar disorder", "555-0142")."""
+    def weak(target: str) -> bool:
+        words = target.split()
+        if len(words) > 4 or only_common_words(target, lang):
+            return True
+        if any(ch.isdigit() for ch in target) or "@" in target or any(w[:1].isupper() for w in words):
+            return False
+        return len(words) == 1 and target.isascii()
+    return not targets or any(weak(t) for t in targets)
+
+
+def warm_up() -> None:
+    """Load what the first messages would otherwise pay for: the encoder and weights, and the word-frequency
+    lists of every supported language (the Chinese / Japanese lists take ~1-3 s to load). Call it once at
+    start-up (server, benchmarks); without it the first message in a new language is slow, not wrong."""
+    from guardgraph.memory.common_words import zipf as _zipf
+
+    for lang in ("en", "fr", "es", "de", "pt", "it", "zh", "ja", "ru", "ar", "hi"):
+        _zipf("warm", lang)
+    detect_intent("warm up: please forget Dana Reyes")
+
+
 def detect_intent(text: str, *, classifier: bool = True) -> WatchdogResult:
     """Classify ``text`` as a forget request, a revoke, or neither, and extract clean targets.
 
     Rules first (compiled regexes, high precision); the learned classifier (multilingual e5 embeddings +
     logistic regression, ``agents/watchdog_classifier.py``) decides whenever the rules do not, and can
-    veto a rule it is very sure is wrong. ``classifier=False`` gives the rules alone. Raises
-    :class:`TypeError` for non-strings; any other input (empty, huge, control characters) gets a result.
+    veto a rule it is very sure is wrong when the rule found no name or value. A few constructions veto
+    either path (reminders, the user's own memory, information questions, text-editing commands).
+    ``classifier=False`` gives the rules alone. Raises :class:`TypeError` for non-strings; any other input
+    (empty, huge, control characters) gets a result.
     """
     if not isinstance(text, str):
         raise TypeError(f"detect_intent expects a str message, got {type(text).__name__}")
-    norm = _focus(_normalise(_CONTROL.sub(" ", text[:MAX_MESSAGE_CHARS])))
+    norm = _focus(_normalise(_CONTROL.sub(" ", _ANSI.sub("", text[:MAX_MESSAGE_CHARS]))))
     if not norm or not any(ch.isalnum() for ch in norm):
         return WatchdogResult(intent="none", targets=[], confidence=CONF_NONE_CLEAN, language=None,
-                              rule="empty" if not norm else "no_words")
+                              rule="empty" if not text.strip() else "no_words")
     rules, candidates = _rules_intent(norm)
+    if not candidates:
+        fixed = _fix_typos(norm)
+        if fixed != norm:
+            norm = fixed
+            rules, candidates = _rules_intent(norm)
     probs = None
     if classifier and (candidates or _CUE.search(norm) or _CUE.search(_DOUBLED.sub(r"\1", norm))):
         probs = intent_probabilities(norm)
-    if probs is None:
-        raw = list(rules.targets)
-        return _clean(rules, raw, norm)
-    best = max(probs, key=lambda k: probs[k])
-    tag = " ".join(f"{k}={v:.2f}" for k, v in probs.items())
     if rules.intent != "none":
-        if probs["none"] >= CLASSIFIER_VETO and rules.rule != "any.undo":
+        explicit = rules.confidence >= CONF_REVOKE_EXPLICIT
+        veto = _veto(norm, rules.intent, rules.rule, explicit)
+        if veto:
+            return WatchdogResult(intent="none", targets=[], confidence=CONF_VETO, language=rules.language,
+                                  rule=f"{rules.rule}:vetoed:{veto}")
+        alternatives = [c for c in sorted(candidates, key=lambda c: -c.score) if c.rule.name != rules.rule]
+        cleaned = _clean(rules, list(rules.targets), norm, probs, alternatives)
+        if (probs is not None and probs["none"] >= CLASSIFIER_VETO and rules.rule != "any.undo" and not explicit
+                and _weak(cleaned.targets, rules.language)):
             return WatchdogResult(intent="none", targets=[], confidence=CONF_VETO, language=rules.language,
                                   rule=f"{rules.rule}:vetoed:classifier", source="rules")
-        return _clean(rules, list(rules.targets), norm, probs)
+        return cleaned
+    if probs is None:
+        return rules
+    best = max(probs, key=lambda k: probs[k])
+    tag = " ".join(f"{k}={v:.2f}" for k, v in probs.items())
     if best == "none" or probs[best] < CLASSIFIER_ACCEPT:
+        if rules.rule and ":vetoed:" in rules.rule:
+            return rules  # a rule fired and was vetoed: stays in the uncertain band (model confirmation may rescue)
         confidence = probs["none"] if best == "none" else 1.0 - probs[best]
         return rules.model_copy(update={"confidence": round(max(min(confidence, 0.99), 0.0), 3)})
+    veto = _veto(norm, best, None, False)
+    if veto:
+        return rules.model_copy(update={"confidence": CONF_VETO, "rule": f"classifier[{tag}]:vetoed:{veto}"})
     # The classifier found a request the rules did not (or vetoed): targets from a rule span of the same
     # intent when there is one, else from the generic span finder.
+    if best == "forget" and any(c.rule.intent == "revoke" and c.rule.confidence >= CONF_REVOKE_EXPLICIT
+                                for c in candidates):
+        best = "revoke"  # "Stop avoiding X — I withdraw the forget request": an explicit revoke marker wins
     language = rules.language or _guess_language(norm)
     raw: list[str] = []
     for cand in candidates:

@@ -28,16 +28,31 @@ _F = re.IGNORECASE | re.UNICODE
 _EDGE = " \t\n\"'“”‘’«»「」『』()[]{}<>.,;:!?¿¡。，、；：！？…-–—"
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", _F)
-PHONE = re.compile(r"(?<![\w-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,4}){1,4}(?![\w-])")
+PHONE = re.compile(r"(?<![A-Za-z0-9_-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,8}){1,4}(?![A-Za-z0-9_-])")
+# Passport-like IDs without dashes: "X1234567", "AB123456C" (at least 4 digits and a letter; checked in code).
+ALNUM_ID = re.compile(r"(?<![\w-])[A-Za-z0-9]{6,20}(?![\w-])")
+# Money amounts ("$84,500", "€3.200", "12 000 EUR") and dates ("14 March 1988", "1988-03-14", "03/14/1988").
+MONEY = re.compile(r"[$€£¥₹]\s?\d[\d,.' ]*\d(?:\s?[kKmM]\b)?|\b\d[\d,.]*\s?(?:USD|EUR|GBP|dollars|euros|pounds)\b")
+_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
+           r"octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
+           r"noviembre|diciembre|januar|februar|märz|juni|juli|oktober|dezember|janeiro|fevereiro|março|maio|"
+           r"junho|julho|setembro|outubro|novembro|dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio|"
+           r"settembre|ottobre|dicembre)")
+DATE = re.compile(rf"\b\d{{1,2}}\.?\s+(?:de\s+)?{_MONTHS}\.?\s+(?:de\s+)?\d{{4}}\b|\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
+                  r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b", _F)
+# User names / handles: "darkwater_77", "@kai.codes" (a letter run with "_" or a leading "@").
+HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_.]{2,}\b|(?<![\w@])[A-Za-z][A-Za-z0-9.]*_[A-Za-z0-9_.]*[A-Za-z0-9](?![\w@])")
 # IDs: a token with both digits and letters/dashes ("AB-4471-X", "QX-88213"), or a long digit run.
-IDTOK = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z-])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+(?![\w-])|(?<!\w)\d{6,}(?!\w)")
+IDTOK = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z-])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+(?![\w-])|(?<![A-Za-z0-9_])\d{6,}(?![A-Za-z0-9_])")
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
 QUOTED = re.compile(r"[\"“«「『]([^\"”»」』]{2,80})[\"”»」』]|(?<!\w)'([^']{2,80})'(?!\w)|‘([^’]{2,80})’")
 PAREN = re.compile(r"\(([^()]{2,80})\)")
 
 # A later sentence that names the value of a descriptor: "It's Quintel Labs.", "C'est Kessler Bau."
 VALUE_SENTENCE = re.compile(
-    r"(?:^|[.!?;:,]\s+|\s[—–-]\s)(?:it'?s|it\s+is|that'?s|that\s+is|the\s+name\s+is|c'est|es|ist\s+(?:es\s+)?|"
+    r"(?:^|[.!?;:,،]\s*|\s[—–-]\s)(?:it'?s|it\s+is|that'?s|that\s+is|the\s+name\s+is|which\s+is|namely|i\.e\.|"
+    r"وهو|وهي|c'est-à-dire|c'est|es\s+decir|das\s+ist|cioè|ou\s+seja|то\s+есть|es|ist\s+(?:es\s+)?|"
     r"é|è|это|i\s+work\s+(?:at|for)|i\s+live\s+(?:at|in|on)|i'?m\s+at|i\s+am\s+at)\s+(?P<v>[^.!?;]+)",
     _F,
 )
@@ -50,9 +65,17 @@ NAME_IS = re.compile(
 # Descriptors whose value, when given, is the real target.
 DESCRIPTOR = re.compile(
     r"^(?:(?:my|our|the|his|her|their|mon|ma|mes|mi|mis|mein|meine|meinen|o\s+meu|meu|minha|il\s+mio|la\s+mia|"
-    r"mio|mia)\s+)?(?:(?:home|work|office|personal|private|current|old|new|mobile|cell|medical|full|real|"
+    r"mio|mia)\s+)?(?:(?:home|work|office|personal|private|current|old|new|mobile|cell|medical|full|real|maiden|birth|"
+    r"middle|last|first|family|given|legal|previous|former|"
     r"e-?mail|phone|postal|street|billing|shipping)\s+)*"
+    r"(?:[\w-]+'s\s+)?"
     r"(?:phone(?:\s+number)?|number|telephone(?:\s+number)?|mobile|cell|e-?mail(?:\s+address)?|address|"
+    r"salary(?:\s+figure)?|income|date\s+of\s+birth|birth\s*date|birthday|disease|medical\s+history|"
+    r"user\s*name|screen\s+name|gamer\s*tag|handle|"
+    r"(?:personal\s+)?(?:id|identity|passport|tax|social\s+security|license|licence)\s+(?:card\s+)?number|"
+    r"numéro\s+de\s+passeport|número\s+de\s+pasaporte|passnummer|номер\s+паспорта|"
+    r"maladie|diagnostic|enfermedad|diagnóstico|krankheit|diagnose|doença|malattia|diagnosi|"
+    r"adresse\s+e-?mail|correo(?:\s+electrónico)?|e-?mail-adresse|indirizzo\s+e-?mail|"
     r"name|real\s+name|full\s+name|diagnosis|condition|illness|id(?:\s+number)?|account(?:\s+number)?|"
     r"passport(?:\s+number)?|social\s+security\s+number|ssn|iban|employer|company|workplace|job|"
     r"where\s+i\s+(?:work|live)|who\s+i\s+work\s+for|the\s+place\s+i\s+work|personal\s+data|data|"
@@ -80,8 +103,17 @@ LEADING_FILLER = re.compile(
     r"(?:someone|somebody|a\s+person|a\s+guy|a\s+girl|a\s+woman|a\s+man|a\s+company|a\s+place)\s+(?:called|named)|"
     r"(?:called|named)|que\s+te\s+disse\s+sobre|o\s+que\s+te\s+disse\s+sobre|ce\s+que\s+je\s+t'ai\s+dit\s+sur|"
     r"lo\s+que\s+te\s+dije\s+(?:sobre|de)|was\s+ich\s+dir\s+über|quello\s+che\s+ti\s+ho\s+detto\s+su|"
+    r"(?:tout\s+)?ce\s+que\s+(?:je\s+t'ai|je\s+vous\s+ai|tu\s+as)\s+(?:dit|raconté|appris)\s+(?:sur|de|à\s+propos\s+de)|"
+    r"(?:todo\s+)?lo\s+que\s+(?:te\s+)?(?:dije|conté|sabes)\s+(?:sobre|de|acerca\s+de)|"
+    r"tudo\s+(?:o\s+)?que\s+(?:eu\s+)?(?:te\s+|lhe\s+)?(?:falei|disse|contei|sabe)\s+(?:sobre|de|do|da|a\s+respeito\s+de)|"
+    r"(?:tutto\s+)?(?:quello|ciò)\s+che\s+(?:ti\s+ho\s+detto|sai)\s+(?:su|di|sul|sulla|riguardo\s+a)|"
+    r"كل\s+ما\s+(?:قلته|أخبرتك|تعرفه)\s+(?:لك\s+|به\s+)?عن|"
+    r"(?:whatever|what|everything|anything)\s+(?:i\s+(?:told|said\s+to)\s+you|you\s+(?:know|remember|have))\s+about|"
+    r"(?:from|out\s+of)\s+(?:your\s+)?(?:memory|memories|mind|records)|de\s+(?:ta|votre)\s+mémoire|"
+    r"de\s+tu\s+memoria|dalla\s+tua\s+memoria|da\s+sua\s+memória|aus\s+deinem\s+gedächtnis|из\s+памяти|"
+    r"abt|bout|'bout|re|"
     r"de|d'|sobre|sur|über|von|su|di|a|à|о|об|про|request\s+(?:about|for|on)|طلب\s+نسيان|أمر|"
-    r"कृपया|प्लीज़|प्लीज)\s+|^(?:さっきの|先ほどの|例の|あの|私の|もう二度と|二度と|もう|我的|关于)",
+    r"कृपया|प्लीज़|प्लीज|अब|तुम|आप)\s+|^(?:さっきの|先ほどの|例の|あの|私の|もう二度と|二度と|もう|我的|关于)",
     _F,
 )
 # Trailing adverbials and tails (applied repeatedly).
@@ -91,11 +123,15 @@ TRAILING = re.compile(
     r"(?:responses?|answers?|replies|reply|outputs?|messages?|conversations?|chats?|memory|memories|records?|"
     r"mind|history|context|knowledge|database|data|texts?|suggestions?|results?|summaries|future|sessions?)"
     r"|(?:to|with)\s+(?:anyone|anybody|everyone|me|others|other\s+people|anyone\s+else)(?:\s+else)?"
+    r"|(?:from|in|of)\s+(?:whatever|what|everything|anything|all)\s+(?:(?:that|which)\s+)?(?:you\s+)?(?:know|remember|have|"
+    r"stored|store|keep|recall)(?:\s+(?:about\s+me|on\s+me|of\s+me))?"
     r"|(?:both|all|each|either)\s+of\s+them|them\s+both|the\s+two\s+of\s+them"
     r"|again|anymore|any\s+more|ever\s+again|ever|once\s+more|from\s+now\s+on|going\s+forward|for\s+good|"
     r"forever|permanently|completely|entirely|altogether|totally|immediately|right\s+now|now|at\s+once|"
     r"in\s+the\s+future|as\s+well|too|also|actually|please|pls|plz|thanks|thank\s+you|ok|okay|"
     r"if\s+you\s+can|if\s+possible|for\s+me|about\s+me|as\s+if\s+(?:it|they|he|she)\s+never\s+existed|"
+    r"is\s+(?:withdrawn|cancell?ed|revoked|lifted|over)|(?:that\s+)?i\s+(?:asked|told\s+you)\s+about(?:\s+earlier)?|"
+    r"earlier|before|previously|on\s+file|in\s+(?:your|the)\s+(?:records?|files?|system)|"
     r"whatsoever|at\s+all|in\s+any\s+way|in\s+any\s+form|(?:still|even|ever|really)\s+exists?|exists?|existed|"
     r"de\s+(?:tes|vos|tus|sus|deinen|tuoi|suoi)\s+\w+|à\s+nouveau|de\s+nouveau|encore|s'il\s+te\s+pla[iî]t|stp|svp|"
     r"por\s+favor|otra\s+vez|de\s+nuevo|porfa|bitte|wieder|nie\s+wieder|nicht\s+mehr|für\s+immer|"
@@ -107,8 +143,10 @@ TRAILING = re.compile(
 # A comma/dash clause that is about the target, not part of it: ", she hurt me", " — both of them".
 TAIL_CLAUSE = re.compile(
     r"(?:,|;|\s[—–-]\s|\s[—–])\s*(?:and\s+|but\s+|because\s+|since\s+|as\s+)?"
-    r"(?:she|he|they|it|we|i|you|that|this|who|which|since|because|as|so|but|and\s+(?:then|also|just)|"
-    r"elle|il|ils|elles|c'est|ella|él|ellos|sie|er|es|ela|ele|eles|lei|lui|loro|она|он|они)\b.*$",
+    r"(?:she|he|they|it|we|i|you|that|this|who|which|where|when|whom|whose|since|because|as|so|but|"
+    r"and\s+(?:then|also|just)|"
+    r"elle|il|ils|elles|c'est|où|qui|ella|él|ellos|donde|que|sie|er|es|wo|der|die|ela|ele|eles|onde|lei|lui|loro|"
+    r"dove|che|она|он|они|я|мы|ты|вы|где|который|которая)\b.*$",
     _F,
 )
 # Lowercase role nouns allowed before a name without a determiner in chat ("author Nikolai Abilov").
@@ -131,8 +169,8 @@ ROLE_NOUNS = re.compile(
     _F,
 )
 _SPLIT = re.compile(
-    r"\s*,\s*(?:(?:and|or|et|ou|y|e|und|oder|и|или)\s+)?|\s+(?:and|&|as\s+well\s+as|plus|et|ainsi\s+que|y|e|"
-    r"und|sowie|и|или|or|ou|oder)\s+|\s*(?:、|和|与|及|以及|跟|と|や|，)\s*|\s+(?:और|तथा|एवं)\s+|\s+و\s*",
+    r"\s*,\s*(?:(?:and|or|et|ou|y|e|und|oder|и|или)\s+)?|\s+(?:and|as\s+well\s+as|plus|et|ainsi\s+que|y|e|"
+    r"und|sowie|и|или|or|ou|oder)\s+|\s*(?:、|和|与|及|以及|跟|と|や)\s*|\s+(?:और|तथा|एवं)\s+|\s+و\s*",
     _F,
 )
 _STREET = re.compile(
@@ -157,7 +195,7 @@ def concrete_values(span: str) -> list[str]:
     """E-mails, phone numbers and IDs inside ``span`` (in order of appearance)."""
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
-    for regex in (EMAIL, IBAN, PHONE, IDTOK):
+    for regex in (EMAIL, IBAN, DATE, MONEY, PHONE, IDTOK, ALNUM_ID, HANDLE):
         for m in regex.finditer(span):
             if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
                 continue
@@ -165,12 +203,17 @@ def concrete_values(span: str) -> list[str]:
             digits = sum(ch.isdigit() for ch in value)
             if regex is PHONE and digits < 7:
                 continue
+            if regex is ALNUM_ID and (digits < 4 or not any(ch.isalpha() for ch in value)):
+                continue
+            if regex is MONEY:
+                value = m.group().strip(" ,.;:!?")
             taken.append((m.start(), m.end()))
             found.append((m.start(), value))
     return [v for _, v in sorted(found)]
 
 
 def _strip_leading(target: str, lang: str | None = None) -> str:
+    possessive = bool(_POSSESSIVE_HEAD.match(target.strip(_EDGE)))  # "my cousin leo brandt": a role, then a name
     previous = None
     while previous != target:
         previous = target
@@ -182,7 +225,9 @@ def _strip_leading(target: str, lang: str | None = None) -> str:
         if len(words) >= 2 and LEADING_DET.match(target):
             rest = LEADING_DET.sub("", target, count=1)
             # keep "The" of a Title Case title ("The Glass Orchard"), drop other determiners
-            if not (words[0] == "The" and all(w[:1].isupper() for w in words[1:]) and len(words) >= 3):
+            titled = (words[0][:1].isupper() and words[0].lower() in _TITLE_ARTICLES and lang != "de"
+                      and all(w[:1].isupper() for w in words[1:]) and not ROLE_NOUNS.match(rest + " "))
+            if not titled:
                 target = rest
         target = LEADING_ELISION.sub("", target)
     # one role noun ("the author", "my sister", "die Firma", "the codename"), lower-case except in German
@@ -192,8 +237,11 @@ def _strip_leading(target: str, lang: str | None = None) -> str:
         if stripped != target and stripped.strip(_EDGE):
             after = stripped.split()
             nxt = after[1] if len(after) > 1 and LEADING_DET.match(stripped) else after[0]
-            # a role noun goes only when something name-like follows it
-            if _NAMEISH.match(nxt) or not is_common(nxt) or any(ch.isdigit() for ch in nxt):
+            # a role noun goes only when something name-like follows it (after "my"/"our", anything does)
+            if (_NAMEISH.match(nxt) or not is_common(nxt) or any(ch.isdigit() for ch in nxt)
+                    or (possessive and len(after) <= 4 and not is_common(" ".join(after[-1:])))
+                    or (possessive and len(after) in (2, 3) and not any(w.lower() in _NAME_PARTICLES for w in after)
+                        and all(w.isalpha() for w in after))):
                 target = stripped
                 previous = None
                 while previous != target:  # "my ex the author X" -> determiners again
@@ -203,23 +251,48 @@ def _strip_leading(target: str, lang: str | None = None) -> str:
                     if len(rest) >= 2 and LEADING_DET.match(target) and not title:
                         target = LEADING_DET.sub("", target, count=1)
     target = _cut_to_name(target.strip(_EDGE), lang)
+    target = _CJK_POSSESSIVE.sub("", target).strip(_EDGE) or target
     target = _SCRIPT_ROLE_PREFIX.sub("", target).strip(_EDGE) or target
+    target = _HONORIFIC.sub("", target).strip(_EDGE) or target
     return target.strip(_EDGE)
+
+
+# "我以前的公司星河科技" -> "公司星河科技" (then the role word goes); "私の" is in the role prefix below.
+_CJK_POSSESSIVE = re.compile(r"^(?:我们|我|他们|他|她|你)(?:以前|之前|原来|现在|过去|的前)?的(?=[\u4e00-\u9fff]{2})")
+# Japanese / Chinese honorifics after a name: "田中健一さん" -> "田中健一".
+_HONORIFIC = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff]{2})(?:さん|様|さま|くん|君|ちゃん|先生|氏|殿)$")
 
 
 # Role words before a name in scripts without capitals or spaces ("前男友李明", "元彼の山田太郎",
 # "صديقي السابق عمر فاروق", "मेरे पुराने बॉस अजय मेहता").
 _SCRIPT_ROLE_PREFIX = re.compile(
-    r"^(?:我的)?(?:前男友|前女友|男朋友|女朋友|老板|上司|同事|朋友|哥哥|姐姐|弟弟|妹妹|妈妈|爸爸|老公|老婆|丈夫|妻子|前夫|前妻|邻居|作者)"
+    r"^(?:我的)?(?:前|老|以前的|之前的)?(?:前男友|前女友|男朋友|女朋友|老板|上司|同事|朋友|哥哥|姐姐|弟弟|妹妹|妈妈|爸爸|老公|老婆|丈夫|妻子|前夫|前妻|邻居|作者|"
+    r"公司|前公司|老公司|手机号码?|电话号码?|地址|邮箱|病)"
     r"(?=[\u4e00-\u9fff]{2})"
-    r"|^(?:私の)?(?:元彼|元カレ|元カノ|元夫|元妻|上司|同僚|友達|友人|兄|姉|弟|妹|母|父|夫|妻|彼氏|彼女|作家|隣人)の"
+    r"|^(?:私の)?(?:元彼|元カレ|元カノ|元夫|元妻|上司|同僚|友達|友人|兄|姉|弟|妹|母|父|夫|妻|彼氏|彼女|作家|隣人|会社|持病|病気)の"
+    r"|^私の(?=\S{2})"
     r"|^(?:(?:صديقي|صديقتي|السابق|السابقة|مديري|مديرتي|زميلي|زميلتي|أخي|أختي|زوجي|زوجتي|حبيبي|حبيبتي|جاري|الكاتب|شركة)\s+)+"
     r"|^(?:(?:मेरे|मेरी|मेरा|पुराने|पुरानी|पुराना|बॉस|दोस्त|भाई|बहन|सहकर्मी|पति|पत्नी|पूर्व|लेखक|कंपनी)\s+)+",
     re.UNICODE,
 )
 _LATIN_OR_CYRILLIC = re.compile(r"[A-Za-zÀ-ɏА-яЁё]")
+_CJK_ANY = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _NAME_PARTICLES = {"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "la", "le",
                    "al", "el", "bin", "ibn", "y", "e", "of", "the", "and", "&"}
+
+
+_PRONOUN_I = {"I", "I'm", "I'd", "I've", "I'll"}
+_POSSESSIVE_HEAD = re.compile(r"^(?:(?:abt|about|of|on)\s+)?(?:my|our|mon|ma|mes|mi|mis|mein|meine|meinen|meu|minha|mio|mia|"
+                              r"il\s+mio|la\s+mia|o\s+meu|a\s+minha)\s+", _F)
+_TITLE_ARTICLES = {"the", "el", "la", "los", "las", "le", "les", "il", "lo", "gli"}
+# A fact about the user whose object is the thing to forget: "that I have bipolar disorder", "that I work at X".
+_FACT = re.compile(
+    r"^(?:the\s+fact\s+)?(?:that\s+)?(?:i|i'm|i\s+am|i\s+was|i've)\s+(?:have|had|got|suffer\s+from|suffered\s+from|"
+    r"was\s+diagnosed\s+with|diagnosed\s+with|been\s+diagnosed\s+with|work\s+(?:at|for|in)|worked\s+(?:at|for|in)|"
+    r"working\s+(?:at|for)|live\s+(?:at|in|on)|lived\s+(?:at|in|on)|living\s+(?:at|in|on)|employed\s+(?:at|by)|"
+    r"go\s+to|went\s+to|study\s+at|studied\s+at)\s+(?P<v>.+)$",
+    _F,
+)
 
 
 def _cut_to_name(target: str, lang: str | None) -> str:
@@ -228,7 +301,7 @@ def _cut_to_name(target: str, lang: str | None) -> str:
     words = target.split()
     if len(words) < 2 or not _LATIN_OR_CYRILLIC.search(target):
         return target
-    first_cap = next((i for i, w in enumerate(words) if w[:1].isupper()), None)
+    first_cap = next((i for i, w in enumerate(words) if w[:1].isupper() and w not in _PRONOUN_I), None)
     if not first_cap or first_cap > 6:
         return target
     head, rest = words[:first_cap], words[first_cap:]
@@ -273,6 +346,16 @@ def _descriptor_value(target: str, text: str) -> str | None:
     values = concrete_values(target)
     if values:
         return values[0]
+    address = ADDRESS.search(target)
+    if address:
+        return address.group().strip(_EDGE)
+    fact = _FACT.match(target.strip(_EDGE))
+    if fact and not only_common_words(fact.group("v")):
+        return _strip_trailing(_strip_leading(fact.group("v")))
+    for sep in re.finditer(r"\s+(?:of|is|was|as)\s+|\s*[:=]\s*|\s+[—–-]\s+", target):
+        head, value = target[: sep.start()].strip(), target[sep.end():].strip(_EDGE)
+        if DESCRIPTOR.match(head) and value and not only_common_words(value):
+            return value
     paren = PAREN.search(target)
     if paren:
         return paren.group(1).strip(_EDGE)
@@ -306,7 +389,9 @@ def _descriptor_value(target: str, text: str) -> str | None:
 
 ADDRESS = re.compile(
     r"\d+[a-z]?\s+(?:[A-ZÀ-Þ][\w'-]*\s+){1,4}(?:Lane|Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|"
-    r"Place|Pl|Square|Sq|Terrace|Close|Crescent|Parkway|Highway)\b\.?(?:,\s*[A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)?)?"
+    r"Place|Pl|Square|Sq|Terrace|Close|Crescent|Parkway|Highway|Row|Mews|Gardens|Hill|Walk|Alley|Circle|Trail|Grove)"
+    r"\b\.?(?:,?\s*(?:Apt|Apartment|Suite|Unit|Flat|Ste|#)\.?\s*[\w-]+)?"
+    r"(?:,\s*[A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)?)?"
     r"|\b(?:Rue|Calle|Avenida|Via|Viale|Piazza|Rua|Avenue)\s+[^,.;!?]{2,40}?\s*\d*(?:,\s*[A-ZÀ-Þ][\w'-]*)?(?=[.;!?)]|$)"
     r"|\b[A-ZÀ-Þ][\w-]*(?:straße|strasse|weg|platz|allee)\s+\d+[a-z]?(?:,\s*(?:\d{5}\s+)?[A-ZÀ-Þ][\w'-]*)?",
     re.UNICODE,
@@ -330,7 +415,8 @@ def _merge_addresses(raw: list[str], text: str) -> list[str]:
     return merged
 
 
-_POSSESSIVE = re.compile(r"(?:^|[\s,])(?:my|our|mon|ma|mes|mi|mis|mein|meine|meinen|meu|minha|mio|mia|il\s+mio|la\s+mia|"
+_POSSESSIVE = re.compile(r"(?:^|[\s,])(?:my|our|his|her|their|the|mon|ma|mes|son|sa|ses|mi|mis|su|sus|mein|meine|meinen|sein|"
+                         r"seine|ihr|ihre|meu|minha|seu|sua|mio|mia|il\s+mio|la\s+mia|il\s+suo|la\s+sua|"
                          r"мой|моя|моего|моей)\s+(?P<rest>[^,;]+)$", _F)
 
 
@@ -338,9 +424,22 @@ def _descriptor_only(cand: str, item: str, text: str) -> bool:
     """"my old landlord" (a description, no name, no value) split off a list: not a target."""
     for m in _POSSESSIVE.finditer(text):
         if m.group("rest").strip(_EDGE).endswith(cand) or cand in m.group("rest"):
-            words = cand.split()
-            return all(w[:1].islower() for w in words) and not any(ch.isdigit() for ch in cand)
+            return only_common_words(cand) and not any(ch.isdigit() for ch in cand)
     return False
+
+
+# A span that means "everything" (a real request with nothing specific to store).
+_TOTAL_SPAN = re.compile(
+    r"^(?:(?:all|every|any)\s+(?:of\s+)?)?(?:my|our)\s+(?:personal\s+)?(?:data|info|information|details)$"
+    r"|^(?:everything|all|anything)(?:\s+(?:that\s+)?(?:i|you)(?:'ve|\s+have)?\s+(?:told|said|know|have|shared|mentioned|"
+    r"learned|stored)(?:\s+(?:to\s+)?(?:you|me))?(?:\s+about\s+me)?)?$"
+    r"|^tout(?:\s+ce\s+que\s+(?:je\s+t'ai\s+(?:dit|raconté)|tu\s+sais))?$|^(?:toutes\s+)?mes\s+données$"
+    r"|^todo(?:\s+lo\s+que\s+(?:te\s+(?:dije|conté)|sabes))?$|^(?:todos\s+)?mis\s+datos$"
+    r"|^alles(?:,?\s+was\s+ich\s+dir\s+(?:erzählt|gesagt)\s+habe)?$|^(?:alle\s+)?meine\s+daten$"
+    r"|^tudo(?:\s+o\s+que\s+(?:eu\s+)?(?:te\s+)?(?:contei|disse|falei))?$|^(?:todos\s+)?(?:os\s+)?meus\s+dados$"
+    r"|^tutto(?:\s+quello\s+che\s+ti\s+ho\s+detto)?$|^(?:tutti\s+)?i\s+miei\s+dati$",
+    _F,
+)
 
 
 def clean_targets(raw: list[str], text: str, lang: str | None = None) -> list[str]:
@@ -351,9 +450,21 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None) -> list[st
     for item in raw:
         if not item or not item.strip(_EDGE):
             continue
+        paren = PAREN.search(item) or re.search(r"\(([^()]{2,80})$", item.rstrip(_EDGE.replace("(", "")))
+        if paren and not only_common_words(paren.group(1), lang) and not concrete_values(item.replace(paren.group(0), "")):
+            item = paren.group(1)  # "my medical diagnosis (type 1 diabetes)", "持病（てんかん）"
         span = item.strip(_EDGE)
+        if _CJK_ANY.search(span):
+            span = re.split(r"\s*[，,；;]\s*", span)[0].strip(_EDGE)  # "…13812345678，请删除": a new clause
         inner = [q for q in quotes if q in span and q != span]
-        if inner:
+        if _TOTAL_SPAN.match(span):
+            continue
+        fact = _FACT.match(span)
+        if fact and not only_common_words(fact.group("v"), lang):
+            span = fact.group("v").strip(_EDGE)  # "that I have bipolar disorder" -> "bipolar disorder"
+        if span in quotes:
+            candidates = [span]  # a quoted title is kept as written ("El jardín de ceniza")
+        elif inner:
             candidates = inner
         else:
             candidates = []
@@ -404,7 +515,7 @@ _SCRIPT_SPANS = {
 _EXIST = re.compile(
     r"(?:pretend|act\s+(?:as\s+(?:though|if)|like)|behave\s+(?:as\s+(?:though|if)|like)|imagine|assume)\s+(?:that\s+)?"
     r"(?P<t>.+?)\s+(?:does(?:n'?t|\s+not)|did(?:n'?t|\s+not)|never|has\s+never|had\s+never|do(?:n'?t|\s+not))\s+"
-    r"(?:exist|existed|happen|happened)"
+    r"(?:exist|existed|happen|happened|came\s+up|come\s+up|was\s+mentioned|been\s+mentioned)"
     r"|treat\s+(?P<t2>.+?)\s+as\s+(?:if|though|someone|something|a\s+stranger|unknown|non-?existent)"
     r"|(?:you'?ve|you\s+have)\s+never\s+heard\s+of\s+(?P<t3>[^.!?;]+)"
     r"|comme\s+si\s+(?P<t4>.+?)\s+n'?(?:existait|existe)"
@@ -417,6 +528,19 @@ _EXIST = re.compile(
 )
 
 
+_ABBREV = {"dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "mt", "no", "co", "inc", "ltd", "corp"}
+
+
+def _first_sentence(span: str) -> str:
+    """"Ormsby Freight. Forget" -> "Ormsby Freight" ("Dr." and initials do not end a name)."""
+    for m in re.finditer(r"[.!?]\s+", span):
+        word = span[: m.start()].rsplit(" ", 1)[-1].lower().rstrip(".")
+        if word in _ABBREV or len(word) == 1:
+            continue
+        return span[: m.start()]
+    return span
+
+
 def stated_values(text: str, lang: str | None = None) -> list[str]:
     """High-precision values stated in the message: "my name is X", e-mails, phones, IDs, quoted titles."""
     name = NAME_IS.search(text)
@@ -425,6 +549,9 @@ def stated_values(text: str, lang: str | None = None) -> list[str]:
     values = concrete_values(text)
     if values:
         return values
+    addresses = [m.group().strip(_EDGE) for m in ADDRESS.finditer(text)]
+    if addresses:
+        return addresses
     quotes = quoted_spans(text)
     if quotes:
         return clean_targets(quotes, text, lang)
@@ -447,6 +574,9 @@ def generic_targets(text: str, lang: str | None = None) -> list[str]:
     values = concrete_values(text)
     if values:
         return values
+    addresses = [m.group().strip(_EDGE) for m in ADDRESS.finditer(text)]
+    if addresses:
+        return addresses
     paren = PAREN.search(text)
     if paren and not only_common_words(paren.group(1)):
         return clean_targets([paren.group(1)], text, lang)
@@ -457,7 +587,7 @@ def generic_targets(text: str, lang: str | None = None) -> list[str]:
     # capitalised sequences, skipping a sentence-initial common word
     spans: list[str] = []
     for m in _CAPSEQ.finditer(text):
-        value = m.group().strip(_EDGE)
+        value = _first_sentence(m.group()).strip(_EDGE)
         words = value.split()
         at_start = m.start() == 0 or text[: m.start()].rstrip()[-1:] in ".!?:;"
         while words and at_start and (is_common(words[0], lang) or words[0].lower() in {"i", "i'd", "i'm"}):

@@ -230,6 +230,67 @@ NONE = {
            "भूल जाने का अधिकार क्या है?", "बुलेट पॉइंट्स का इस्तेमाल बंद करो।", "मुझे {pl} के बारे में बताओ।", 'आख़िरी पैराग्राफ़ हटा दो।', 'इतने औपचारिक मत बनो।', '{n} कौन है?', 'मैं इस बुरे दिन को भूलना चाहता हूँ, मेरा हौसला बढ़ाओ।', 'सूची से दोहराव हटा दो।', '{n} की नई किताब के बारे में बताओ।', 'ब्राउज़र हिस्ट्री कैसे मिटाएँ?'],
 }
 
+# Issue #8 follow-up families (appended so earlier families keep their ids): more indirect requests,
+# Hinglish, lower-case chat names, and hard negatives the first classifier got wrong in kind (reminders,
+# the user's own memory, "remember that ...", text-editing commands with quoted text, questions about
+# deletion, corrections that change the subject).
+FORGET["en"] += [
+    "Never tell anyone my phone number, which is {p}.", "I revoke permission for you to retain my email, {e}.",
+    "Act as if {ti} never came up in our conversation.", "I regret mentioning {o}. Forget all of it.",
+    "Please forget that I have {d}. I regret sharing it.", "Could you stop remembering that I work at {o}? Please forget it.",
+    "Remove any memory of my ID {i}.", "Don't share my address with anyone: {a}.",
+    "i dont want u to know my boss's name anymore. it's {n}. forget him", "{n}? forget that name, please.",
+    "Please forget {r} {n}, the one I mentioned earlier.", "Wipe my diagnosis of {d} from whatever you know about me.",
+    "forget {n} and her company, {o}.", "pls forget abt {r} {n}, she doesnt want to be in this chat",
+]
+FORGET["hi"] += ["pls {n} ko bhool jao", "{n} ke baare mein sab bhool jao yaar"]
+FORGET["fr"] += ["Oublie tout ce que je t'ai dit sur {n}, s'il te plaît.", "Efface de ta mémoire mon adresse : {a}."]
+FORGET["pt"] += ["Esquece tudo o que eu te falei sobre a minha irmã {n}.", "Apague da sua memória o meu e-mail {e}."]
+FORGET["es"] += ["Olvida todo lo que te conté sobre mi jefe {n}.", "Haz como si la novela '{ti}' no existiera."]
+FORGET["de"] += ["Erwähne die Firma {o} nie wieder, vergiss sie einfach.", "Ich widerrufe meine Einwilligung: Lösche meine E-Mail {e}."]
+FORGET["it"] += ["Cancella dalla tua memoria il mio indirizzo email {e}.", "Non nominare più la ditta {o}, per favore."]
+FORGET["ar"] += ["انسَ كل ما قلته لك عن {n} من فضلك."]
+FORGET["zh"] += ["以后别再提我以前的公司{o}了，就当它不存在。", "我不想让你再记得我的邮箱{e}，请删除。"]
+FORGET["ja"] += ["{n}さんのことは全部忘れてください。"]
+FORGET["ru"] += ["Пожалуйста, удали из памяти мой email {e}."]
+REVOKE["en"] += ["Feel free to mention {o} again, I no longer mind.", "The request to forget {n} is withdrawn; you can use it.",
+                 "you can bring up {n} again, it's fine now"]
+REVOKE["ru"] += ["Можешь снова упоминать {n}, я передумал."]
+REVOKE["zh"] += ["你可以重新提到{n}了，我改变主意了。"]
+NONE["en"] += [
+    "Don't forget to remind me about my flight on Friday.", "Please don't forget {n}'s birthday next week.",
+    "don't forget about our meeting with {n} and {n2}", "Never forget where you came from.", "don't forget the sunscreen!",
+    "I don't remember {n} at all, who is she?", "I can't forget what {n} said to me.", "I keep forgetting to water my plants.",
+    "Please remember that my sister's name is {n}.", "Remember that I prefer short answers.", "please remember my email is {e}",
+    "Delete the word 'really' everywhere in this sentence: 'It was really really good.'",
+    "Remove the last sentence and tighten the rest: 'We met. It rained. Nobody came.'", "Remove the second paragraph, it repeats the first.",
+    "Delete all empty lines from this file.", "Drop the first column and sort by date.",
+    "Which laws let people demand that a shop erase their personal records?", "How do I remove {n} from our shared folder?",
+    "Is it legal for a company to keep my data after I ask them to delete it?", "What happens when you ask Google to forget a link?",
+    "'Memento' is about a man who loses his memories, isn't it? Who starred in it?",
+    "Forget what I said about Postgres, we've switched to MySQL. How do I migrate the schema?",
+    "Forget the blue theme, I've chosen green. Can you update the CSS?", "Ignore the numbers above, they were placeholders.",
+    "Esquece isso, não importa. Qual é a capital da França?", "Can LLMs really unlearn facts about people like {n}?",
+    "play Forget You by CeeLo Green", "Stop talking about yourself and answer the question.",
+]
+NONE["en"] += [
+    "Stop me if you've heard this before: two cows walk into a field...", "Stop by the bakery on your way home, okay?",
+    "Don't stop believing is my favourite song, who wrote it?", "Stop and think: what is 17 times 3?",
+    "Drop by anytime this weekend.", "Clear skies tomorrow? Check the forecast for {pl}.",
+    "Ignore me, I'm just thinking out loud.", "Erase that smile off your face, as my dad used to say — what's the idiom?",
+    "Remove your shoes before entering — is that a Japanese custom?", "Delete, delete, delete: that's what editors do, right?",
+]
+NONE["fr"] += ["N'oublie pas de m'appeler demain.", "Je ne me souviens plus de {n}, c'est qui ?", "Supprime la dernière phrase de ce texte."]
+NONE["es"] += ["No te olvides de comprar pan.", "No recuerdo a {n}, ¿quién es?", "Elimina la última frase de este párrafo."]
+NONE["de"] += ["Vergiss nicht, mich morgen anzurufen.", "Ich erinnere mich nicht an {n}, wer ist das?", "Lösch den letzten Satz aus dem Text."]
+NONE["pt"] += ["Não se esqueça de me ligar amanhã.", "Não lembro de {n}, quem é?", "Apague a última frase do texto."]
+NONE["it"] += ["Non dimenticare di chiamarmi domani.", "Non ricordo {n}, chi è?", "Elimina l'ultima frase del testo."]
+NONE["zh"] += ["别忘了明天给我打电话。", "我不记得{n}是谁了。", "删除这段话的最后一句。"]
+NONE["ja"] += ["明日電話するのを忘れないでね。", "{n}のことを覚えていない、誰だっけ？", "この文章の最後の文を削除して。"]
+NONE["ru"] += ["Не забудь позвонить мне завтра.", "Я не помню {n}, кто это?", "Удали последнее предложение из текста."]
+NONE["ar"] += ["لا تنسَ أن تتصل بي غدًا.", "لا أتذكر {n}، من هو؟", "احذف الجملة الأخيرة من النص."]
+NONE["hi"] += ["कल मुझे फ़ोन करना मत भूलना।", "मुझे {n} याद नहीं, वो कौन है?", "इस पैराग्राफ़ का आख़िरी वाक्य हटा दो।"]
+
 # Slot -> the value lists; {n2}/{n3} draw distinct extra names.
 SLOTS = {"o": ORGS, "ti": TITLES, "p": PHONES, "e": EMAILS, "a": ADDRS, "d": DIAGS, "i": IDS, "pl": PLACES,
          "r": ROLE_EN}

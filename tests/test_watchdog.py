@@ -127,12 +127,10 @@ def test_rules_alone_are_still_available(predictions):
         "tell me about Basil Mahfouz Al-Kuwaiti",
         "forget it, let's move on",
         "Can you forget things?",
-        pytest.param("Please remember that my sister's name is Jessica.", marks=pytest.mark.xfail(
-            reason="known false forget of the rules+classifier watchdog (classifier reads it as a request)",
-            strict=False)),
+        "Please remember that my sister's name is Jessica.",
         "how do I stop bringing up old arguments with my partner?",
-        pytest.param("I don't remember Dana Reyes", marks=pytest.mark.xfail(reason="known false trigger of the classifier (issue #8 follow-up)", strict=False)),
-        pytest.param("please don't forget Dana Reyes", marks=pytest.mark.xfail(reason="known false trigger of the classifier (issue #8 follow-up)", strict=False)),
+        "I don't remember Dana Reyes",
+        "please don't forget Dana Reyes",
         "Forget-me-nots are my favourite flowers",
         "",
         "   ",
@@ -291,7 +289,6 @@ def test_node_model_json_answer_is_used_once(tmp_path):
     assert update["trace_detail"]["model_reply"] == "json"
 
 
-@pytest.mark.xfail(reason="classifier confidences moved this case out of the confirm band (issue #8 follow-up)", strict=False)
 def test_node_model_rescues_uncertain_none_with_grounded_targets(tmp_path):
     # vetoed by the dismissive-tail rule -> uncertain band -> model asked
     model = ScriptedModel(['no {"intent": "forget", "targets": ["dana reyes", "Invented Person"]}'])

@@ -1,9 +1,15 @@
-"""The watchdog on the frozen, independently written held-out split (tests/data/watchdog_heldout.jsonl).
+"""The watchdog on the frozen held-out split v2 (tests/data/watchdog_heldout_v2.jsonl).
 
-The split was written by another engineer without seeing the watchdog's code or tuning data, and is
-never used for tuning. This test prints and asserts AGGREGATES ONLY (no per-message output, on
-success or failure), scored by benchmarks/watchdog_eval.py.
+The split is written by an independent writer who sees neither the watchdog's code nor its tuning data,
+and it is never used for tuning: this test prints and asserts AGGREGATES ONLY (no per-message output, on
+success or failure), scored by benchmarks/watchdog_eval.py. The first held-out split
+(tests/data/watchdog_heldout.jsonl) was scored three times and is development data now; it is tested in
+tests/test_watchdog_dev.py.
 Thresholds (issue #8): macro-F1 >= 0.95, target exact match >= 0.90, false forgets <= 1 % of hard negatives.
+
+Scored once on v2 after the issue-8 work of 2026-12-01 (benchmarks/results/watchdog_eval.json):
+macro-F1 0.933, target exact 68.5 %, false forgets 8/118 (6.8 %) -- none of the three thresholds is met,
+so they stay asserted as non-strict xfails until a later detector passes them (then they XPASS).
 """
 
 from __future__ import annotations
@@ -15,9 +21,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-HELDOUT = ROOT / "tests" / "data" / "watchdog_heldout.jsonl"
+HELDOUT = ROOT / "tests" / "data" / "watchdog_heldout_v2.jsonl"
 
-pytestmark = pytest.mark.skipif(not HELDOUT.exists(), reason="held-out split not present")
+pytestmark = pytest.mark.skipif(
+    not HELDOUT.exists(),
+    reason=f"frozen held-out split {HELDOUT.relative_to(ROOT)} is not present (written separately, never tuned on)",
+)
 
 
 def _eval_module():
@@ -38,7 +47,7 @@ def metrics() -> dict:
     scored["composition"] = module.composition(rows)
     summary = {k: scored[k] for k in ("n", "macro_f1", "target_exact", "false_forget_rate", "hard_negatives")}
     summary["f1"] = {k: v["f1"] for k, v in scored["per_intent"].items()}
-    print(f"held-out aggregates: {summary}")
+    print(f"held-out v2 aggregates: {summary}")
     return scored
 
 
@@ -49,24 +58,17 @@ def test_heldout_split_shape(metrics):
     assert metrics["hard_negatives"] >= 0.40 * metrics["n"]
 
 
-# Final held-out run (2nd of at most 3, 2026-12-01, benchmarks/results/watchdog_eval.json): macro-F1 0.946,
-# target exact 0.629, false forgets 5/117 = 4.3 %. The issue's thresholds are not met; they stay asserted
-# (non-strict xfail) with the real numbers, and the split was not used to tune anything.
-_MISSED = "issue #8 threshold not met on the held-out split (final run: macro-F1 0.946, target exact 0.629, " \
-          "false forgets 4.3 %)"
-
-
-@pytest.mark.xfail(reason=_MISSED, strict=False)
+@pytest.mark.xfail(reason="macro-F1 0.933 on v2 (goal 0.95): issue #8 open", strict=False)
 def test_heldout_intent_f1(metrics):
     assert metrics["macro_f1"] >= 0.95, f"macro-F1 {metrics['macro_f1']}"
 
 
-@pytest.mark.xfail(reason=_MISSED, strict=False)
+@pytest.mark.xfail(reason="target exact 68.5 % on v2 (goal 90 %): issue #8 open", strict=False)
 def test_heldout_target_exact(metrics):
     assert metrics["target_exact"] >= 0.90, f"target exact {metrics['target_exact']}"
 
 
-@pytest.mark.xfail(reason=_MISSED, strict=False)
+@pytest.mark.xfail(reason="false forgets 6.8 % of hard negatives on v2 (goal 1 %): issue #8 open", strict=False)
 def test_heldout_false_forgets(metrics):
     assert metrics["false_forget_rate"] <= 0.01, (
         f"false forgets {metrics['false_forgets']}/{metrics['hard_negatives']}")

@@ -238,3 +238,88 @@ def test_revoke_removes_exactly_that_entry(registry):
     _update(registry, {"intent": "forget", "intent_targets": ["Dana Reyes", "Tom Becker"], "query": "q"})
     out = _update(registry, {"intent": "revoke", "intent_targets": ["Dana Reyes"], "query": "q2"})
     assert _active(registry) == ["Tom Becker"] and "Dana Reyes" in out["reply"]
+
+
+# ----------------------------------------------------------------------------- general families (issue #8 follow-up)
+# Each case stands for a family of phrasings fixed by a general rule or cleaning step, not for one message.
+
+FAMILY_TARGETS = [
+    # concrete values: money, dates, spaced phone numbers, user names, addresses with a unit
+    ("Remove any memory of my salary figure of $92,000.", "forget", ["$92,000"]),
+    ("I revoke permission for you to retain my date of birth, 3 May 1979.", "forget", ["3 May 1979"]),
+    ("kannst du bitte die telefonnummer 0151 9876543 vergessen", "forget", ["0151 9876543"]),
+    ("Please forget my username nightowl_42.", "forget", ["nightowl_42"]),
+    ("Forget my address: 52 Elm Road, Apt 3C, Leeds.", "forget", ["52 Elm Road, Apt 3C, Leeds"]),
+    # "&" joins names, quoted titles keep their article, "that I work at X" / "that I have X"
+    ("Could you stop remembering that I work at Hale & Moss? Please forget it.", "forget", ["Hale & Moss"]),
+    ("Haz como si la película 'La casa del lago' no existiera.", "forget", ["La casa del lago"]),
+    ("Can you please forget that I have sleep apnea? I regret telling you.", "forget", ["sleep apnea"]),
+    # "everything I told you about X" in other languages, relative clauses, honorifics, CJK clause commas
+    ("Esquece tudo o que eu te falei sobre o meu primo Caio Mendes.", "forget", ["Caio Mendes"]),
+    ("Oublie tout ce que je t'ai dit sur Odile Marchetti.", "forget", ["Odile Marchetti"]),
+    ("I'd prefer you never mention Ridgeway Hospital, where my mother works.", "forget", ["Ridgeway Hospital"]),
+    ("山本健二さんのことは全部忘れてください。", "forget", ["山本健二"]),
+    ("以后别再提我以前的公司蓝海科技了，就当它不存在。", "forget", ["蓝海科技"]),
+    ("你可以重新提到周杰了，我改变主意了。", "revoke", ["周杰"]),
+    # the winning rule's span names nothing, another rule's span does
+    ("Stop bringing up Corvid Labs. Forget that company entirely.", "forget", ["Corvid Labs"]),
+    # typos in the trigger word, chat abbreviations
+    ("pls foorget tomasz wojcik", "forget", ["tomasz wojcik"]),
+    ("stop forgettinng Ama Owusu, you can talk about her", "revoke", ["Ama Owusu"]),
+    ("pls forget abt my cousin leo brandt", "forget", ["leo brandt"]),
+    # indirect phrasings
+    ("Never tell anyone my phone number, which is 212-555-0187.", "forget", ["212-555-0187"]),
+    ("Act as if the project codename Kestrel never came up.", "forget", ["Kestrel"]),
+    ("Stop avoiding Juniper Row — I withdraw the forget request.", "revoke", ["Juniper Row"]),
+    ("Feel free to mention Brightline Media again, I no longer mind.", "revoke", ["Brightline Media"]),
+    ("pls meri dost ka naam Riya Sen bhool jao", "forget", ["Riya Sen"]),
+]
+
+
+@pytest.mark.parametrize(("text", "intent", "targets"), FAMILY_TARGETS)
+def test_general_families_give_clean_targets(text, intent, targets):
+    result = detect_intent(text)
+    assert result.intent == intent, result
+    assert _fold(result.targets) == _fold(targets), result
+
+
+FAMILY_NEGATIVES = [
+    "Don't forget to remind me about the vet on Monday.",  # reminders
+    "please don't forget Ama Owusu's birthday",
+    "N'oublie pas de m'envoyer le rapport.",
+    "I don't remember Leo Brandt, who is he?",  # the user's own memory
+    "I can't forget what my teacher told me.",
+    "Please remember that my brother's name is Tom.",  # remember, not forget
+    "Delete the word 'just' everywhere in this text: 'I just just want it.'",  # text editing
+    "Remove the second sentence and shorten the rest: 'A. B. C.'",
+    "Who is allowed to ask a hospital to delete their records?",  # information questions
+    "How do I remove Leo Brandt from the shared calendar?",
+    "play Forget Me Now by The Lumen",  # media titles
+    "Forget what I said about React, I've decided on Vue. How do I start?",  # corrections
+]
+
+
+@pytest.mark.parametrize("text", FAMILY_NEGATIVES)
+def test_general_negative_families(text):
+    result = detect_intent(text)
+    assert result.intent == "none", result
+    assert result.targets == []
+
+
+def test_personal_common_word_target_stays_a_request_without_target():
+    # "forget my ex": a real request with nothing storable -> forget with no target (the reply asks what to forget)
+    result = detect_intent("forget my ex")
+    assert result.intent == "forget" and result.targets == []
+
+
+def test_bad_thread_setting_is_a_clear_configuration_error(monkeypatch):
+    from guardgraph.agents.watchdog_classifier import THREADS_ENV, embed_threads
+    from guardgraph.errors import ConfigurationError
+
+    monkeypatch.setenv(THREADS_ENV, "many")
+    with pytest.raises(ConfigurationError, match=THREADS_ENV):
+        embed_threads()
+    monkeypatch.setenv(THREADS_ENV, "2")
+    assert embed_threads() == 2
+    monkeypatch.delenv(THREADS_ENV)
+    assert embed_threads() == 1
