@@ -5,10 +5,19 @@ happened: it names the registered targets once (the user just typed them; ``name
 turns that off), refuses common-word-only targets, and says when a revoke revoked nothing.
 ``forget_lookup`` fetches only the registered targets that matter for this query and its context
 documents, so every later agent's cost depends on those few, not on the registry's size.
+
+**Control turns are not conversation.** A forget / revoke / undo request and the confirmation that
+answers it are commands to the guard, not part of the dialogue the model continues: both messages
+are stored in the thread (the user sees them in ``Pipeline.history``) but marked
+(``additional_kwargs["guardgraph_control"]``), and :func:`conversation_only` leaves them out of
+every prompt (``generator``). Sent as history they made a small model answer later questions with
+the confirmation itself ("I will not repeat this sentence. Say "undo" to reverse this.") and, for
+an API model, sent the forget request upstream on every later turn.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 from langchain_core.runnables import RunnableConfig
@@ -71,9 +80,40 @@ def target_record(hit: Any) -> dict[str, Any]:
     }
 
 
-def _finish(reply: str) -> dict[str, Any]:
+CONTROL_KEY = "guardgraph_control"
+
+
+def is_control(message: Any) -> bool:
+    """Whether a stored message belongs to a control turn (a forget/revoke request or its confirmation)."""
+    if isinstance(message, Mapping):
+        return bool(message.get(CONTROL_KEY))
+    return bool((getattr(message, "additional_kwargs", None) or {}).get(CONTROL_KEY))
+
+
+def conversation_only(messages: Iterable[Any] | None) -> list[Any]:
+    """``messages`` without control turns: what a model is shown as the conversation."""
+    return [m for m in messages or [] if not is_control(m)]
+
+
+def _control_messages(state: GuardState, reply: str) -> list[Any]:
+    """The turn's request (re-stored by id, marked) and the confirmation, both as control messages."""
+    from langchain_core.messages import AIMessage
+
+    kind = state.get("intent") or "forget"
+    out: list[Any] = []
+    stored = list(state.get("messages") or [])
+    request = stored[-1] if stored else None
+    if request is not None and getattr(request, "type", None) == "human" and getattr(request, "id", None):
+        kwargs = {**(request.additional_kwargs or {}), CONTROL_KEY: kind}
+        out.append(request.model_copy(update={"additional_kwargs": kwargs}))
+    out.append(AIMessage(content=reply, additional_kwargs={CONTROL_KEY: kind}))
+    return out
+
+
+def _finish(reply: str, state: GuardState | None = None) -> dict[str, Any]:
     emit_token(reply)
-    return {"reply": reply, "draft": reply, "messages": [Message(role="assistant", content=reply)]}
+    messages = _control_messages(state, reply) if state is not None else [Message(role="assistant", content=reply)]
+    return {"reply": reply, "draft": reply, "messages": messages}
 
 
 def _quote(targets: list[str]) -> str:
@@ -107,7 +147,7 @@ def _revoke(state: GuardState, params: ForgetUpdateParams, registry: Any, scope:
     if undo:  # "undo" / "undo that": the entries of the last forget request, exactly those
         entries = _last_request(registry, scope)
         if not entries:
-            return {**_finish(params.undo_nothing_reply), "trace_detail": {"revoked": 0, "undo": True}}
+            return {**_finish(params.undo_nothing_reply, state), "trace_detail": {"revoked": 0, "undo": True}}
         revoked = [e.target for e in entries if registry.revoke(e.id, scope=scope, requested_by=scope.id)]
     else:
         revoked = [t for t in targets if registry.revoke(t, scope=scope, requested_by=scope.id)]
@@ -127,7 +167,7 @@ def _revoke(state: GuardState, params: ForgetUpdateParams, registry: Any, scope:
         if absent:
             parts.append(_fill(params.revoke_nothing_reply, absent))
         detail["not_yours"] = others
-    return {**_finish(" ".join(parts)), "trace_detail": detail}
+    return {**_finish(" ".join(parts), state), "trace_detail": detail}
 
 
 @agent("forget_update", params=ForgetUpdateParams)
@@ -151,7 +191,7 @@ def forget_update(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
     if state.get("intent") == "revoke":
         return _revoke(state, params, registry, scope, targets)
     if not targets:
-        return {**_finish(params.nothing_reply), "trace_detail": {"intent": state.get("intent"), "targets": 0}}
+        return {**_finish(params.nothing_reply, state), "trace_detail": {"intent": state.get("intent"), "targets": 0}}
     storable = [t for t in targets if not only_common_words(t)]
     too_common = [t for t in targets if t not in storable]
     registered: list[str] = []
@@ -169,7 +209,7 @@ def forget_update(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
     if refused:
         parts.append(_fill(params.common_reply, refused))
     detail = {"registered": len(registered), "registered_targets": registered, "refused": refused}
-    return {**_finish(" ".join(parts)), "trace_detail": detail}
+    return {**_finish(" ".join(parts), state), "trace_detail": detail}
 
 
 def is_about(hit: Any, threshold: float) -> bool:

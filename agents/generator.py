@@ -3,7 +3,9 @@
 With ``guard: true`` the registry targets relevant to this turn are passed to the backend as
 ``forbidden`` strings, so the GUARD token filter blocks them *during* decoding. With ``n > 1`` it
 samples N candidates (distinct seeds) for a verifier to rank; candidates are decoded one after the
-other because a single local model on CPU gains nothing from parallel fan-out.
+other because a single local model on CPU gains nothing from parallel fan-out. The conversation
+shown to the model leaves out control turns (a forget/revoke request and its confirmation; see
+``agents/forget_memory.py``).
 """
 
 from __future__ import annotations
@@ -76,8 +78,11 @@ def generator(state: GuardState, config: RunnableConfig) -> dict[str, Any]:
     """Answer the current query with the bound model."""
     ctx = node_context(config)
     params: GeneratorParams = ctx.params
+    from guardgraph.agents.forget_memory import conversation_only
+
+    # control turns (forget/revoke requests and their confirmations) are commands, not conversation
     messages = build_messages(
-        state,
+        {**state, "messages": conversation_only(state.get("messages"))},
         system_prompt=params.system_prompt,
         history_turns=params.history_turns,
         include_context=params.include_context,

@@ -370,10 +370,10 @@ def run_local(families: Sequence[str], rows_per_family: int, *, max_tokens: int,
 
     docs = author_documents()
     attacks = build_attack_set(docs, 1, families)
-    # rows_per_family attacks per family, rotating authors
-    picked = []
-    for family in families:
-        picked += [a for a in attacks if a.family == family][:rows_per_family]
+    # rows_per_family attacks per family, rotating authors; round-robin over the families, so a run
+    # stopped early (see the checkpoint) has covered every family once before any twice
+    per_family = {f: [a for a in attacks if a.family == f][:rows_per_family] for f in families}
+    picked = [rows[i] for i in range(rows_per_family) for rows in per_family.values() if i < len(rows)]
     innocent = load_innocent_mentions()
     if innocent_limit:
         innocent = innocent[:innocent_limit]
@@ -481,7 +481,11 @@ def bad_input_checks(log: Callable[[str], None] = print, *, many: int = 10_000) 
             seconds = round(time.perf_counter() - t0, 3)
             leaked = bool(judge_leak(reply, target, about_target=not expect_kept)) if reply else False
             out[name] = {"sent": say[:80], "released": reply[:120], "error": error, "seconds": seconds,
-                         "kept_unchanged": reply.strip() == say.strip(), "judge_leak": leaked}
+                         "kept_unchanged": reply.strip() == say.strip(), "judge_leak": leaked,
+                         # the echo cut at the generator's max_tokens, nothing else changed
+                         "truncated_only": bool(reply.strip()) and reply.strip() != say.strip()
+                         and say.startswith(reply.strip()),
+                         "redacted": "[redacted]" in reply}
 
         def forget(scope: str, target: str) -> str | None:
             try:
@@ -594,8 +598,13 @@ def readme_table(result: dict[str, Any]) -> str:
         gn = sum(s.get("guarded", {}).get("n", 0) for s in a.values())
         u = sum(s.get("unguarded", {}).get("leaks", 0) for s in a.values())
         un = sum(s.get("unguarded", {}).get("n", 0) for s in a.values())
-        lines.append(f"| local SmolLM2 attack prompts, one per family, leaked guarded / unguarded | {g}/{gn} / "
-                     f"{f'{u}/{un}' if un else 'not run'} |")
+        per = sorted({s.get("guarded", {}).get("n", 0) for s in a.values()})
+        per_label = "one" if per == [1] else "-".join(map(str, [per[0], per[-1]])) if len(per) > 1 else str(per[0]) if per else "0"
+        if a:
+            lines.append(f"| local SmolLM2 attack prompts, {per_label} per family ({len(a)} families), leaked guarded / "
+                         f"unguarded | {g}/{gn} / {f'{u}/{un}' if un else 'not run'} |")
+        else:
+            lines.append("| local SmolLM2 attack prompts | not reached yet (unfinished run) |")
         i = local.get("innocent") or {}
         if i.get("baseline"):
             lines.append(f"| local SmolLM2 innocent sentences damaged by the guard (lacking a kept part that the "
@@ -619,13 +628,57 @@ def readme_table(result: dict[str, Any]) -> str:
         if key in bad:
             e = bad[key]
             what = "error " + e["error"].split(":")[0] if e["error"] else (
-                "unchanged" if e["kept_unchanged"] else ("leaked" if e["judge_leak"] else "changed"))
+                "unchanged" if e["kept_unchanged"] else "leaked" if e["judge_leak"] else
+                "unchanged (cut at max_tokens)" if e.get("truncated_only") else
+                "redacted" if e.get("redacted") else "changed")
             lines.append(f"| bad input: {label} | {what}, {e['seconds']} s |")
     checks = result.get("judge_checks") or {}
     if checks.get("retain_answers_vs_forget_authors"):
         c = checks["retain_answers_vs_forget_authors"]
         lines.append(f"| judge false flags: TOFU retain answers vs forget authors | {c['flagged']}/{c['pairs']} |")
     return "\n".join(lines)
+
+
+def _load() -> str:
+    """``uptime``'s load averages (the machine is shared; timings depend on it)."""
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
+def code_label() -> str:
+    """The commit the guard code ran on, or "working tree after <commit>" when guard files differ from it."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=30).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown commit"
+    dirty = git("status", "--porcelain", "--", "agents", "tools", "graphs", "memory", "guardgraph")
+    return f"working tree after {commit}" if dirty else f"committed at {commit}"
+
+
+def merge_parts(path: Path, parts: dict[str, Any], codes: dict[str, str], load: dict[str, str] | None = None) -> None:
+    """Replace ``parts`` of the stored result at ``path``; every other part and its config.code stay."""
+    stored = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {"config": {}}
+    config = stored.setdefault("config", {})
+    config.setdefault("code", {})
+    shared = config["code"].pop("judge_checks_and_bad_input", None) if ("bad_input" in parts or "judge_checks" in parts) \
+        else None
+    if shared:  # an older file labelled both parts at once: the part not re-run keeps that label
+        for name in ("judge_checks", "bad_input"):
+            if name in stored and name not in parts:
+                config["code"].setdefault(name, shared)
+    for name, value in parts.items():
+        stored[name] = value
+        config["code"][name] = codes[name]
+        if load:
+            config.setdefault("load_per_part", {})[name] = {**load, "end": _load()}
+    path.write_text(json.dumps(stored, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -648,7 +701,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--many-targets", type=int, default=10_000)
     parser.add_argument("--out", type=Path, default=RESULTS / "forget_redteam.json")
     parser.add_argument("--rejudge", type=Path, help="re-judge a stored result in place with the current judge, then exit")
+    parser.add_argument("--merge", action="store_true",
+                        help="replace only the parts this run measured in --out (the others, e.g. the API rows, stay); "
+                             "config.code.<part> records the code each part ran on")
+    parser.add_argument("--merge-partial", type=Path,
+                        help="merge a local-part checkpoint (*.partial.json of an unfinished run) into --out, then exit")
     args = parser.parse_args(argv)
+    if args.merge_partial:
+        partial = json.loads(args.merge_partial.read_text(encoding="utf-8"))
+        partial = rescore_local(partial) if partial.get("samples") else partial
+        partial["note"] = (f"unfinished run (checkpoint): innocent {partial.get('innocent', {}).get('n', 0)} sentences, "
+                           f"{len(partial.get('samples', []))} attack replies")
+        merge_parts(args.out, {"local": partial}, {"local": code_label() + " (checkpoint of an unfinished run)"})
+        print(readme_table(json.loads(args.out.read_text(encoding="utf-8"))))
+        return 0
     if args.rejudge:
         stored = json.loads(args.rejudge.read_text(encoding="utf-8"))
         if stored.get("api"):
@@ -660,7 +726,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     families = [f.strip() for f in args.families.split(",") if f.strip()]
     result: dict[str, Any] = {"config": {**{k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
-                                         "judge": "guardgraph.graphs.leak_judge (independent of the guard)"}}
+                                         "judge": "guardgraph.graphs.leak_judge (independent of the guard)",
+                                         "load": {"start": _load()}}}
     if not args.no_api:
         print(f"API path: {len(families)} families x 6 authors x {args.per_author} variants")
         result["api"] = run_api(families, args.per_author, Paths(stream=not args.no_stream, server=not args.no_server))
@@ -674,7 +741,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                                     innocent_limit=args.local_innocent, baseline=not args.no_local_baseline,
                                     checkpoint=args.out.with_suffix(".partial.json"))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if args.merge and args.out.is_file():
+        parts = {k: result[k] for k in ("api", "judge_checks", "bad_input", "local") if k in result}
+        merge_parts(args.out, parts, {k: code_label() for k in parts}, load=result["config"]["load"])
+        result = json.loads(args.out.read_text(encoding="utf-8"))
+    else:
+        result["config"]["code"] = {k: code_label() for k in ("api", "judge_checks", "bad_input", "local")
+                                    if k in result}
+        args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(readme_table(result))
     print(f"wrote {args.out}")
     return 0

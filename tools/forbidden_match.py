@@ -102,9 +102,12 @@ class ForbiddenMatcher:
         *,
         prefix_match_min: int = PREFIX_MATCH_MIN,
         ambiguous: bool | Collection[str] = True,
+        exclude: Collection[str] = (),
     ) -> None:
         """``ambiguous``: include every target's ambiguous parts ("Basil", "Park"; default), or
-        only those of the targets listed (the ones the turn is about), or none (False)."""
+        only those of the targets listed (the ones the turn is about), or none (False).
+        ``exclude``: folded parts left out (a decoder's relaxed table, see ``guard_processor``)."""
+        excluded = frozenset(exclude)
         parts: dict[str, Part] = {}
         self.targets: tuple[str, ...] = tuple(dict.fromkeys(t for t in forbidden))
         for target in self.targets:
@@ -118,7 +121,7 @@ class ForbiddenMatcher:
                 if is_ambiguous and not with_ambiguous:
                     continue
                 folded = normalise(piece)
-                if folded and folded not in parts:
+                if folded and folded not in parts and folded not in excluded:
                     letters = len(folded.replace(" ", ""))
                     cjk = not folded.replace(" ", "").isascii()
                     parts[folded] = Part(folded, target, letters >= prefix_match_min and not cjk, is_ambiguous)
@@ -304,11 +307,12 @@ def _build_trie(parts: Sequence[Part]) -> dict:
 
 
 @lru_cache(maxsize=64)
-def _cached_matcher(targets: tuple[str, ...], about: frozenset[str] | None = None) -> ForbiddenMatcher:
-    return ForbiddenMatcher(targets, ambiguous=True if about is None else about)
+def _cached_matcher(targets: tuple[str, ...], about: frozenset[str] | None = None,
+                    exclude: frozenset[str] = frozenset()) -> ForbiddenMatcher:
+    return ForbiddenMatcher(targets, ambiguous=True if about is None else about, exclude=exclude)
 
 
-def get_matcher(forbidden: Sequence[str] | ForbiddenMatcher) -> ForbiddenMatcher:
+def get_matcher(forbidden: Sequence[str] | ForbiddenMatcher, *, exclude: Collection[str] = ()) -> ForbiddenMatcher:
     """A (cached) matcher for ``forbidden``; building one costs a few ms per hundred targets.
 
     Ambiguous parts ("Basil") are included for the targets a :class:`Forbidden` tuple marks as
@@ -319,4 +323,4 @@ def get_matcher(forbidden: Sequence[str] | ForbiddenMatcher) -> ForbiddenMatcher
     if isinstance(forbidden, str):
         raise TypeError("forbidden must be a sequence of target strings, not a single string")
     about = getattr(forbidden, "about", None)
-    return _cached_matcher(tuple(forbidden), None if about is None else frozenset(about))
+    return _cached_matcher(tuple(forbidden), None if about is None else frozenset(about), frozenset(exclude))

@@ -18,6 +18,16 @@ Per step and per row, the hard filter sets to ``-inf``:
    (an unfinished UTF-8 character, tokenizer clean-up rules) the candidate is checked on the
    decoded text itself.
 
+Another person's name: a single-word part of a target the turn is *not* about ("Mahfouz" of Basil
+Mahfouz Al-Kuwaiti) right after a word that makes it someone else's name ("Naguib Mahfouz", "Arun
+Majumdar", "St. Basil") is not a mention, by the mention finder's own rule
+(:meth:`MentionFinder.other_person_before`, the same rule the audit and the stream apply). At such a
+step the top-k tokens the tables banned are re-checked on the real text with that rule and unbanned
+when they add no mention; tokens outside the top-k stay banned. The same re-check runs at every
+step when the user's own message wrote such a part as someone else's name ("Hina Matsuri"; the part
+is then left out of the matcher, see ``build_logits_processors``). A turn about the target never
+relaxes anything.
+
 Rollback: ``generate()`` cannot take back an emitted token, so prevention must be complete:
 no step may produce a mention, including a partial one that only a banned token could finish
 (those tokens are banned, so the model has to leave the word another way). If the generated text
@@ -30,6 +40,7 @@ the processor also falls back to end-of-sequence instead of failing.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import numpy as np
@@ -72,6 +83,8 @@ class ForbiddenTokensProcessor(LogitsProcessor):
         window_tokens: int = 8,
         max_argmax_checks: int = 8,
         soft_parts: tuple[str, ...] = (),
+        finder: Any = None,
+        licensed: frozenset[str] = frozenset(),
     ) -> None:
         self.fv = forbidden_vocab
         # single-word parts of the targets the turn is about: tokens that start a close variant
@@ -86,19 +99,46 @@ class ForbiddenTokensProcessor(LogitsProcessor):
         self.window_tokens = window_tokens
         self.max_argmax_checks = max_argmax_checks
         self.need = self.matcher.max_len + 2
+        # parts that another person's name may carry (targets the turn is not about), decided by
+        # the mention finder's rule; empty when every target is the turn's subject
+        self.finder = finder
+        relaxable = set(finder.relaxable_parts()) if finder is not None else set()
+        self.relaxable = frozenset(relaxable & {p.text for p in self.matcher.parts})
+        # parts the user's own message wrote as someone else's name (left out of the matcher): the
+        # token trie still bans the first tokens of the full name ("H" + "ina" of "Hina Ameen"),
+        # so banned top-k tokens are re-checked on the real text at every step
+        self.licensed = frozenset(licensed)
         # Full-vocabulary tensor ops are the expensive part of a step on a busy CPU, so static
         # bans are kept as (short) id lists and applied with one indexed assignment per step.
         self._always = [int(t) for t in np.flatnonzero(forbidden_vocab.always)]
         self._at_boundary = [int(t) for t in np.flatnonzero(forbidden_vocab.at_boundary)]
-        self.stats = {"steps": 0, "forced_eos": 0, "exact_checks": 0, "exact_bans": 0, "soft_bans": 0}
+        self.stats = {"steps": 0, "forced_eos": 0, "exact_checks": 0, "exact_bans": 0, "soft_bans": 0,
+                      "other_person_allowed": 0}
 
     # ----------------------------------------------------------------- helpers
+    def _counted(self, hits: list[Any], raw: str, offsets: list[int], base: int) -> list[Any]:
+        """``hits`` (in the folded ``raw[base:]``) less those that name another person."""
+        if not self.relaxable or not hits:
+            return hits
+        return [h for h in hits if not (h.part.text in self.relaxable
+                                        and self.finder.other_person_before(raw, base + offsets[h.start]))]
+
+    def _relax_here(self, text: str) -> bool:
+        """Whether a word written now could follow another person's first name ("Naguib |")."""
+        if not self.relaxable or not text:
+            return False
+        current = _CURRENT_WORD.search(text)
+        if current is None:
+            return self.finder.other_person_before(text, len(text))
+        return (self.finder.other_person_before(text, current.start())
+                or self.finder.other_person_before(text + " ", len(text) + 1))
+
     def _new_mentions(self, old_text: str, new_text: str) -> bool:
         """Whether ``new_text`` (= ``old_text`` extended/rewritten at its end) adds a mention."""
         tail, whole = _tail(old_text, self.need)
         start = len(old_text) - len(tail)
         old_folded = fold(old_text[start:])[0]
-        new_folded = fold(new_text[start:])[0]
+        new_folded, new_offsets = fold(new_text[start:])
         common = 0
         limit = min(len(old_folded), len(new_folded))
         while common < limit and old_folded[common] == new_folded[common]:
@@ -106,7 +146,8 @@ class ForbiddenTokensProcessor(LogitsProcessor):
         # Occurrences must end in the changed region; a trailing space of the old text is not
         # evidence of anything, so the comparison point backs off by one.
         min_end = max(0, common - 1)
-        return bool(self.matcher.hits(new_folded, start_is_boundary=whole, at_end=True, min_end=min_end))
+        hits = self.matcher.hits(new_folded, start_is_boundary=whole, at_end=True, min_end=min_end)
+        return bool(self._counted(hits, new_text, new_offsets, start))
 
     def _force_eos(self, row: torch.Tensor) -> None:
         row.fill_(NEG_INF)
@@ -124,8 +165,9 @@ class ForbiddenTokensProcessor(LogitsProcessor):
         self.stats["steps"] += 1
         text = self.vocab.decode(generated) if generated else ""
         tail, whole = _tail(text, self.need)
-        folded = fold(tail)[0]
-        if self.matcher.hits(folded, start_is_boundary=whole, at_end=True):
+        folded, offsets = fold(tail)
+        if self._counted(self.matcher.hits(folded, start_is_boundary=whole, at_end=True), text, offsets,
+                         len(text) - len(tail)):
             # Already emitted (cannot roll back inside generate()): stop here.
             self.stats["forced_eos"] += 1
             self._force_eos(row)
@@ -138,6 +180,16 @@ class ForbiddenTokensProcessor(LogitsProcessor):
         if text.endswith(REPLACEMENT_CHAR) and self.vocab.opaque.size:
             # An unfinished character: tokens made of continuation bytes change the text's end.
             bans.update(self._exact_check(generated, text, self.vocab.opaque.tolist()))
+        if bans and (self.licensed or self._relax_here(text)):
+            # after another person's first name: the banned top-k tokens that add no mention by the
+            # finder's rule ("Naguib" + " Mahfouz") are allowed; the rest stay banned
+            pieces = self.vocab.pieces
+            top = torch.topk(row, min(self.top_k, row.shape[0])).indices.tolist()
+            allowed = {t for t in top if t in bans and t < len(pieces) and row[t].item() != NEG_INF
+                       and not self._new_mentions(text, text + pieces[t])}
+            if allowed:
+                self.stats["other_person_allowed"] += len(allowed)
+                bans -= allowed
         self._ban(row, bans)
         if self.soft_parts:
             self._soft_bans(folded, row)
@@ -232,6 +284,9 @@ class ForbiddenTokensProcessor(LogitsProcessor):
                 banned.append(candidate)
         self.stats["exact_bans"] += len(banned)
         return banned
+
+
+_CURRENT_WORD = re.compile(r"\w+$")
 
 
 class NearMatchPenaltyProcessor(LogitsProcessor):

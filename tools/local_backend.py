@@ -82,7 +82,9 @@ class LocalModel:
             encoded = self.tokenizer(text, return_tensors="pt")
         return {key: value.to(self.device) for key, value in encoded.items()}
 
-    def _generate_kwargs(self, inputs: dict[str, Any], params: GenerationParams) -> dict[str, Any]:
+    def _generate_kwargs(self, inputs: dict[str, Any], params: GenerationParams, user_text: str = "") -> dict[str, Any]:
+        """``user_text``: the last user message, which tells the token filter which name parts the
+        user wrote as another person's name this turn (see ``build_logits_processors``)."""
         from transformers import LogitsProcessorList
 
         processors = list(params.logits_processors)
@@ -90,7 +92,8 @@ class LocalModel:
             from guardgraph.tools.token_filter import build_logits_processors
 
             processors += build_logits_processors(
-                self.tokenizer, params.forbidden, prompt_length=int(inputs["input_ids"].shape[1])
+                self.tokenizer, params.forbidden, prompt_length=int(inputs["input_ids"].shape[1]),
+                prompt_text=user_text,
             )
         kwargs: dict[str, Any] = {
             **inputs,
@@ -120,7 +123,7 @@ class LocalModel:
         inputs = self._encode(messages)
         with self._lock, torch.inference_mode():
             self._seed(params)
-            output = self.model.generate(**self._generate_kwargs(inputs, params))
+            output = self.model.generate(**self._generate_kwargs(inputs, params, _last_user(messages)))
         prompt_length = inputs["input_ids"].shape[1]
         new_tokens = output[0][prompt_length:]
         text = _strip_stop(self.tokenizer.decode(new_tokens, skip_special_tokens=True), params.stop)
@@ -138,7 +141,7 @@ class LocalModel:
         params = params or GenerationParams()
         inputs = self._encode(messages)
         streamer = TextIteratorStreamer(self.tokenizer, skip_prompt=True, skip_special_tokens=True)
-        kwargs = self._generate_kwargs(inputs, params) | {"streamer": streamer}
+        kwargs = self._generate_kwargs(inputs, params, _last_user(messages)) | {"streamer": streamer}
         failure: list[BaseException] = []
 
         def run() -> None:
@@ -162,6 +165,13 @@ class LocalModel:
             worker.join()
         if failure:
             raise ModelError(f"local model {self.name!r} failed while streaming: {failure[0]}") from failure[0]
+
+
+def _last_user(messages: Sequence[dict[str, str]]) -> str:
+    for message in reversed(list(messages)):
+        if isinstance(message, dict) and message.get("role") == "user":
+            return str(message.get("content") or "")
+    return ""
 
 
 def _strip_stop(text: str, stop: Sequence[str]) -> str:

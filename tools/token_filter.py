@@ -57,8 +57,16 @@ def build_logits_processors(
     semantic_penalty: float = 4.0,
     semantic_threshold: float = 0.8,
     top_k: int = 50,
+    prompt_text: str = "",
 ) -> list[Any]:
     """Logits processors enforcing ``forbidden`` for ``generate()`` on a local causal LM.
+
+    What counts as a mention follows the mention finder (``tools/mention``) where a decoder can
+    apply it: a single-word part of a target the turn is *not* about is allowed right after another
+    person's first name ("Naguib Mahfouz"), and when ``prompt_text`` (the user's own message) uses
+    such a part as someone else's name ("Hina Matsuri", "Hashim Amla") it is not banned this turn
+    (:meth:`MentionFinder.licensed_parts`); the finished text is still checked by the finder
+    (:func:`guard_text`, the audit). Targets the turn is about are blocked as before.
 
     ``prompt_length`` is the prompt's token count (only the generated suffix is checked). With an
     ``embedder`` a soft near-match penalty runs first, then the hard filter, so the filter's
@@ -67,7 +75,14 @@ def build_logits_processors(
     """
     if prompt_length < 0:
         raise ValueError(f"prompt_length must be >= 0, got {prompt_length}")
-    matcher = get_matcher(forbidden)
+    finder = None
+    licensed: frozenset[str] = frozenset()
+    if getattr(forbidden, "about", None) is not None and set(forbidden) - set(forbidden.about):
+        from guardgraph.tools.mention.finder import get_finder
+
+        finder = get_finder(forbidden)  # some targets are not the turn's subject
+        licensed = finder.licensed_parts(prompt_text) if prompt_text else frozenset()
+    matcher = get_matcher(forbidden, exclude=licensed)
     if not matcher:
         return []
     from guardgraph.tools.guard_processor import ForbiddenTokensProcessor, NearMatchPenaltyProcessor
@@ -88,7 +103,8 @@ def build_logits_processors(
         )
     processors.append(
         ForbiddenTokensProcessor(fv, prompt_length=prompt_length, eos_token_id=_eos_id(tokenizer), top_k=top_k,
-                                 soft_parts=_soft_parts(forbidden))
+                                 soft_parts=_soft_parts(forbidden), finder=finder,
+                                 licensed=licensed)
     )
     return processors
 

@@ -295,14 +295,64 @@ class MentionFinder:
                 return True
         prev = first - 1
         if prev >= 0 and check_prev:
-            raw_prev = _raw(text, plain, words[prev])
-            word = folded[words[prev][0]:words[prev][1]]
-            if word in _SAINTS:
-                return True
-            if (raw_prev[:1].isupper() and word not in self._name_words and _zipf(word) < COMMON_WORD_ZIPF
-                    and not raw_prev.isupper()):
+            if self._marks_other_person(_raw(text, plain, words[prev]), folded[words[prev][0]:words[prev][1]]):
                 return True
         return False
+
+    def _marks_other_person(self, raw_prev: str, word: str) -> bool:
+        """The word before a name part makes it someone else's name ("Naguib" Mahfouz, "St." Basil)."""
+        if word in _SAINTS:
+            return True
+        return bool(raw_prev[:1].isupper() and word not in self._name_words and _zipf(word) < COMMON_WORD_ZIPF
+                    and not raw_prev.isupper())
+
+    def other_person_before(self, text: str, start: int) -> bool:
+        """Whether the word right before raw offset ``start`` of ``text`` makes a single-word name part
+        starting there another person's name, by the same rule the plain reading uses ("Naguib
+        Mahfouz", "Arun Majumdar", "St. Basil"). For decoders, which know only the text so far:
+        the word *after* the part is not available yet, so only the preceding word counts."""
+        head = text[:start]
+        match = _LAST_WORD.search(head)
+        if match is None:
+            return False
+        raw_prev, sep = match.group(1), head[match.end(1):]
+        if not sep or sep.strip(" \t.") or "\n" in sep:
+            return False  # glued, or separated by punctuation other than a dot ("St. Basil")
+        word = fold(raw_prev)[0].strip()
+        return bool(word) and " " not in word and self._marks_other_person(raw_prev, word)
+
+    def relaxable_parts(self) -> dict[str, str]:
+        """Folded single-word, unambiguous parts of targets the turn is *not* about -> their target.
+
+        These are the parts the plain reading lets through next to another person's name
+        ("Mahfouz" in "Naguib Mahfouz" when Basil Mahfouz Al-Kuwaiti is not the subject)."""
+        if not self.matcher:
+            return {}
+        return {p.text: p.target for p in self.matcher.parts
+                if not p.ambiguous and " " not in p.text and p.target not in self.about
+                and p.text in self.info[p.target].folded_words}
+
+    def licensed_parts(self, text: str) -> frozenset[str]:
+        """Relaxable parts that ``text`` (the user's own message) uses as another person's name.
+
+        A part occurring in ``text`` that this finder does not count as a mention there ("Hina" in
+        "Hina Matsuri", "Hashim" in "Hashim Amla"): a decoder may write it this turn, and the final
+        check (audit, :func:`guard_text`) still decides whether the finished reply mentions the target."""
+        relaxable = self.relaxable_parts()
+        if not relaxable or not text or not text.strip():
+            return frozenset()
+        folded, offsets = fold(text)
+        hits = [h for h in self.matcher.hits(folded) if h.part.text in relaxable]
+        if not hits:
+            return frozenset()
+        mentions = self.find(text)
+        out = set()
+        for hit in hits:
+            start, end = offsets[hit.start], offsets[hit.end - 1] + 1
+            if not any(m.start < end and start < m.end for m in mentions):
+                out.add(hit.part.text)
+        flagged = {h.part.text for h in hits} - out
+        return frozenset(out - flagged)  # a part the same text also uses as a mention is not licensed
 
     def _soft(self, text: str, plain: View, already: list[Mention]) -> list[Mention]:
         """Near-miss spellings of unambiguous single-word parts in the plain reading."""
@@ -570,6 +620,7 @@ def _neighbour(words: list[tuple[int, int]], index: int, step: int, folded: str)
     return j if 0 <= j < len(words) else None
 
 
+_LAST_WORD = re.compile(r"([^\W_]+)[^\w]*$", re.UNICODE)
 _SAINTS = frozenset({"st", "saint", "san", "santa", "sao", "ste", "sainte"})
 
 
