@@ -1,19 +1,23 @@
 """Load and faults: ``guardgraph serve`` in front of the test upstream vs the upstream alone.
 
 Both run as separate processes on this machine (tests/upstream.py answers what it is told); a
-client process sends ``--n`` requests per scenario at ``--concurrency`` in flight, stream and
-non-stream, first straight to the upstream, then through the server (spec forget_guard, the
-caller has one forgotten target, so the guard is active on every request). Reported: throughput,
-p50/p99 latency, time to the first streamed token on a paced upstream, errors, and the server's
-RSS and open file descriptors before/after the load. Then faults: upstream 429 (passed through,
-one upstream call per request), 500 (502), a hanging upstream (504 after the configured timeout),
-a slow first token, a client that disconnects mid-stream (the upstream call stops), and kill -9 of
-the server mid-load (it restarts and every acknowledged forget is still there).
+client process sends requests at ``--concurrency`` in flight, stream and non-stream, first
+straight to the upstream, then through the server (spec forget_guard, the caller has one
+forgotten target, so the guard is active on every request): ``--n`` requests for the two main
+guarded scenarios, ``--n-other`` for the other concurrent rows (upstream alone, chat spec, the
+``--direct-http`` server with ``--also-direct``), ``--n-serial`` one at a time. Reported:
+throughput, p50/p99 latency, time to the first streamed token (also on a paced upstream),
+errors, and the server's RSS and open file descriptors before/after each row, plus ``uptime``
+and the busiest other processes at the start and end (the machine is shared). Then faults:
+upstream 429 (passed through, one upstream call per request), 500 (502), a hanging upstream (504
+after the configured timeout), a slow first token, a client that disconnects mid-stream (the
+upstream call stops), and kill -9 of the server mid-load (it restarts and every acknowledged
+forget is still there).
 
-    python benchmarks/serve_load.py [--n 1000] [--concurrency 32] [--quick]
+    python benchmarks/serve_load.py [--n 10000] [--n-other 1000] [--n-serial 200] [--also-direct] [--quick]
 
-NeMo Guardrails is not installed here (it needs its own model configuration and a large install);
-no comparison with it is made.
+``--nemo TEXT`` records what happened with the NeMo Guardrails comparison (measured separately, in
+a throwaway virtualenv outside the repo, or why not).
 """
 
 from __future__ import annotations
@@ -266,69 +270,129 @@ def kill_test(procs: Processes, concurrency: int) -> dict[str, Any]:
             "after_restart_status": ok, "health": health}
 
 
+def machine_context() -> dict[str, Any]:
+    """What else used the machine while this ran: ``uptime`` and the busiest other processes."""
+    try:
+        uptime = subprocess.run(["uptime"], capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        uptime = None
+    busiest: list[str] = []
+    try:
+        ps = subprocess.run(["ps", "-eo", "pcpu,args", "--sort=-pcpu"], capture_output=True, text=True,
+                            timeout=10).stdout.splitlines()[1:8]
+        busiest = [" ".join(line.split())[:140] for line in ps if line.strip()]
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return {"uptime": uptime, "load_average": [round(x, 2) for x in os.getloadavg()], "busiest_processes": busiest}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--n", type=int, default=1000, help="requests per scenario")
+    parser.add_argument("--n", type=int, default=10_000,
+                        help="requests for the two main guarded scenarios (forget_guard, stream and non-stream)")
+    parser.add_argument("--n-stream", type=int, default=None,
+                        help="requests for the main guarded stream scenario (default: --n)")
+    parser.add_argument("--n-other", type=int, default=1000,
+                        help="requests for every other concurrent scenario (upstream alone, chat spec, direct-http)")
+    parser.add_argument("--n-serial", type=int, default=200, help="requests for the 1-at-a-time and paced rows")
     parser.add_argument("--concurrency", type=int, default=32)
-    parser.add_argument("--quick", action="store_true", help="n=200, for a smoke run")
+    parser.add_argument("--quick", action="store_true", help="n=200 everywhere, for a smoke run")
     parser.add_argument("--upstream-client", choices=["litellm", "direct"], default="litellm",
                         help="how the server reaches the upstream: through litellm (the default path) or plain "
                              "HTTP (serve --direct-http)")
+    parser.add_argument("--also-direct", action="store_true",
+                        help="also measure a forget_guard server with --direct-http (n-other / n-serial requests)")
+    parser.add_argument("--no-chat-spec", action="store_true", help="skip the plain chat-spec rows")
+    parser.add_argument("--note", default="", help="what else ran on the machine (recorded in the JSON)")
+    parser.add_argument("--nemo", default="not measured",
+                        help="what happened with the NeMo Guardrails comparison (recorded in the JSON)")
     args = parser.parse_args()
     direct = args.upstream_client == "direct"
-    n = 200 if args.quick else args.n
+    n_main, n_other, n_serial = (200, 200, 50) if args.quick else (args.n, args.n_other, args.n_serial)
+    n_stream = n_main if args.quick or args.n_stream is None else args.n_stream
     from _report import report
 
     data_dir = Path(tempfile.mkdtemp(prefix="serve-load-"))
     procs = Processes(data_dir, upstream_timeout=2.0, request_timeout=10.0, direct_http=direct)
-    chat_dir = data_dir / "chat"
-    chat_dir.mkdir()
-    chat = Processes(chat_dir, upstream_timeout=2.0, request_timeout=10.0, spec="chat", upstream_port=procs.up_port,
-                     direct_http=direct)
-    results: dict[str, Any] = {"n": n, "concurrency": args.concurrency, "upstream_client": args.upstream_client,
-                               "scenarios": {},
-                               "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
+    servers = {"guardgraph": procs}
+    if not args.no_chat_spec:
+        (data_dir / "chat").mkdir()
+        servers["guardgraph chat-spec"] = Processes(data_dir / "chat", upstream_timeout=2.0, request_timeout=10.0,
+                                                    spec="chat", upstream_port=procs.up_port, direct_http=direct)
+    if args.also_direct and not direct:
+        (data_dir / "direct").mkdir()
+        servers["guardgraph direct-http"] = Processes(data_dir / "direct", upstream_timeout=2.0,
+                                                      request_timeout=10.0, upstream_port=procs.up_port,
+                                                      direct_http=True)
+    results: dict[str, Any] = {
+        "n_main": n_main, "n_stream": n_stream, "n_other": n_other, "n_serial": n_serial, "concurrency": args.concurrency,
+        "upstream_client": args.upstream_client, "scenarios": {}, "note": args.note,
+        "machine_at_start": machine_context(),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
+    alice = {"Authorization": "Bearer bench-alice-key"}
+    paced = "FAULT:pace:0.01 " + SENTENCE
+    up_row = (f"{procs.up_url}/chat/completions", {"model": "echo"})
+    plans: list[tuple[str, str | None, bool, int, int, str]] = [
+        # (row name, server key or None for the upstream alone, stream, count, concurrency, text)
+        ("upstream 1-at-a-time", None, False, n_serial, 1, SENTENCE),
+        ("upstream 1-at-a-time", None, True, n_serial, 1, SENTENCE),
+        ("upstream", None, False, n_other, args.concurrency, SENTENCE),
+        ("upstream", None, True, n_other, args.concurrency, SENTENCE),
+        ("upstream paced", None, True, n_serial, args.concurrency, paced),
+        ("guardgraph 1-at-a-time", "guardgraph", False, n_serial, 1, SENTENCE),
+        ("guardgraph 1-at-a-time", "guardgraph", True, n_serial, 1, SENTENCE),
+        ("guardgraph", "guardgraph", False, n_main, args.concurrency, SENTENCE),
+        ("guardgraph", "guardgraph", True, n_stream, args.concurrency, SENTENCE),
+        ("guardgraph paced", "guardgraph", True, n_serial, args.concurrency, paced),
+    ]
+    if "guardgraph direct-http" in servers:
+        plans += [
+            ("guardgraph direct-http 1-at-a-time", "guardgraph direct-http", False, n_serial, 1, SENTENCE),
+            ("guardgraph direct-http 1-at-a-time", "guardgraph direct-http", True, n_serial, 1, SENTENCE),
+            ("guardgraph direct-http", "guardgraph direct-http", False, n_other, args.concurrency, SENTENCE),
+            ("guardgraph direct-http", "guardgraph direct-http", True, n_other, args.concurrency, SENTENCE),
+        ]
+    if "guardgraph chat-spec" in servers:
+        plans += [
+            ("guardgraph chat-spec 1-at-a-time", "guardgraph chat-spec", False, n_serial, 1, SENTENCE),
+            ("guardgraph chat-spec", "guardgraph chat-spec", False, n_other, args.concurrency, SENTENCE),
+            ("guardgraph chat-spec", "guardgraph chat-spec", True, n_other, args.concurrency, SENTENCE),
+        ]
     try:
         procs.start_server()
-        alice = {"Authorization": "Bearer bench-alice-key"}
         httpx.post(f"{procs.srv_url}/v1/forget", headers=alice, json={"targets": [TARGET]}, timeout=30).raise_for_status()
-        paced = "FAULT:pace:0.01 " + SENTENCE
-        plans = [
-            ("upstream 1-at-a-time", False, f"{procs.up_url}/chat/completions", {"model": "echo"}, SENTENCE),
-            ("guardgraph 1-at-a-time", False, f"{procs.srv_url}/v1/chat/completions", {"model": MODEL}, SENTENCE),
-            ("upstream", False, f"{procs.up_url}/chat/completions", {"model": "echo"}, SENTENCE),
-            ("upstream", True, f"{procs.up_url}/chat/completions", {"model": "echo"}, SENTENCE),
-            ("guardgraph", False, f"{procs.srv_url}/v1/chat/completions", {"model": MODEL}, SENTENCE),
-            ("guardgraph", True, f"{procs.srv_url}/v1/chat/completions", {"model": MODEL}, SENTENCE),
-            ("guardgraph chat-spec 1-at-a-time", False, f"{chat.srv_url}/v1/chat/completions",
-             {"model": "guardgraph-chat"}, SENTENCE),
-            ("guardgraph chat-spec", False, f"{chat.srv_url}/v1/chat/completions", {"model": "guardgraph-chat"},
-             SENTENCE),
-            ("guardgraph chat-spec", True, f"{chat.srv_url}/v1/chat/completions", {"model": "guardgraph-chat"},
-             SENTENCE),
-            ("upstream paced", True, f"{procs.up_url}/chat/completions", {"model": "echo"}, paced),
-            ("guardgraph paced", True, f"{procs.srv_url}/v1/chat/completions", {"model": MODEL}, paced),
-        ]
-        for name, stream, url, extra, text in plans:
-            if "chat-spec" in name and chat.server is None:
-                procs.kill_server()  # one server at a time on this small machine
-                chat.start_server()
-            if "chat-spec" not in name and procs.server.poll() is not None:
-                chat.kill_server()
-                procs.start_server()
-            pid = (chat.server if "chat-spec" in name else procs.server).pid
+        for name, key, stream, count, concurrency, text in plans:
+            if key is None:
+                url, extra, pid = up_row[0], up_row[1], procs.upstream.pid if procs.upstream else None
+            else:
+                server = servers[key]
+                for other_key, other in servers.items():  # one server at a time on this small machine
+                    if other_key != key and other.server is not None and other.server.poll() is None:
+                        other.kill_server()
+                if server.server is None or server.server.poll() is not None:
+                    server.start_server()
+                    if key != "guardgraph chat-spec":  # the caller has one forgotten target: the guard runs
+                        httpx.post(f"{server.srv_url}/v1/forget", headers=alice, json={"targets": [TARGET]},
+                                   timeout=30).raise_for_status()
+                url = f"{server.srv_url}/v1/chat/completions"
+                extra = {"model": "guardgraph-chat" if key == "guardgraph chat-spec" else MODEL}
+                pid = server.server.pid
             body = {**extra, "stream": stream, "messages": [{"role": "user", "content": text}]}
-            serial = "1-at-a-time" in name
-            count = max(50, n // 10) if ("paced" in name or serial) else n
-            stats_before = proc_stats(pid)
-            outcome = asyncio.run(load(url, body, alice, count, 1 if serial else args.concurrency))
+            stats_before = proc_stats(pid) if pid else {}
+            outcome = asyncio.run(load(url, body, alice, count, concurrency))
             time.sleep(1.0)  # let the client's closed connections leave the server's fd table
-            outcome.update({"server_before": stats_before, "server_after": proc_stats(pid)})
-            key = f"{name} {'stream' if stream else 'non-stream'}"
-            results["scenarios"][key] = outcome
-            print(key, outcome, flush=True)
-        results["note"] = ("one server process at a time: the forget_guard server is restarted after the chat-spec "
-                           "rows, so its paced and fault rows come from a fresh process (same data dir)")
+            outcome.update({"process": "upstream" if key is None else "server", "server_before": stats_before,
+                            "server_after": proc_stats(pid) if pid else {},
+                            "load_average_after": [round(x, 2) for x in os.getloadavg()]})
+            row = f"{name} {'stream' if stream else 'non-stream'}"
+            results["scenarios"][row] = outcome
+            print(row, outcome, flush=True)
+        for other_key, other in servers.items():
+            if other_key != "guardgraph":
+                other.kill_server()
+        if procs.server is None or procs.server.poll() is not None:
+            procs.start_server()
         threads_db = data_dir / "threads.sqlite3"
         results["threads_db_bytes"] = threads_db.stat().st_size if threads_db.exists() else 0
         results["faults"] = faults(procs)
@@ -336,25 +400,33 @@ def main() -> None:
         results["kill_9"] = kill_test(procs, args.concurrency)
         print(results["kill_9"], flush=True)
     finally:
-        chat.stop()
+        for server in servers.values():
+            if server is not procs:
+                server.kill_server()
         procs.stop()
     scenarios = results["scenarios"]
     for mode in ("non-stream", "stream"):
         up, gg = scenarios[f"upstream {mode}"], scenarios[f"guardgraph {mode}"]  # both at --concurrency
         results[f"overhead_{mode}"] = {"p50_added_ms": round(gg["p50_ms"] - up["p50_ms"], 2),
                                        "throughput_ratio": round(gg["rps"] / up["rps"], 3)}
+        serial_up, serial_gg = scenarios[f"upstream 1-at-a-time {mode}"], scenarios[f"guardgraph 1-at-a-time {mode}"]
+        results[f"overhead_serial_{mode}"] = {"p50_added_ms": round(serial_gg["p50_ms"] - serial_up["p50_ms"], 2)}
+        direct_row = scenarios.get(f"guardgraph direct-http 1-at-a-time {mode}")
+        if direct_row:
+            results[f"overhead_serial_{mode}"]["direct_http_p50_added_ms"] = round(
+                direct_row["p50_ms"] - serial_up["p50_ms"], 2)
+    chat_row = scenarios.get("guardgraph chat-spec 1-at-a-time non-stream")
+    if chat_row:
+        results["overhead_serial_non-stream"]["chat_spec_p50_added_ms"] = round(
+            chat_row["p50_ms"] - scenarios["upstream 1-at-a-time non-stream"]["p50_ms"], 2)
     results["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
-    serial_up, serial_gg = scenarios["upstream 1-at-a-time non-stream"], scenarios["guardgraph 1-at-a-time non-stream"]
-    results["overhead_serial"] = {"p50_added_ms": round(serial_gg["p50_ms"] - serial_up["p50_ms"], 2),
-                                  "chat_spec_p50_added_ms": round(
-                                      scenarios["guardgraph chat-spec 1-at-a-time non-stream"]["p50_ms"]
-                                      - serial_up["p50_ms"], 2)}
-    results["nemo_guardrails"] = "not installed: no comparison"
+    results["machine_at_end"] = machine_context()
+    results["nemo_guardrails"] = args.nemo
     rows = [[k, v["n"], v["rps"], v["p50_ms"], v["p99_ms"], v["ttft_p50_ms"] if v["ttft_p50_ms"] is not None else "-",
-             sum(v["errors"].values()), f"{v['server_before']['rss_mb']}→{v['server_after']['rss_mb']}",
-             f"{v['server_before']['fds']}→{v['server_after']['fds']}"] for k, v in scenarios.items()]
+             sum(v["errors"].values()), f"{v['server_before'].get('rss_mb')}→{v['server_after'].get('rss_mb')}",
+             f"{v['server_before'].get('fds')}→{v['server_after'].get('fds')}"] for k, v in scenarios.items()]
     report("serve_load", f"guardgraph serve vs the upstream alone ({args.concurrency} concurrent)",
-           ["scenario", "n", "req/s", "p50 ms", "p99 ms", "TTFT p50 ms", "errors", "server RSS MB", "server fds"],
+           ["scenario", "n", "req/s", "p50 ms", "p99 ms", "TTFT p50 ms", "errors", "RSS MB", "fds"],
            rows, results)
 
 
@@ -365,30 +437,45 @@ def readme_table(result: dict[str, Any]) -> str:
     """The README's serving table, from results/serve_load.json."""
     load = result.get("load_average_at_start")
     client = result.get("upstream_client", "litellm")
+    n_main = result.get("n_main", result.get("n"))
+    command = (f"python benchmarks/serve_load.py --n {n_main} --n-stream {result.get('n_stream', n_main)} "
+               f"--n-other {result.get('n_other', n_main)} "
+               f"--n-serial {result.get('n_serial', max(50, n_main // 10))} --upstream-client {client}"
+               + (" --also-direct" if any("direct-http" in k for k in result["scenarios"]) else ""))
     lines = [
-        f"{result['n']} requests per scenario ({max(50, result['n'] // 10)} for the paced and 1-at-a-time rows), "
-        f"{result['concurrency']} concurrent, test upstream, server and client on the same 2-core machine"
-        + (f" (load average {load[0]} at the start: other jobs shared it)" if load else "")
-        + f"; the server reached the upstream {CLIENTS[client]}"
-        + f" (`python benchmarks/serve_load.py --n {result['n']} --upstream-client {client}`).",
+        f"{result['concurrency']} concurrent (the 1-at-a-time rows: one), test upstream, server and client on the "
+        "same 2-core machine"
+        + (f" (load average {load[0]} at the start: other jobs shared it"
+           + (f"; {result['note']}" if result.get("note") else "") + ")" if load else "")
+        + f"; the server reached the upstream {CLIENTS[client]} (`{command}`). The RSS and fds columns are the "
+        "server's (the upstream's on the upstream rows), before → after the row.",
         "",
-        "| scenario | req/s | p50 ms | p99 ms | TTFT p50 ms | errors | server RSS MB | server fds |",
-        "|---|---|---|---|---|---|---|---|",
+        "| scenario | n | req/s | p50 ms | p99 ms | TTFT p50 ms | errors | RSS MB | fds |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for name, v in result["scenarios"].items():
         ttft = v["ttft_p50_ms"] if v["ttft_p50_ms"] is not None else "–"
-        lines.append(f"| {name} | {v['rps']} | {v['p50_ms']} | {v['p99_ms']} | {ttft} | {sum(v['errors'].values())} "
-                     f"| {v['server_before']['rss_mb']} → {v['server_after']['rss_mb']} "
-                     f"| {v['server_before']['fds']} → {v['server_after']['fds']} |")
-    f = result.get("faults", {})
-    overhead = [f"{mode}: +{result[f'overhead_{mode}']['p50_added_ms']} ms p50, "
-                f"{result[f'overhead_{mode}']['throughput_ratio']}× throughput"
-                for mode in ("non-stream", "stream") if f"overhead_{mode}" in result]
-    serial = result.get("overhead_serial")
-    if serial:
-        overhead.insert(0, f"one request at a time: +{serial['p50_added_ms']} ms p50 (forget_guard), "
-                           f"+{serial['chat_spec_p50_added_ms']} ms (chat spec)")
+        lines.append(f"| {name} | {v['n']} | {v['rps']} | {v['p50_ms']} | {v['p99_ms']} | {ttft} "
+                     f"| {sum(v['errors'].values())} "
+                     f"| {v['server_before'].get('rss_mb')} → {v['server_after'].get('rss_mb')} "
+                     f"| {v['server_before'].get('fds')} → {v['server_after'].get('fds')} |")
+    overhead = []
+    for mode in ("non-stream", "stream"):
+        serial = result.get(f"overhead_serial_{mode}")
+        if serial:
+            text = f"one at a time, {mode}: +{serial['p50_added_ms']} ms p50 (forget_guard, litellm)"
+            if "direct_http_p50_added_ms" in serial:
+                text += f", +{serial['direct_http_p50_added_ms']} ms (direct-http)"
+            if "chat_spec_p50_added_ms" in serial:
+                text += f", +{serial['chat_spec_p50_added_ms']} ms (chat spec)"
+            overhead.append(text)
+    for mode in ("non-stream", "stream"):
+        if f"overhead_{mode}" in result:
+            overhead.append(f"{result['concurrency']} concurrent, {mode}: "
+                            f"+{result[f'overhead_{mode}']['p50_added_ms']} ms p50, "
+                            f"{result[f'overhead_{mode}']['throughput_ratio']}× throughput")
     lines += ["", "Overhead vs the upstream alone: " + "; ".join(overhead) + "."]
+    f = result.get("faults", {})
     if f:
         lines += [
             "",

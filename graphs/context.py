@@ -18,7 +18,7 @@ config it built with :func:`make_node_config`.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -159,6 +159,9 @@ class RunContext:
     models: Mapping[str, ChatModel]
     services: Services
     settings: Mapping[str, Any] = field(default_factory=dict)
+    # Receives streamed reply chunks directly (``Pipeline.run_streaming``), instead of LangGraph's
+    # "custom" stream, which runs every node in a background thread and relays each chunk.
+    token_sink: Callable[[str], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -216,9 +219,13 @@ def emit_token(chunk: str) -> None:
     if not chunk:
         return
     try:
-        from langgraph.config import get_stream_writer
+        from langgraph.runtime import get_runtime
 
-        writer = get_stream_writer()
+        runtime = get_runtime()
     except RuntimeError:  # not inside a graph run (direct agent call in a test)
         return
-    writer({STREAM_EVENT: chunk})
+    sink = getattr(runtime.context, "token_sink", None)
+    if sink is not None:
+        sink(chunk)
+        return
+    runtime.stream_writer({STREAM_EVENT: chunk})

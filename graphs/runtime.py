@@ -130,9 +130,11 @@ class Pipeline:
         self.checkpointer = checkpointer
         self.graph = compile_spec(spec, models=self.models, services=services, registry=registry, checkpointer=checkpointer)
 
-    def run_context(self, settings: Mapping[str, Any] | None = None) -> RunContext:
+    def run_context(self, settings: Mapping[str, Any] | None = None,
+                    token_sink: Callable[[str], None] | None = None) -> RunContext:
         """The LangGraph runtime context every call passes: models, services, per-call settings."""
-        return RunContext(models=self.models, services=self.services, settings=dict(settings or {}))
+        return RunContext(models=self.models, services=self.services, settings=dict(settings or {}),
+                          token_sink=token_sink)
 
     @classmethod
     def from_spec(
@@ -305,6 +307,31 @@ class Pipeline:
             yield reply[len(sent) :]  # e.g. whitespace trimmed, or a node that did not stream
         elif not sent and reply:
             yield reply
+
+    def run_streaming(
+        self,
+        text: str,
+        on_chunk: Callable[[str], None],
+        *,
+        thread: str | None = None,
+        scope: str = "default",
+        tenant: str | None = None,
+        context: Sequence[str] | None = None,
+        history: Sequence[Mapping[str, Any]] | None = None,
+        settings: Mapping[str, Any] | None = None,
+    ) -> Reply:
+        """Run one turn in the calling thread; each chunk a streaming node emits goes to ``on_chunk``.
+
+        The push form of :meth:`stream` for callers that already run the turn in a worker thread
+        (the server): the graph runs like :meth:`invoke` — every node inline, no LangGraph
+        background thread per request, no second thread hop per chunk — and the final
+        :class:`Reply` is returned. Unlike :meth:`stream`, text that no node streamed (a rewrite,
+        a trimmed tail) is not pushed: the caller compares the reply with what it received.
+        """
+        settings = validate_settings(settings)
+        payload, config, thread_id, turn = self._prepare(text, thread, scope, tenant, context, history)
+        state = self._graph_for(thread).invoke(payload, config, context=self.run_context(settings, on_chunk))
+        return self._reply(state, thread_id, turn)
 
     async def ainvoke(self, text: str, **kwargs: Any) -> Reply:
         return await asyncio.to_thread(self.invoke, text, **kwargs)

@@ -127,3 +127,61 @@ def test_openai_client_example_runs_against_a_live_server(upstream, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "Basil Mahfouz Al-Kuwaiti" in done.stdout  # the forget listing
     assert "'revoked': ['Basil Mahfouz Al-Kuwaiti']" in done.stdout
+
+
+def test_run_streaming_pushes_the_same_chunks_as_stream_in_the_calling_thread():
+    """The server's push form of Pipeline.stream: chunks reach the callback as the node emits them."""
+    import threading
+
+    from guardgraph.tools.base import Generation
+
+    class Words:
+        name = "words"
+
+        def generate(self, messages, params=None):
+            return Generation(text="one two three", model="words")
+
+        def stream(self, messages, params=None):
+            yield from ("one ", "two ", "three")
+
+    pipe = Pipeline.from_spec("chat", model=Words(), checkpointer="none")
+    seen: list[tuple[str, str]] = []
+    reply = pipe.run_streaming("Count", lambda chunk: seen.append((chunk, threading.current_thread().name)))
+    assert [c for c, _ in seen] == ["one ", "two ", "three"] == list(pipe.stream("Count"))
+    assert {name for _, name in seen} == {threading.current_thread().name}  # no LangGraph stream thread
+    assert reply.text == "one two three"
+    assert pipe.invoke("Count").text == reply.text
+
+
+async def test_relay_keeps_order_and_batches_wakeups():
+    import asyncio
+    import threading
+
+    from guardgraph.server import _Relay
+
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue = asyncio.Queue()
+    relay = _Relay(loop, queue)
+    wakeups = 0
+    original = loop.call_soon_threadsafe
+
+    def counting(callback, *args):
+        nonlocal wakeups
+        wakeups += 1
+        return original(callback, *args)
+
+    loop.call_soon_threadsafe = counting  # type: ignore[method-assign]
+    try:
+        worker = threading.Thread(target=lambda: [relay.put("chunk", str(i)) for i in range(500)] + [relay.put("done", None)])
+        worker.start()
+        got = []
+        while True:
+            kind, value = await asyncio.wait_for(queue.get(), 10)
+            if kind == "done":
+                break
+            got.append(value)
+        worker.join()
+    finally:
+        del loop.call_soon_threadsafe
+    assert got == [str(i) for i in range(500)]
+    assert 1 <= wakeups <= 501

@@ -61,3 +61,29 @@ def test_litellm_reaches_it(upstream):
     assert "".join(model.stream([{"role": "user", "content": "SAY: streamed"}],
                                 GenerationParams(max_tokens=10))) == "streamed"
     assert upstream.requests()[-1]["max_tokens"] == 10
+
+
+def test_litellm_without_fallbacks_skips_the_router_and_reuses_its_connection(upstream):
+    """No Router per call (it costs an event loop and a new connection each time); retries kept."""
+    import litellm
+
+    from guardgraph.tools.base import GenerationParams
+
+    model = upstream.backend(num_retries=1)
+    before = len(litellm.success_callback)
+    for _ in range(3):
+        assert model.generate([{"role": "user", "content": "SAY: pooled"}]).text == "pooled"
+        assert "".join(model.stream([{"role": "user", "content": "SAY: pooled stream"}],
+                                    GenerationParams(max_tokens=10))) == "pooled stream"
+    assert model._router is None and len(litellm.success_callback) == before  # no Router was built
+    # Nobody listens to litellm's per-chunk logging: it is skipped; a registered callback turns it back on.
+    assert litellm.disable_streaming_logging is True
+    litellm.success_callback.append(lambda *a, **k: None)
+    try:
+        "".join(model.stream([{"role": "user", "content": "SAY: logged"}]))
+        assert litellm.disable_streaming_logging is False
+    finally:
+        litellm.success_callback.pop()
+    upstream.configure(fault="500", fault_count=1)  # one 5xx is retried once, as the Router did
+    assert model.generate([{"role": "user", "content": "SAY: after a 500"}]).text == "after a 500"
+    assert [r["status"] for r in upstream.records()[-2:]] == [500, 200]

@@ -1,13 +1,15 @@
 """Black-box API models through litellm: any provider string litellm knows.
 
-Every call goes through a ``litellm.Router`` so retries, timeouts and fallbacks are the library's
-well-tested logic, not ours. Retries never multiply load on an upstream that is already saying
-no: a 429 and a timeout are not retried here (the 429 is passed on with its ``retry-after``; the
-client decides), only 5xx / dropped connections are, ``num_retries`` times. Errors come out as
-the :mod:`guardgraph.errors` tree (``RateLimitError``, ``ModelTimeoutError``, ``UpstreamError``...),
-streams stop when the request is cancelled (:mod:`guardgraph.tools.request_scope`), and the
-provider's token usage is reported to the request. ``logit_bias`` is only sent where litellm says the provider accepts
-it; the streaming hold-back guard (``tools/token_filter``) covers every provider, since bias alone
+A model with fallbacks goes through a ``litellm.Router`` (the library's fallback logic); one
+without calls ``litellm.completion`` directly with the same parameters (the sync Router costs a
+new event loop and a new connection per call). Retries never multiply load on an upstream that
+is already saying no: a 429 and a timeout are not retried here (the 429 is passed on with its
+``retry-after``; the client decides), only 5xx / dropped connections are, ``num_retries`` times.
+Errors come out as the :mod:`guardgraph.errors` tree (``RateLimitError``, ``ModelTimeoutError``,
+``UpstreamError``...), streams stop when the request is cancelled
+(:mod:`guardgraph.tools.request_scope`), and the provider's token usage is reported to the
+request. ``logit_bias`` is only sent where litellm says the provider accepts it; the streaming
+hold-back guard (``tools/token_filter``) covers every provider, since bias alone
 cannot stop a name that tokenises another way.
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Iterator, Sequence
 from functools import partial
 from typing import Any
@@ -101,6 +104,31 @@ def _close(response: Any) -> None:
 
 
 OPENAI_COMPATIBLE = {"openai", "hosted_vllm", "openai_like"}
+
+# The Router's retry policy for a model without fallbacks, kept by the direct ``litellm.completion``
+# path: these are never retried (a 429 is the client's to retry, a timeout would only double the
+# wait); 5xx, dropped connections and other provider errors are, ``num_retries`` times.
+_NOT_RETRIED = (litellm.RateLimitError, litellm.Timeout, litellm.BadRequestError, litellm.AuthenticationError,
+                litellm.NotFoundError, litellm.PermissionDeniedError, GuardGraphError)
+_USER_STREAM_LOGGING = litellm.disable_streaming_logging
+
+
+def _quiet_stream_logging() -> None:
+    """Skip litellm's per-chunk success logging while nobody listens to it.
+
+    For every streamed chunk litellm submits a logging job that runs a fresh event loop
+    (``asyncio.run``) in a worker thread: ~2 ms of CPU a chunk here, the largest single cost of
+    a streamed request, and useless without a registered litellm callback or cache. As soon as
+    one is registered (``litellm.callbacks``, ``success_callback``, ``litellm.cache``...), the
+    logging is back on; a user's own ``disable_streaming_logging = True`` is never undone.
+    """
+    def foreign(callbacks: Any) -> bool:  # a Router's own deployment bookkeeping does not count
+        return any(not isinstance(getattr(c, "__self__", None), litellm.Router) for c in callbacks or ())
+
+    listening = (foreign(litellm.callbacks) or foreign(litellm.success_callback)
+                 or foreign(litellm._async_success_callback) or foreign(litellm.input_callback)
+                 or getattr(litellm, "cache", None) is not None)
+    litellm.disable_streaming_logging = bool(_USER_STREAM_LOGGING) or not listening
 
 
 def _upstream_error(response: Any, model: str) -> GuardGraphError:
@@ -238,7 +266,7 @@ def supports_param(model: str, param: str) -> bool:
 
 
 class LiteLLMModel:
-    """A litellm model behind a Router (retries, timeout, fallbacks).
+    """A litellm model: ``litellm.completion`` with retries and a timeout, a Router for fallbacks.
 
     ``mock_response`` is litellm's own offline mock: the full request path runs, only the provider
     HTTP call is replaced, which is what makes API-path tests meaningful without a network.
@@ -280,7 +308,7 @@ class LiteLLMModel:
         # litellm passes ``max_retries`` to the provider SDK client; 0 there, so the Router's
         # policy below is the only retry loop (the openai SDK would otherwise retry 429s too).
         deployments = [{**d, "litellm_params": {"max_retries": 0, **d["litellm_params"]}} for d in deployments]
-        self.router = litellm.Router(
+        self._router_kwargs: dict[str, Any] = dict(
             model_list=deployments,
             num_retries=num_retries,
             timeout=timeout,
@@ -295,6 +323,21 @@ class LiteLLMModel:
             disable_cooldowns=True,  # one deployment: a cool-down would fail every later request
             fallbacks=[{PRIMARY: fallback_names}] if fallback_names else [],
         )
+        self._router: Any = None
+        self._router_lock = threading.Lock()
+        # Without fallbacks the Router adds nothing but cost: its sync ``completion`` runs each call
+        # in a fresh asyncio event loop, opens a new HTTP connection per call (measured here: ~5 ms
+        # and one TIME_WAIT socket per request) and registers itself as a global litellm success
+        # callback. Such models call ``litellm.completion`` directly, with the same deployment
+        # parameters, timeouts and retry policy (``_NOT_RETRIED``); the Router is built only for
+        # fallbacks (or when ``.router`` is asked for).
+        self.num_retries = max(0, int(num_retries))
+        self.stream_timeout = stream_timeout if stream_timeout is not None else timeout
+        self._plain: dict[str, Any] | None = None
+        if not fallbacks:
+            self._plain = {**deployments[0]["litellm_params"], "num_retries": 0}
+        else:
+            self.router  # noqa: B018 - built now, so a bad fallback list fails at start-up
         self.supports_logit_bias = supports_param(model, "logit_bias")
         # ``direct=True`` (opt-in, ``serve --direct-http``): plain HTTP to an OpenAI-compatible
         # ``api_base`` instead of litellm's client, where that is exactly equivalent (see
@@ -310,6 +353,15 @@ class LiteLLMModel:
             key = litellm_params.get("api_key") or (os.environ.get("OPENAI_API_KEY") if self.provider == "openai"
                                                     else None)
             self.direct = DirectOpenAI(upstream_model, str(api_base), key, timeout, num_retries)
+
+    @property
+    def router(self) -> Any:
+        """The ``litellm.Router`` over the primary and fallback deployments (built on first use)."""
+        if self._router is None:
+            with self._router_lock:
+                if self._router is None:
+                    self._router = litellm.Router(**self._router_kwargs)
+        return self._router
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return (partial(LiteLLMModel, self.model, **self._init_kwargs), ())
@@ -341,10 +393,24 @@ class LiteLLMModel:
 
     def _call(self, request: dict[str, Any]) -> Any:
         raise_if_cancelled()
-        try:
-            return self.router.completion(**request)
-        except Exception as exc:
-            raise translate_error(exc, self.name) from exc
+        if self._plain is None:  # fallbacks: the Router decides which deployment answers
+            try:
+                return self.router.completion(**request)
+            except Exception as exc:
+                raise translate_error(exc, self.name) from exc
+        call = {**self._plain, **request, "model": self._plain["model"],
+                "timeout": self.stream_timeout if request.get("stream") else self.timeout}
+        if request.get("stream"):
+            _quiet_stream_logging()
+        for attempt in range(self.num_retries + 1):
+            try:
+                return litellm.completion(**call)
+            except Exception as exc:
+                if attempt < self.num_retries and not isinstance(exc, _NOT_RETRIED):
+                    raise_if_cancelled()
+                    continue
+                raise translate_error(exc, self.name) from exc
+        raise UpstreamError(f"model {self.name!r} call failed")  # pragma: no cover - the loop returns or raises
 
     def _direct_stream(self, request: dict[str, Any]) -> Iterator[str]:
         assert self.direct is not None
