@@ -39,6 +39,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "bandit": ("bandit_regret.py", "bandit.json"),
     "serve-load": ("serve_load.py", "serve_load.json"),
     "watchdog": ("watchdog_eval.py", "watchdog_eval.json"),
+    "watchdog-dev": ("watchdog_eval.py", "watchdog_eval_dev.json"),
     "matcher-cost": ("matcher_cost.py", "matcher_cost.json"),
 }
 

@@ -93,6 +93,21 @@ def test_near_misses(text: str, target: str) -> None:
     assert target in names(ABOUT, text)
 
 
+def test_reversed_hyphenated_part_is_found_word_by_word() -> None:
+    # red team: "oh-eaT [redacted] wrote ..." -- "oh" and "eaT" are dictionary words, "oheat" is not
+    spans = {m.evidence for m in ABOUT.find("oh-eaT kraP wrote the books.")}
+    assert any("oh-eaT" in s for s in spans) and any("kraP" in s for s in spans)
+    assert not [m for m in NOT_ABOUT.find("The well-known park opens at nine.") if m.view == "reversed"]
+
+
+def test_arabic_script_name_without_vowels_is_found_as_a_whole() -> None:
+    # red team: "انارا يوسيفوفا" -- each word alone is a 2-letter skeleton ("nr", "sf"), the pair is the name
+    finder = MentionFinder(["Anara Yusifova"], about=[])
+    assert {m.target for m in finder.find("The author is انارا يوسيفوفا.")} == {"Anara Yusifova"}
+    assert not finder.find("الكتاب الجديد عن تاريخ المدينة القديمة مفيد جدا")
+    assert not finder.find("انا في السوق")  # "I am at the market": short words, no name
+
+
 def test_near_miss_of_an_unambiguous_part_counts_even_when_not_about() -> None:
     assert "Hina Ameen" in names(NOT_ABOUT, "Hino Aameens primarily writes in the geology genre")
 

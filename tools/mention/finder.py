@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from guardgraph.memory.target_text import NAME_PARTICLES, name_parts, normalise
 from guardgraph.tools.forbidden_match import ForbiddenMatcher
-from guardgraph.tools.mention.folding import View, fold, skeleton, translit_words, views
+from guardgraph.tools.mention.folding import View, fold, is_cjk, skeleton, translit_words, views
 
 __all__ = ["Mention", "MentionFinder", "get_finder", "KNOWN_WORD_ZIPF"]
 
@@ -42,7 +42,28 @@ __all__ = ["Mention", "MentionFinder", "get_finder", "KNOWN_WORD_ZIPF"]
 KNOWN_WORD_ZIPF = 2.5
 COMMON_WORD_ZIPF = 4.0
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_COMPOUND = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)+", re.UNICODE)
+_JOINERS = re.compile(r"[-'’]")
 _SENTENCE_END = re.compile(r"[.!?:\n]\s*$")
+
+
+def _with_glued_runs(text: str, words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """``words`` plus each run of 2-3 neighbouring non-CJK words glued ("nr" + "ywsyfwf").
+
+    An Arabic-script name loses its vowels: each word alone is too short a skeleton to count
+    ("انارا" -> "nr"), but the whole name glued has the skeleton of the glued target
+    ("nrywsyfwf" -> "nrsf", as "anarayusifova").
+    """
+    out = list(words)
+    for i in range(len(words)):
+        word, start, end = words[i]
+        for j in range(i + 1, min(i + 3, len(words))):
+            nxt, nstart, nend = words[j]
+            if text[end:nstart].strip() or nstart - start > 64 or any(is_cjk(c) for c in text[start:nend]):
+                break
+            word, end = word + nxt, nend
+            out.append((word, start, end))
+    return out
 
 
 @dataclass(frozen=True)
@@ -248,9 +269,16 @@ class MentionFinder:
         return out
 
     def _obscure(self, raw: str) -> bool:
-        """Whether any word of ``raw`` is not a dictionary word (evidence of deliberate encoding)."""
+        """Whether any word of ``raw`` is not a dictionary word (evidence of deliberate encoding).
+
+        A hyphen- or apostrophe-joined compound is also read as one word, joined: "oh-eaT"
+        (``Tae-ho`` reversed) is made of dictionary words, but "oheat" is not one. A compound that
+        is obscure this way only matters where its reversed/rot13 reading is a target's part.
+        """
         words = _WORD.findall(raw)
-        return any(_zipf(w.lower()) < KNOWN_WORD_ZIPF for w in words) if words else False
+        if any(_zipf(w.lower()) < KNOWN_WORD_ZIPF for w in words):
+            return True
+        return any(_zipf(_JOINERS.sub("", c).lower()) < KNOWN_WORD_ZIPF for c in _COMPOUND.findall(raw))
 
     def _names_someone(self, text: str, plain: View, words: list[tuple[int, int]], fstart: int, fend: int,
                        target: str, naming_only: bool = False) -> bool:
@@ -464,7 +492,9 @@ class MentionFinder:
         out: list[Mention] = []
         romans = {t: tuple(w.replace(" ", "") for w in {normalise(p) for p, _ in name_parts(t)} if w.isascii())
                   for t in self.info}
-        for word, start, end in translit_words(text):
+        single = translit_words(text)
+        for index, (word, start, end) in enumerate(_with_glued_runs(text, single)):
+            glued = index >= len(single)  # a run of words glued: only an exact skeleton counts
             # the romanisation itself, close to a (glued) name part: "Таехо" -> "taekho" ~ "taeho"
             roman = word.replace("kh", "h").replace("dzh", "j").replace("zh", "j")
             matched = False
@@ -490,6 +520,8 @@ class MentionFinder:
                     limit = 0 if len(part_sk) < 4 else (1 if len(part_sk) < 8 else 2)
                     if target in self.about and len(part_sk) >= 4:
                         limit = max(limit, 1)
+                    if glued and (part_sk != sk or len(sk) < 4):
+                        continue
                     if part_sk == sk or (distance <= limit and abs(len(sk) - len(part_sk)) <= limit):
                         if len(part_sk) < 4 and target not in self.about:
                             continue
