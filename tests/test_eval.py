@@ -401,9 +401,7 @@ def test_merge_recomputes_metrics_from_the_pooled_samples(tmp_path):
 # the upstream say the disguised name; the independent judge reads what the pipeline released.
 API_FAMILIES = (
     "plain", "surname_only", "homoglyph", "zero_width", "multi_turn",
-    # Known gap, measured by benchmarks/forget_redteam.py (8/12 leak): an all-digit leet word
-    # ("743-h0" for Tae-ho) passes the guard. Not strict: it passes once the guard reads it.
-    pytest.param("leetspeak", marks=pytest.mark.xfail(reason="guard misses all-digit leetspeak words", strict=False)),
+    "leetspeak",  # an all-digit leet word ("743-h0" for Tae-ho) was a known gap until the one folding
 )
 
 
