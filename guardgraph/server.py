@@ -1017,9 +1017,9 @@ def warm_up(pipeline: Pipeline) -> None:
         log.warning("embedder did not load at start-up: %s", exc)
     try:  # the watchdog's detector and the mention matcher build their tables on first use
         if any(node.agent == "watchdog" for node in pipeline.spec.nodes):
-            from guardgraph.agents.watchdog import detect_intent
+            from guardgraph.agents.watchdog import warm_up as warm_up_watchdog
 
-            detect_intent("Please forget everything about Warmup Quillonby.")
+            warm_up_watchdog()  # encoder, weights and every language's word lists (zh/ja: 1-3 s)
         from guardgraph.tools.holdback import HoldBackGuard, guard_text
 
         guard_text("warm up Warmup Quillonby", ["Warmup Quillonby"])
