@@ -259,10 +259,7 @@ class Pipeline:
         (``max_tokens``, ``temperature``, ``top_p``, ``stop``, ``seed``) the generator applies.
         Without ``thread`` the turn is not stored.
         """
-        settings = validate_settings(settings)
-        payload, config, thread_id, turn = self._prepare(text, thread, scope, tenant, context, history)
-        state = self._graph_for(thread).invoke(payload, config, context=self.run_context(settings))
-        return self._reply(state, thread_id, turn)
+        return self._run(text, thread, scope, tenant, context, history, settings, None)
 
     def stream(
         self,
@@ -328,6 +325,12 @@ class Pipeline:
         :class:`Reply` is returned. Unlike :meth:`stream`, text that no node streamed (a rewrite,
         a trimmed tail) is not pushed: the caller compares the reply with what it received.
         """
+        return self._run(text, thread, scope, tenant, context, history, settings, on_chunk)
+
+    def _run(self, text: str, thread: str | None, scope: str, tenant: str | None, context: Sequence[str] | None,
+             history: Sequence[Mapping[str, Any]] | None, settings: Mapping[str, Any] | None,
+             on_chunk: Callable[[str], None] | None) -> Reply:
+        """One turn run inline (:meth:`invoke`, and :meth:`run_streaming` with a chunk sink)."""
         settings = validate_settings(settings)
         payload, config, thread_id, turn = self._prepare(text, thread, scope, tenant, context, history)
         state = self._graph_for(thread).invoke(payload, config, context=self.run_context(settings, on_chunk))

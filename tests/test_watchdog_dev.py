@@ -10,11 +10,10 @@ macro-F1 1.000, target exact 0.990 (104/105), false forgets 0/117.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+from _benchmarks import load_benchmark
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "tests" / "data" / "watchdog_heldout.jsonl"
@@ -24,11 +23,7 @@ pytestmark = pytest.mark.skipif(not DEV.exists(), reason="development split test
 
 @pytest.fixture(scope="module")
 def scored():
-    spec = importlib.util.spec_from_file_location("_watchdog_eval_for_dev", ROOT / "benchmarks" / "watchdog_eval.py")
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
+    module = load_benchmark("watchdog_eval")
     detect, _clear = module._after()
     return module.score(module.load_rows(DEV), detect)
 

@@ -14,11 +14,10 @@ so they stay asserted as non-strict xfails until a later detector passes them (t
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+from _benchmarks import load_benchmark
 
 ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = ROOT / "tests" / "data" / "watchdog_heldout_v2.jsonl"
@@ -29,18 +28,9 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _eval_module():
-    spec = importlib.util.spec_from_file_location("_watchdog_eval_for_test", ROOT / "benchmarks" / "watchdog_eval.py")
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def metrics() -> dict:
-    module = _eval_module()
+    module = load_benchmark("watchdog_eval")
     rows = module.load_rows(HELDOUT)
     detect, _clear = module._after()
     scored, _errors = module.score(rows, detect)  # per-message errors are dropped, never shown
