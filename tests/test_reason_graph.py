@@ -8,15 +8,14 @@ reward. The ``model`` test runs it once on the embedded SmolLM2 with small param
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from _benchmarks import load_benchmark
 
 from guardgraph import Pipeline, load_spec
 from guardgraph.graphs.spec import spec_path
@@ -36,13 +35,7 @@ LESSON = HandbookEntry(
 )
 
 
-def _load(name: str):
-    path = ROOT / "benchmarks" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"_reason_{name}", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+_load = load_benchmark
 
 
 class Recording:

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from _benchmarks import load_benchmark
 
 from guardgraph.agents.tournament import (
     combine_orders,
@@ -29,19 +30,8 @@ from guardgraph.graphs.context import NodeContext, Services, make_node_config
 from guardgraph.tools.base import Generation, GenerationParams
 
 
-def _register_benchmark_baselines() -> None:
-    """random / round_robin are benchmark-only schedules (benchmarks/tournament_baselines.py)."""
-    import importlib.util
-    import sys
-
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "tournament_baselines.py"
-    spec = importlib.util.spec_from_file_location("_tournament_baselines", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-
-
-_register_benchmark_baselines()
+# random / round_robin are benchmark-only schedules: importing benchmarks/tournament_baselines.py registers them
+load_benchmark("tournament_baselines")
 
 ANSWER_BLOCK = re.compile(r"\[Answer ([AB])\]\n(.*?)\n\[End of Answer \1\]", re.S)
 RATED_BLOCK = re.compile(r"\[Answer\]\n(.*?)\n\[End of Answer\]", re.S)
