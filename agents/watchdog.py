@@ -20,7 +20,12 @@ makes at most one model call and falls back to the rules whenever the reply is u
 
 Supported languages: English, French, Spanish, German, Portuguese, Italian, Chinese (rules and
 classifier); Japanese, Russian, Arabic, Hindi (incl. romanised Hindi) with fewer rules, the classifier
-covering the rest.
+covering the rest; Dutch, Polish, Korean and Turkish with the plain constructions only.
+
+Cost (issue #8): ``detect_intent`` is a cascade. A keyword gate (no forget / erase / mention / keep word in
+any language) answers "none"; a rule hit with a clean name or value, and a construction that is never a
+request (a veto), are decided by the rules; only the rest pays for an embedding (~10-30 ms). On the
+development files about 1 message in 8 reaches the encoder (``benchmarks/watchdog_latency.py``).
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -39,11 +44,11 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from guardgraph.agents.watchdog_classifier import intent_probabilities
 from guardgraph.errors import ConfigurationError
 from guardgraph.agents.watchdog_targets import (
-    ADDRESS,
     clean_targets,
-    concrete_values,
     generic_targets,
+    mask_values,
     stated_values,
+    unmask,
 )
 from guardgraph.memory.common_words import only_common_words, zipf
 from guardgraph.graphs.context import node_context
@@ -216,7 +221,7 @@ def _r(name: str, intent: Intent, lang: str, pattern: str, conf: float, *, requi
 def _rules_en() -> list[_Rule]:
     lead = _lead("en")
     req = (
-        r"\b(?:(?:can|could|would|will)\s+you\s+(?:please\s+|kindly\s+|just\s+|also\s+)*"
+        r"\b(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+|kindly\s+|just\s+|also\s+)*"
         r"|i\s+(?:want|need|would\s+like|'d\s+like)\s+you\s+to\s+(?:please\s+)?|i'd\s+like\s+you\s+to\s+"
         r"|you\s+(?:should|must|need\s+to|have\s+to|gotta)\s+|please\s+)"
     )
@@ -634,6 +639,7 @@ def _rules_other() -> list[_Rule]:
         _r("ar.again", "revoke", "ar", r"(?:يمكنك|تستطيع)\s+(?:أن\s+)?(?:تتذكر|التحدث\s+عن|تذكر|الحديث\s+عن)\s+"
            + r"(?P<t>.+?)\s+(?:مرة\s+أخرى|من\s+جديد)", CONF_AGAIN),
         _r("ar.forget", "forget", "ar", r"(?:^|[.!؟،]\s*)(?:من\s+فضلك\s+|أرجوك\s+)?(?:انسَ|انس|انسى)\s+"
+           r"(?!(?:الأمر|الامر|ذلك|هذا|هذه|الموضوع)\s*(?:[،,.!؟?]|$))"  # "انسَ الأمر" is "forget it"
            r"(?:تمامًا\s+|تماما\s+)?(?:كل\s+ما\s+تعرفه\s+عن\s+|أمر\s+)?" + T, CONF_STRONG),
         _r("ar.never_mention", "forget", "ar", r"لا\s+(?:تذكر|تتحدث\s+عن)\s+(?P<t>.+?)(?:\s+(?:مرة\s+أخرى|أبدًا|أبدا|في)|[.،؟!]|$)",
            CONF_MENTION),
@@ -658,8 +664,183 @@ def _rules_other() -> list[_Rule]:
     ]
 
 
+def _rules_general() -> list[_Rule]:
+    """Constructions that exist in every language, written once per language (issue #8, round 3):
+
+    - an erase verb with the memory cue *before* the object ("Delete from memory: my licence plate",
+      "cancella dalla memoria la mia data di nascita", "أرجو أن تحذف رقم هاتفي … من ذاكرتك");
+    - a polite conditional ("I'd rather you forgot X", "it would be great if you could forget X");
+    - a polite request not to remember / mention ("Could you please not remember X anymore?");
+    - "you may remember / talk about X again" in Japanese, and the Hindi "I don't want you to remember X";
+    - the extra languages Dutch, Polish, Korean and Turkish (imperative forget, erase from memory, never
+      mention, and the revoke "you may talk about X again").
+    """
+    erase_en = r"(?:erase|delete|remove|wipe|purge|scrub|clear|expunge|drop)"
+    req_en = (r"\b(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|kindly\s+|just\s+)*|please\s+|pls\s+|"
+              r"i\s+(?:want|need|would\s+like|'d\s+like)\s+(?:you|u)\s+to\s+)")
+    again_en = r"\b(?:anymore|any\s+more|any\s+longer|from\s+now\s+on|again|going\s+forward|in\s+(?:the\s+)?future)\b"
+    ja_t = r"(?:^|[、。！？]\s*)(?:(?:やっぱり|やはり|じゃあ|では|もう|あ|えっと)、?)?(?P<t>[^、。！？]{1,40}?)(?:さん|様|くん|ちゃん)?"
+    ko_lead = r"(?:^|[.!?,]\s*)(?:(?:이제|그냥|앞으로|제발|음|아|그럼)\s+)*"
+    ko_t = r"(?P<t>(?:[^\s,.!?]+\s(?!씨|님))?[^\s,.!?]+?)(?:\s*(?:씨|님))?"
+    nl_lead = r"(?:^|[.!?;:,]\s*)(?:(?:alsjeblieft|alstublieft|aub|a\.u\.b\.|even|nu|ok|oké|en|ook)[\s,]+)*"
+    pl_lead = r"(?:^|[.!?;:,]\s*)(?:(?:proszę|prosze|pls|błagam|dobra|ok|i|teraz)[\s,]+)*"
+    return [
+        # --- "pretend X never existed / was never mentioned" (a story request is vetoed as composing) ---
+        _r("any.pretend_never", "forget", "en",
+           r"\b(?:pretend|imagine)\s+(?:that\s+)?" + TL + r"\s+(?:never\s+(?:existed|happened|came\s+up)|"
+           r"(?:was|were|has\s+been|had\s+been)\s+never\s+(?:mentioned|brought\s+up|discussed)|never\s+got\s+mentioned)\b"
+           r"|\b(?:finja|finge|faça\s+de\s+conta)\s+que\s+" + TL.replace("P<t>", "P<t2>")
+           + r"\s+nunca\s+(?:existiu|foi\s+mencionad[oa]|existió|fue\s+mencionad[oa])\b"
+           r"|\b(?:fais|faites)\s+comme\s+si\s+" + TL.replace("P<t>", "P<t3>")
+           + r"\s+n'avait\s+jamais\s+(?:existé|été\s+mentionné\w*)\b"
+           r"|\bfai\s+finta\s+che\s+" + TL.replace("P<t>", "P<t4>")
+           + r"\s+non\s+(?:sia|fosse)\s+mai\s+(?:esistit[oa]|stat[oa]\s+nominat[oa])\b"
+           r"|\btu\s+so,?\s+als\s+hätte\s+es\s+" + TL.replace("P<t>", "P<t5>") + r"\s+nie\s+gegeben\b", CONF_MENTION),
+        # --- an erasure request under data-protection law, addressed to the assistant ----------------
+        _r("any.gdpr_erasure", "forget", "en",
+           r"\b(?:i\s+(?:hereby\s+)?(?:request|demand|ask\s+for)|je\s+(?:vous\s+|te\s+)?demande|solicito|pido|"
+           r"ich\s+(?:verlange|beantrage|fordere)|peço|solicito|chiedo|richiedo)\s+"
+           r"(?:the\s+|l'|la\s+|el\s+|die\s+|o\s+|a\s+)?"
+           r"(?:erasure|deletion|effacement|suppression|supresión|borrado|eliminación|löschung|apagamento|eliminação|"
+           r"exclusão|cancellazione)\s+(?:of|de|des|der|dos|das|dei|delle|di)\s+(?:all\s+)?(?:my|mes|mis|meiner|meus|"
+           r"minhas|miei)\s+(?:personal\s+)?(?:data|données|datos|daten|dados|dati)(?:\s+\w+){0,2}?\s*[:,;-]?\s*" + T,
+           CONF_STRONG),
+        # --- "erase X from your answers": the assistant's future output is its memory of X ----------
+        _r("en.erase_from_answers", "forget", "en",
+           r"\b" + erase_en + r"\s+" + TL + r"\s+from\s+(?:all\s+)?(?:your|ur)\s+(?:responses|answers|replies|"
+           r"suggestions|recommendations)\b", CONF_STRONG),
+        # --- "I asked you to forget X by mistake": an explicit revoke ------------------------------
+        _r("en.forget_by_mistake", "revoke", "en",
+           r"\b(?:i\s+)?(?:asked|told)\s+(?:you|u)\s+to\s+forget\s+" + TL + r"\s+(?:by\s+mistake|by\s+accident|in\s+error|"
+           r"accidentally|wrongly|for\s+nothing)\b", CONF_REVOKE_EXPLICIT),
+        _r("fr.forget_by_mistake", "revoke", "fr",
+           r"\bje\s+t'ai\s+demandé\s+d'oublier\s+" + TL + r"\s+par\s+erreur\b", CONF_REVOKE_EXPLICIT),
+        _r("es.forget_by_mistake", "revoke", "es",
+           r"\bte\s+pedí\s+que\s+olvidaras\s+(?:a\s+)?" + TL + r"\s+por\s+error\b", CONF_REVOKE_EXPLICIT),
+        _r("pt.forget_by_mistake", "revoke", "pt",
+           r"\bte\s+pedi\s+(?:para|pra)\s+esquecer\s+" + TL + r"\s+por\s+engano\b", CONF_REVOKE_EXPLICIT),
+        _r("it.forget_by_mistake", "revoke", "it",
+           r"\bti\s+ho\s+chiesto\s+di\s+dimenticare\s+" + TL + r"\s+per\s+errore\b", CONF_REVOKE_EXPLICIT),
+        # --- erase + memory cue before the object -------------------------------------------------
+        _r("en.erase_from_memory_front", "forget", "en",
+           r"\b" + erase_en + r"\s+(?:it\s+|this\s+)?(?:from|out\s+of)\s+" + _MEMORY_EN + r"\s*[:,-]?\s*" + T, CONF_STRONG),
+        _r("fr.erase_from_memory_front", "forget", "fr",
+           r"\b(?:efface|effacez|supprime|supprimez|retire|retirez|enlève|enlevez)\s+de\s+(?:ta|votre|la)\s+mémoire"
+           r"\s*[:,]?\s*" + T, CONF_STRONG),
+        _r("es.erase_from_memory_front", "forget", "es",
+           r"\b(?:borra|borre|elimina|elimine|quita|quite|suprime|suprima|saca|saque)\s+de\s+(?:tu|su|la)\s+memoria"
+           r"\s*[:,]?\s*" + T, CONF_STRONG),
+        _r("de.erase_from_memory_front", "forget", "de",
+           r"\b(?:lösche|lösch|entferne|entfern|streiche|streich|tilge|nimm)\s+(?:bitte\s+)?aus\s+(?:deinem|dem|ihrem)\s+"
+           r"(?:gedächtnis|speicher)\s*[:,]?\s*" + T, CONF_STRONG),
+        _r("pt.erase_from_memory_front", "forget", "pt",
+           r"\b(?:apague|apaga|remova|remove|tire|tira|elimine|elimina|delete|deleta|exclua|exclui)\s+d[ae]\s+"
+           r"(?:sua\s+|tua\s+)?mem[óo]ria\s*[:,]?\s*" + T, CONF_STRONG),
+        _r("it.erase_from_memory_front", "forget", "it",
+           r"\b(?:cancella|elimina|togli|rimuovi|cancellate)\s+dalla\s+(?:tua\s+|sua\s+)?memoria\s*[:,]?\s*" + T,
+           CONF_STRONG),
+        _r("it.erase_from_memory_any", "forget", "it",
+           r"\b(?:cancella|elimina|togli|rimuovi)\s+" + TL + r"\s+dalla\s+memoria\b", CONF_STRONG),
+        _r("pt.erase_from_memory_any", "forget", "pt",
+           r"\b(?:apague|apaga|remova|remove|tire|tira|elimine|elimina|delete|deleta|exclua|exclui)\s+" + TL
+           + r"\s+da\s+mem[óo]ria\b", CONF_STRONG),
+        _r("es.erase_from_memory_any", "forget", "es",
+           r"\b(?:borra|borre|elimina|elimine|quita|quite|suprime|suprima|saca|saque)\s+" + TL
+           + r"\s+de\s+la\s+memoria\b", CONF_STRONG),
+        _r("ru.erase_from_memory", "forget", "ru",
+           r"\b(?:удали|сотри|убери|стери)\s+(?:пожалуйста\s+)?(?:из\s+(?:своей\s+|твоей\s+)?памяти\s+" + T
+           + r"|" + TL.replace("P<t>", "P<t2>") + r"\s+из\s+(?:своей\s+|твоей\s+)?памяти)", CONF_STRONG),
+        _r("ru.erase_cue", "forget", "ru",
+           r"\b(?:удали|сотри|убери)\s+(?:всю\s+информацию|вс[её]|все\s+данные|все\s+сведения)\s+(?:о|об|про)\s+" + T,
+           CONF_STRONG),
+        _r("ar.erase_from_memory", "forget", "ar",
+           r"(?:احذف|امسح|أزل|ازل|امحُ|امح|تحذف|تمسح|تزيل|تمحو|تحذفي|تمسحي)\s+(?P<t>.+?)\s+من\s+"
+           r"(?:ذاكرتك|ذاكرتكَ|الذاكرة|ذهنك|عقلك|سجلاتك)", CONF_STRONG),
+        _r("ar.erase_from_memory_front", "forget", "ar",
+           r"(?:احذف|امسح|أزل|ازل|امح|تحذف|تمسح|تزيل)\s+من\s+(?:ذاكرتك|الذاكرة|ذهنك)\s+" + T, CONF_STRONG),
+        # --- polite conditionals and negated requests ---------------------------------------------
+        _r("en.rather_you_forgot", "forget", "en",
+           r"\b(?:(?:i(?:'d|\s+would)|would|i)\s+(?:much\s+)?(?:rather|prefer(?:\s+it)?(?:\s+if)?|like\s+it\s+if|"
+           r"appreciate\s+it\s+if|be\s+(?:grateful|glad|happy)\s+if)|i\s+wish|it\s+would\s+be\s+(?:great|nice|good|"
+           r"better|best)\s+if)\s+(?:that\s+)?(?:you|u)(?:'d)?\s+(?:would\s+|could\s+|just\s+)*"
+           r"(?:forgot|forget|forgotten|unlearned|unlearn)\b(?:\s+about)?\s*" + T, CONF_REQUEST),
+        _r("en.request_not_mention", "forget", "en",
+           req_en + r"(?:not|never)\s+(?:ever\s+)?(?:again\s+)?(?:mention|bring\s+up|talk\s+about|refer\s+to|"
+           r"reveal|repeat|share)\b\s*" + T, CONF_MENTION),
+        _r("en.request_not_remember", "forget", "en",
+           req_en + r"(?:not|no\s+longer|never)\s+(?:remember|recall|keep|store|save|retain|hold\s+on\s+to)\b\s*" + T,
+           CONF_MENTION, requires=again_en),
+        _r("pt.dont_want_remember_chat", "forget", "pt",
+           r"\bn[ãa]o\s+quero\s+(?:mais\s+)?(?:que|q)\s+(?:você\s+|voce\s+|vc\s+|tu\s+)?(?:se\s+)?(?:mais\s+)?"
+           r"(?:lembre|lembres|lembra|recorde|mencione|saiba|guarde)\s+(?:mais\s+)?(?:de\s+|do\s+|da\s+|dos\s+|das\s+|sobre\s+)?"
+           + T, CONF_STRONG),
+        _r("es.dont_want_remember_chat", "forget", "es",
+           r"\bno\s+quiero\s+(?:que|q|k)\s+(?:ya\s+)?(?:te\s+)?(?:recuerdes|acuerdes|menciones|guardes|sepas)\s+(?:más\s+)?"
+           r"(?:de\s+|del\s+|sobre\s+|nada\s+(?:de|sobre)\s+)?" + T, CONF_STRONG),
+        _r("hi.dont_want_remember", "forget", "hi",
+           r"(?:मैं|मै)\s+नहीं\s+(?:चाहता|चाहती)\s+(?:हूँ\s+|हूं\s+)?कि\s+(?:तुम|आप)\s+(?P<t>[^।,!?]+?)\s+(?:को\s+)?"
+           r"(?:याद\s+(?:रखो|रखें|रखना|रखे|करो|रखिए)|जानो|का\s+(?:ज़िक्र|जिक्र)\s+करो)", CONF_STRONG),
+        _r("hi.dont_remember", "forget", "hi",
+           r"(?:^|[।,!?]\s*)(?P<t>[^।,!?]+?)\s+(?:को\s+)?(?:याद\s+मत\s+(?:रखना|रखो)|मत\s+याद\s+(?:रखना|रखो))", CONF_STRONG),
+        # --- Japanese revoke: "X のことは覚えていていいよ" / "また話してもいい" ----------------------------
+        _r("ja.again", "revoke", "ja",
+           ja_t + r"(?:のこと|の話|について)?(?:は|を|も)?(?:また|もう一度|再び|もう)?"
+           r"(?:覚えていて|覚えてて|覚えて|思い出して|話して|話題にして|触れて|口にして|(?<=の話を)して|(?<=の話は)して)"
+           r"(?:も)?(?:いい|大丈夫|構わない|OK|オッケー)",
+           CONF_AGAIN),
+        # --- Dutch ----------------------------------------------------------------------------------
+        _r("nl.forget_imperative", "forget", "nl",
+           nl_lead + r"vergeet\b(?!\s+(?:niet|het\s+niet|dat\s+niet|vooral\s+niet))(?:\s+(?:alsjeblieft|alstublieft|aub|even|maar))?"
+           r"(?:\s+(?:alles|wat\s+je\s+weet)\s+(?:over|van))?\s*" + T, CONF_STRONG),
+        _r("nl.erase_from_memory", "forget", "nl",
+           r"\b(?:verwijder|wis)\s+(?:alles\s+over\s+" + T + r"|" + TL.replace("P<t>", "P<t2>")
+           + r"\s+uit\s+(?:je|jouw|uw)\s+geheugen)", CONF_STRONG),
+        _r("nl.never_mention", "forget", "nl",
+           r"\b(?:noem|vermeld)\s+" + TL + r"\s+(?:nooit\s+meer|niet\s+meer)\b|\b(?:praat|begin)\s+(?:nooit\s+meer|niet\s+meer)"
+           r"\s+over\s+" + T.replace("P<t>", "P<t2>"), CONF_MENTION),
+        _r("nl.again", "revoke", "nl",
+           r"\b(?:je|u)\s+(?:mag|kunt|kan)\s+(?:weer|opnieuw|gerust\s+weer)\s+(?:over\s+)?" + TL
+           + r"\s+(?:praten|beginnen|noemen|vermelden|onthouden)\b", CONF_AGAIN),
+        # --- Polish ---------------------------------------------------------------------------------
+        _r("pl.forget_imperative", "forget", "pl",
+           pl_lead + r"zapomnij\b(?:\s+(?:proszę|prosze|już))?(?:\s+(?:wszystko|całkiem|zupełnie|na\s+zawsze))?"
+           r"(?:\s+(?:o|co\s+wiesz\s+o))?\s+"
+           r"(?:(?:mój|moj\w*|moi\w*|moją|nasz\w*)\s+(?:\S+\s+){0,2}?\S+,\s*)?"  # "o mojej byłej szefowej, <name>": the name
+           + T, CONF_STRONG),
+        _r("pl.erase_from_memory", "forget", "pl",
+           r"\b(?:usuń|usun|skasuj|wymaż|wymaz)\s+(?:z\s+(?:pamięci|swojej\s+pamięci)\s+" + T + r"|"
+           + TL.replace("P<t>", "P<t2>") + r"\s+z\s+(?:twojej\s+|swojej\s+)?pamięci|wszystko\s+o\s+"
+           + T.replace("P<t>", "P<t3>") + r")", CONF_STRONG),
+        _r("pl.never_mention", "forget", "pl",
+           r"\bnie\s+(?:wspominaj|mów|mow|rozmawiaj)\s+(?:już\s+|więcej\s+|nigdy\s+)+(?:o\s+)?" + T, CONF_MENTION),
+        _r("pl.again", "revoke", "pl",
+           r"\bmożesz\s+(?:znowu|znów|ponownie|już)\s+(?:mówić|wspominać|pamiętać|rozmawiać)\s+(?:o\s+)?" + T, CONF_AGAIN),
+        _r("pl.no_need_forget", "revoke", "pl",
+           r"\bnie\s+musisz\s+już\s+zapominać\s+(?:o\s+)?" + T, CONF_REVOKE_EXPLICIT),
+        # --- Korean ---------------------------------------------------------------------------------
+        _r("ko.forget", "forget", "ko",
+           ko_lead + ko_t + r"(?:을|를|은|는|에\s*대해(?:서)?|에\s*대한\s*(?:건|것은|것들은|모든\s*것을|기억을|정보를))?\s*"
+           r"(?:다\s+|모두\s+|전부\s+|완전히\s+)?(?:잊어|잊으세요|잊어버려|잊어줘|잊어\s*주세요|기억에서\s+지워)", CONF_STRONG),
+        _r("ko.never_mention", "forget", "ko",
+           ko_lead + ko_t + r"\s*(?:얘기|이야기|말|언급)(?:는|은|를|을)?\s*(?:다시는|더\s*이상|앞으로)\s+(?:하지\s*마|꺼내지\s*마)",
+           CONF_MENTION),
+        _r("ko.again", "revoke", "ko",
+           ko_lead + ko_t + r"\s*(?:얘기|이야기|말|언급|에\s*대해)(?:는|를|을)?\s*(?:다시|또)\s+"
+           r"(?:해도|하셔도|꺼내도|말해도|기억해도)\s*(?:돼|괜찮|됩)", CONF_AGAIN),
+        # --- Turkish --------------------------------------------------------------------------------
+        _r("tr.forget", "forget", "tr",
+           r"(?:^|[.!?,]\s*)(?:(?:lütfen|artık)\s+)?(?P<t>[^.,!?]+?)(?:'(?:y?[ıiuü]|n[ıiuü]|[ıiuü]n)|\s+hakkında"
+           r"(?:\s+(?:bildiğin\s+)?her\s+şeyi)?)\s+(?:tamamen\s+)?unut(?=\s|[.,!?]|$|\s*lütfen)", CONF_STRONG),
+        _r("tr.never_mention", "forget", "tr",
+           r"(?:^|[.!?,]\s*)(?P<t>[^.,!?]+?)'(?:d|t)[ae]n\s+(?:bir\s+daha\s+|artık\s+)+bahsetme\b", CONF_MENTION),
+        _r("tr.again", "revoke", "tr",
+           r"(?:^|[.!?,]\s*)(?P<t>[^.,!?]+?)'(?:d|t)[ae]n\s+(?:tekrar|yeniden)\s+bahsedebilirsin", CONF_AGAIN),
+    ]
+
+
 _RULES: tuple[_Rule, ...] = tuple(
     _rules_en() + _rules_fr() + _rules_es() + _rules_de() + _rules_pt() + _rules_it() + _rules_zh() + _rules_other()
+    + _rules_general()
     + _rules_undo()
 )
 
@@ -760,7 +941,7 @@ _TRAIL_FILLERS = {
         r"(?:from|out\s+of)\s+(?:your\s+|the\s+)?(?:records|database|history)",
         r"from\s+what\s+you\s+know|(?:back\s+)?(?:to|into)\s+your\s+memory",
         r"(?:that|which)\s+(?:you\s+)?(?:know|have|remember|stored|said)",
-        r"please|pls|plz|thanks|thank\s+you|now|right\s+now|too|as\s+well|again|anymore|any\s+more|"
+        r"please|pls|plz|thanks|thank\s+you|thx|thnx|ty|cheers|lol|now|right\s+now|too|as\s+well|again|anymore|any\s+more|"
         r"ever\s+again|once\s+more|for\s+good|forever|permanently|completely|entirely|altogether|"
         r"immediately|at\s+once|from\s+now\s+on|going\s+forward|in\s+the\s+future|okay|ok|ever|"
         r"if\s+you\s+can|if\s+possible|for\s+me|to\s+me|with\s+me|around\s+me|in\s+front\s+of\s+me",
@@ -801,8 +982,15 @@ _SENTENCE_END = re.compile(r"[!?;\n。！？；]|\.(?=\s|$)")
 _CLAUSE_BREAK = re.compile(
     r",\s*(?:but|because|since|so|then|you|i|we|she|he|they|who|which|let'?s|tell|what|how|why|thanks|thank\s+you|it'?s|that'?s|"
     r"as|instead|mais|parce|car|tu|je|pero|porque|tú|yo|aber|weil|denn|du|ich|mas|porque|você|eu|"
-    r"ma|perché|tu|io|where|when|whom|whose|я|мы|ты|вы|но|потому)\b"
-    r"|\s+(?:because|since|but|so\s+that|unless|parce\s+que|porque|weil|perché)\s",
+    r"ma|perché|tu|io|where|when|whom|whose|я|мы|ты|вы|но|потому|"
+    # a subject pronoun or copula opens a new clause, not a list item ("Hélène Marchetti, on s'est réconciliées")
+    r"he|she|they|it|this|there|on|nous|vous|elle|ils|elles|c'est|ça|él|ella|ellos|ellas|fue|era|está|er|sie|wir|ihr|"
+    r"das\s+(?:war|ist)|ele|ela|eles|elas|foi|é|lui|lei|noi|loro|è|он|она|они|это)\b"
+    r"|\s+(?:because|since|but|so\s+that|unless|parce\s+que|porque|weil|perché)\s"
+    # "forget X, and tell me about Y" / "et dis-moi" / "y dime" / "und sag mir": a second request starts
+    r"|,?\s+(?:and|then|et|puis|y|luego|und|dann|e|depois|poi)\s+(?:now\s+|just\s+|also\s+)?"
+    r"(?:tell|give|show|help|explain|write|list|recommend|suggest|translate|dis|donne|montre|explique|"
+    r"dime|dame|muéstrame|explícame|sag|gib|zeig|erklär|diga|dá|me\s+diga|mostra|dimmi|dammi|mostrami|spiegami)\b",
     _FLAGS,
 )
 # "forget (about) X, tell me a joke": a dismissal that changes the subject, not a forget request.
@@ -872,18 +1060,20 @@ def _split_targets(span: str, lang: str) -> list[tuple[str, bool]]:
     """Split a list of targets; each part carries whether a plain comma preceded it (apposition)."""
     if lang == "zh":
         return [(part, False) for part in _SPLIT_ZH.split(span) if part]
-    if concrete_values(span) or ADDRESS.search(span):
-        return [(span, False)]  # "$84,500", "27 Orchard Row, Bristol": commas inside one value
+    # "$84,500", "27 Orchard Row, Bristol", "(a@x.org)": commas and "and" inside a value are masked first
+    masked, saved = mask_values(span)
     splitter = _SPLIT.get(lang, _SPLIT["en"])
+    if "," in masked:  # "lily, marco & june": after a comma list "&" lists too ("Caldwell & Pryce" stays whole)
+        splitter = re.compile(splitter.pattern + r"|\s+&\s+", _FLAGS)
     parts: list[tuple[str, bool]] = []
     position = 0
     comma_before = False
-    for match in splitter.finditer(span):
-        parts.append((span[position: match.start()], comma_before))
+    for match in splitter.finditer(masked):
+        parts.append((unmask(masked[position: match.start()], saved), comma_before))
         sep = match.group().strip()
         comma_before = sep == ","
         position = match.end()
-    parts.append((span[position:], comma_before))
+    parts.append((unmask(masked[position:], saved), comma_before))
     return [(part, comma) for part, comma in parts if part.strip()]
 
 
@@ -1080,21 +1270,35 @@ _CUE = re.compile(
     r"nomin|parl|забу|забы|помн|удал|упомин|говор|существ|"
     r"نس|تذكر|احذف|امسح|تعرف|موجود|"
     r"भूल|याद|मिटा|हटा|ज़िक्र|जिक्र|मौजूद|"
+    r"vergeet|verwijder|geheugen|noem|zapomn|usuń|usun|pamięc|pamięt|wspomin|unut|bahset|hafıza|sil\b|"
+    # indirect requests without a forget / erase verb: "stop holding on to X", "leave X out", "no more X",
+    # "X should vanish from your notes", "treat X as a stranger", "gone from your mind", "tira da cabeça"
+    r"\bhold|retain|track|\bsave|vanish|\blose\b|blank|stranger|\bgone\b|\bmind\b|\bhead\b|\bnotes?\b|"
+    r"\bleave\b|\bout\s+of\b|no\s+more|ignor|from\s+now\s+on|in\s+(?:the\s+)?future|any\s*more|\bagain\b|"
+    r"everything\s+about|anything\s+(?:about|connected|related)|retien|retenir|\bgarde|t[êe]te|mente|cabe[çz]a|kopf|"
+    r"голов|забыва|حتفظ|ذهن|onthoud|抹|当没|没发生|"
+    r"잊|기억|얘기|이야기|지워|覚え|思い出|"
     r"忘|记|記|删|刪|消|提|存在|話|说|說",
     _FLAGS,
 )
 
 
-#: Longer (normalised) messages are judged on their sentences that carry a cue word (3 at most, 300
-#: characters each): the rules and the encoder then cost the same on a 100 kB paste as on a chat line.
+#: Longer (normalised) messages are judged on their sentences that carry a cue word (``MAX_FOCUS_SENTENCES`` at
+#: most, ``MAX_FOCUS_CHARS`` characters each): the rules then cost the same on a 100 kB paste as on a chat line
+#: (the rules cost ~3 ms per 100 characters of junk), and the encoder reads at most ``MAX_PASTE_EMBED_CHARS``
+#: of such a paste (an embedding of 48 dense mixed-script tokens costs ~25-35 ms on its own).
 MAX_ANALYSED_CHARS = 600
+MAX_FOCUS_SENTENCES = 2
+MAX_FOCUS_CHARS = 200
+MAX_PASTE_EMBED_CHARS = 160
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?。！？\n])\s*")
 
 
 def _focus(norm: str) -> str:
     if len(norm) <= MAX_ANALYSED_CHARS:
         return norm
-    picked = [p[:300] for p in _SENTENCE_SPLIT.split(norm) if p and _CUE.search(p[:300])][:3]
+    picked = [p[:MAX_FOCUS_CHARS] for p in _SENTENCE_SPLIT.split(norm)
+              if p and _CUE.search(p[:MAX_FOCUS_CHARS])][:MAX_FOCUS_SENTENCES]
     return " ".join(picked).strip()
 
 
@@ -1104,15 +1308,16 @@ _DOUBLED = re.compile(r"(\w)\1+")  # "puurge", "heaard": typos still reach the c
 _POSSESSIVE_START = re.compile(
     r"^(?:my|our|mon|ma|mes|notre|nos|mi|mis|nuestro|nuestra|mein|meine|meinen|meinem|meiner|unser|unsere|"
     r"(?:o\s+|a\s+)?(?:meu|minha|meus|minhas)|(?:il\s+|la\s+|i\s+|le\s+)?(?:mio|mia|miei|mie)|мой|моя|моё|мои|моего|моей)\b"
-    r"|^我的",
+    r"|^我的|^(?:me|moi|mí|mich|mim)\b",  # "wipe everything you remember about me"
     _FLAGS,
 )
 
 
-def _clean(result: WatchdogResult, raw: list[str], norm: str, probs: dict[str, float] | None = None,
+def _clean(result: WatchdogResult, raw: list[str], norm: str, probs: Callable[[], dict[str, float] | None] = lambda: None,
            alternatives: Iterable[_Candidate] = ()) -> WatchdogResult:
     """Clean the targets. A forget whose targets were all common words stays a forget without targets
     (the reply asks what to forget) when the classifier agrees it is a request, else becomes "none".
+    ``probs`` computes the classifier's probabilities on demand (only this case needs them).
 
     ``alternatives``: other rules of the same intent that fired on the message; when the winning rule's
     span cleans to nothing ("Stop bringing up Kestrel Dynamics. Forget that company entirely."), the
@@ -1130,7 +1335,7 @@ def _clean(result: WatchdogResult, raw: list[str], norm: str, probs: dict[str, f
         targets = stated_values(norm, result.language)  # "delete everything about me: my name is X"
     if raw and not targets:
         personal = any(_POSSESSIVE_START.match(r.strip()) for r in raw)  # "forget my ex": a request, nothing to store
-        if result.intent == "forget" and (personal or probs is not None and probs["forget"] >= CLASSIFIER_ACCEPT):
+        if result.intent == "forget" and (personal or (p := probs()) is not None and p["forget"] >= CLASSIFIER_ACCEPT):
             return result.model_copy(update={"targets": [], "confidence": CONF_NO_TARGET,
                                              "rule": f"{result.rule}:common_words_only"})
         if result.intent == "forget":
@@ -1149,8 +1354,9 @@ _REMINDER = re.compile(
     r"(?:(?:do\s*n[o']?t|dont|do\s+not|never)\s+(?:you\s+)?(?:ever\s+)?forget|"
     r"n'oublie(?:z)?\s+pas|oublie\s+pas|no\s+(?:te\s+)?olvides|no\s+(?:se\s+)?olvide|vergiss\s+nicht|"
     r"vergessen\s+sie\s+nicht|não\s+(?:se\s+)?esque[çc]a|não\s+esquece|non\s+dimenticar(?:e|ti)|"
-    r"не\s+забудь|не\s+забывай|لا\s+تنس|mat\s+bh[uo]+lna|bh[uo]+lna\s+mat)\b"
-    r"|别忘|不要忘(?:记|了)|忘れないで|忘れずに|मत\s+भूलना|भूलना\s+मत",
+    r"не\s+забудь|не\s+забывай|لا\s+تنس|mat\s+bh[uo]+lna|bh[uo]+lna\s+mat|vergeet\s+(?:\S+\s+)?niet|"
+    r"nie\s+zapomnij|nie\s+zapominaj|unutma\w*)\b"
+    r"|别忘|不要忘(?:记|了)|忘れないで|忘れずに|मत\s+भूलना|भूलना\s+मत|잊지\s*마|잊지\s*말",
     _FLAGS,
 )
 _REMINDER_REVOKE = re.compile(r"\b(?:anymore|any\s+more|nicht\s+mehr|plus|más|mais|più)\b", _FLAGS)
@@ -1163,7 +1369,12 @@ _SELF_MEMORY = re.compile(
     r"|^\W*(?:je\s+(?:ne\s+)?(?:me\s+souviens|me\s+rappelle|oublie|n'oublie|n'arrive\s+pas\s+à\s+oublier)|j'oublie|j'ai\s+oublié|"
     r"(?:yo\s+)?(?:no\s+)?(?:recuerdo|olvido|olvidé|me\s+olvidé|siempre\s+olvido)|ich\s+(?:vergesse|vergaß|habe\s+vergessen|"
     r"erinnere\s+mich)|(?:eu\s+)?(?:não\s+)?(?:lembro|esqueço|esqueci|me\s+lembro)|(?:io\s+)?(?:non\s+)?(?:ricordo|dimentico|"
-    r"ho\s+dimenticato|mi\s+ricordo)|я\s+(?:не\s+)?(?:помню|забыл|забыла|забываю|вспомнил))\b",
+    r"ho\s+dimenticato|mi\s+ricordo)|я\s+(?:не\s+)?(?:помню|забыл|забыла|забываю|вспомнил))\b"
+    # the same with the object before a verb-final participle, or a reflexive form: "se me olvidó la cartera",
+    # "ich habe mein Passwort vergessen", "j'ai encore oublié mes clés", "mi sono dimenticata", "me esqueci"
+    r"|^\W*(?:se\s+me\s+(?:olvidó|olvidaron|ha\s+olvidado)|ich\s+(?:habe|hab)\s+(?:\S+\s+){0,4}?vergessen|"
+    r"j'ai\s+(?:\S+\s+){0,3}?oublié|mi\s+sono\s+dimenticat[oaie]|ho\s+(?:\S+\s+){0,3}?dimenticato|"
+    r"(?:eu\s+)?me\s+esqueci|i\s+(?:totally\s+|completely\s+)?forgot)\b",
     _FLAGS,
 )
 #: "(Please) remember that my sister's name is Jessica": a request to remember, not to forget.
@@ -1177,16 +1388,29 @@ _EDITING = re.compile(
     r"\b(?:remove|delete|drop|erase|cut|strip|trim|omit|take\s+out|get\s+rid\s+of|clear|wipe|scrub|purge)\s+"
     r"(?:(?:the|this|that|these|those|all|any|every|each|both)\s+)?(?:(?:of\s+the\s+)?(?:first|last|second|third|final|"
     r"extra|duplicate|duplicated|empty|blank|trailing|leading|previous|following|next|other|same|repeated|"
-    r"unnecessary|redundant|\d+)\s+)*"
-    r"(?:words?|sentences?|lines?|paragraphs?|commas?|periods?|dots?|spaces?|whitespace|characters?|letters?|"
+    r"unnecessary|redundant|\d+)\s+)*(?:[\w-]+\s+){0,2}?"
+    r"(?:analog(?:y|ies)|examples?|metaphors?|jokes?|puns?|drafts?|versions?|suggestions?|options?|bits?|parts?|"
+    r"points?|steps?|quotes?|summary|ending|wording|similes?|anecdotes?|"
+    r"words?|sentences?|lines?|paragraphs?|commas?|periods?|dots?|spaces?|whitespace|characters?|letters?|"
     r"emojis?|emoticons?|bullets?|bullet\s+points?|headings?|headers?|sections?|columns?|rows?|cells?|duplicates?|"
     r"dupes|typos?|hyphens?|dashes?|quotes?|quotation\s+marks|brackets?|parenthes[ie]s|tags?|markdown|formatting|"
     r"stains?|files?|folders?|director(?:y|ies)|branch(?:es)?|commits?|cache|cookies|tables?|items?|footnotes?|"
     r"comments?|background|noise|intro(?:duction)?|conclusion|title|subtitle|caption|slides?|pages?|chapters?|"
     r"clauses?|phrases?|adjectives?|adverbs?|filler|jargon|outliers?|nulls?|nan|stop\s*words|punctuation|"
     r"bold|italics|links?|images?|watermark|header)\b"
-    r"|(?:段落|重复项?|重複|行|列|文件|ファイル|リスト|文字|单词|句子|文章|空白|表格|表)(?:の\S{0,4})?(?:を|里的\S{0,4})?"
-    r"(?:削除|删除|删掉|消して|去掉)",
+    r"|(?:段落|重复项?|重複|行|列|文件|ファイル|リスト|文字|单词|句子|文章|空白|表格|表|例子|比喻|例え|例)(?:の\S{0,4})?(?:を|は|里的\S{0,4})?"
+    r"(?:削除|删除|删掉|消して|去掉)"
+    # the same commands on the assistant's own output in the other languages ("supprime l'exemple")
+    r"|\b(?:supprime|efface|enlève|retire|borra|elimina|quita|lösch\w*|entfern\w*|streich\w*|apague|apaga|remova|tire|"
+    r"cancella|togli|rimuovi|удали|убери|сотри|verwijder|schrap|usuń|usun|wytnij|sil|kaldır)\s+"
+    r"(?:(?:le|la|les|l'|ce|cette|cet|el|los|las|este|esta|ese|esa|den|die|das|diesen|diese|dieses|o|a|os|as|esse|essa|"
+    r"il|lo|gli|quel|quella|questo|questa|этот|эту|это|de|het|dat|die|ten|tę|to)\s*)?(?:[\w-]+\s+){0,2}?"
+    r"(?:exemples?|analogies?|phrases?|paragraphes?|blagues?|lignes?|ejemplos?|analogías?|frases?|párrafos?|chistes?|"
+    r"líneas?|beispiele?|vergleich|satz|absatz|witz|zeile|exemplos?|analogias?|parágrafos?|piadas?|linhas?|esempi[oa]?|"
+    r"paragrafi?|battute?|righe|riga|пример\w*|абзац\w*|строк\w*|предложени\w*|сравнени\w*|шутк\w*|voorbeeld\w*|"
+    r"alinea|zin|regel|grap|przykład\w*|akapit\w*|zdani\w*|żart\w*|örne\w*|paragraf\w*|cümle\w*)\b"
+    r"|(?:المثال|الفقرة|الجملة|السطر|التشبيه|النكتة)|(?:उदाहरण|पैराग्राफ़|वाक्य|लाइन)\s+(?:\S+\s+)?हटा"
+    r"|(?:예시|문단|문장|비유)(?:을|를)?\s*(?:지워|삭제)",
     _FLAGS,
 )
 _REQUEST_START = re.compile(
@@ -1206,7 +1430,7 @@ _TRIGGER_WORDS = (
     "again", "request", "anything", "everything", "about", "please", "memory", "bring", "talking", "stop",
     "oublie", "olvida", "vergiss", "esqueça", "esquece", "dimentica",
 )
-_TOKEN = re.compile(r"[A-Za-z]{4,}")
+_TOKEN = re.compile(r"\b[A-Za-z]{4,}\b")  # whole ASCII words only: "olvid" inside "olvidé" is no typo
 _TYPO_LANGS = ("en", "fr", "es", "de", "pt", "it")
 _DEDOUBLE = re.compile(r"([a-z])\1+")
 
@@ -1275,6 +1499,116 @@ _MEDIA = re.compile(r"^\W*(?:(?:please|pls|hey|ok|okay|can\s+you|could\s+you)[\s
                     r"listen\s+to|sing|hum|shuffle|stream)\b", _FLAGS)
 
 
+# Issue #8 round 3: constructions where a forget-like request is not addressed to the assistant's memory,
+# in every supported language (plus nl / pl / ko / tr). Each is a class of messages, not a sentence:
+#: translation requests: the forget words are the text to translate ("Translate 'I will never forget you'").
+_TRANSLATION = re.compile(
+    r"\b(?:translat\w*|how\s+(?:do|would|can)\s+(?:you|i|we|one)\s+say|tradu\w+|traducción|traduction|"
+    r"comment\s+(?:dit-on|dire|on\s+dit)|cómo\s+se\s+dice|übersetz\w*|wie\s+sagt\s+man|como\s+se\s+diz|"
+    r"come\s+si\s+dice|перев[её]д\w*|переведи\w*|как\s+сказать|vertaal\w*|vertaling|hoe\s+zeg\s+je|"
+    r"przetłumacz\w*|tłumaczeni\w*|jak\s+powiedzieć|çevir\w*|tercüme\w*)\b"
+    r"|翻译|翻譯|翻成|译成|翻訳|訳して|ترجم|अनुवाद|번역",
+    _FLAGS,
+)
+#: composing a text (an e-mail, a letter, a poem...) or asking a third party: the forget / delete words are
+#: content addressed to someone else ("Draft an email to Glenholm Retail asking them to delete my data").
+_COMPOSE = re.compile(
+    r"\b(?:write|draft|compose|prepare|help\s+me\s+(?:write|draft|word)|redact|word)\s+(?:me\s+|up\s+)?"
+    r"(?:an?|the|my|this|that|some|a\s+short|a\s+polite|a\s+formal)?\s*(?:[\w-]+\s+){0,3}?"
+    r"(?:e-?mails?|letters?|messages?|notes?|requests?|complaints?|texts?|replies|forms?|templates?|dms?|memos?|"
+    r"notices?|petitions?|poems?|stor(?:y|ies)|songs?|essays?|posts?|tweets?|scripts?|speech(?:es)?|toasts?)\b"
+    r"|\b(?:écri[st]|écrire|rédige[rz]?|compose[rz]?|prépare[rz]?)\s+(?:moi\s+|-moi\s+)?(?:un|une|le|la)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:mail|e-mail|courriel|lettre|message|demande|réclamation|poème|histoire|texte)\b"
+    r"|\b(?:escrib[eai]\w*|redact[ae]\w*|prepar[ae]\w*)\s+(?:me\s+)?(?:un|una|el|la)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:correo|email|e-mail|carta|mensaje|solicitud|reclamación|poema|historia|texto)\b"
+    r"|\b(?:schreib\w*|verfass\w*|formulier\w*|entwirf|erstell\w*)\s+(?:mir\s+)?(?:eine?n?|die|den|das)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:e-mail|mail|brief|nachricht|anfrage|antrag|beschwerde|gedicht|geschichte|text)\b"
+    r"|\b(?:escrev[ae]\w*|redij[ae]|redig[ei]\w*|prepar[ae]\w*)\s+(?:me\s+|-me\s+)?(?:um|uma|o|a)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:e-?mail|carta|mensagem|pedido|reclamação|poema|história|texto)\b"
+    r"|\b(?:scriv[ie]\w*|redig[ie]\w*|prepar[ai]\w*|componi)\s+(?:mi\s+)?(?:una?|la|il|lo|un')\s*(?:[\w-]+\s+){0,2}?"
+    r"(?:mail|e-mail|email|lettera|messaggio|richiesta|reclamo|poesia|storia|testo)\b"
+    r"|\b(?:напиши|составь|подготовь|набросай)\s+(?:мне\s+)?(?:[\w-]+\s+){0,2}?(?:письмо|сообщение|запрос|заявление|"
+    r"жалобу|стих\w*|рассказ|текст)"
+    r"|\b(?:schrijf|stel)\s+(?:[\w-]+\s+){0,3}?(?:e-?mail|mail|brief|bericht|verzoek)\b"
+    r"|\b(?:napisz|zredaguj|przygotuj)\s+(?:[\w-]+\s+){0,3}?(?:e-?mail\w*|mail\w*|list|wiadomość|wniosek|prośbę|wiersz)"
+    r"|(?:e-?posta|mail|mektup|mesaj|dilekçe)\w*\s+(?:[\w-]+\s+){0,2}?(?:yaz|hazırla)"
+    r"|(?:写|起草|拟)(?:一)?(?:封|份|篇|条|个)?\S{0,6}?(?:邮件|信|短信|消息|申请|请求|诗|故事)"
+    r"|(?:メール|手紙|メッセージ|文面|依頼文|申請書|詩|物語)\S{0,10}?(?:書いて|作成して|作って|下書き)"
+    r"|(?:اكتب|صغ|حرر|جهز)\s+(?:لي\s+)?(?:\S+\s+){0,2}?(?:رسالة|بريد\w*|خطاب|طلب\w*|قصيدة|قصة)"
+    r"|(?:ईमेल|पत्र|चिट्ठी|मेल|संदेश|आवेदन|कविता|कहानी)\s+(?:\S+\s+){0,3}?(?:लिखो|लिख\s+दो|लिखिए|लिखें|ड्राफ्ट)"
+    r"|(?:이메일|메일|편지|메시지|요청서)\S{0,4}\s*(?:\S+\s+){0,2}?(?:써|작성)",
+    _FLAGS,
+)
+#: asking / telling someone other than the assistant to delete ("ask my bank to erase my data").
+_THIRD_PARTY = re.compile(
+    r"\b(?:ask(?:ing)?|tell(?:ing)?|request(?:ing)?|get(?:ting)?|demand(?:ing)?|urg(?:e|ing)|remind(?:ing)?)\s+"
+    r"(?!you\b|u\b|ya\b)(?:them|him|her|it|the\s+[\w-]+|my\s+[\w-]+|[\w-]+(?:\s+[A-Z][\w-]+)*)\s+to\s+"
+    r"(?:please\s+)?(?:delete|erase|remove|forget|wipe|purge|stop)\b"
+    r"|\b(?:he|she|they|someone|somebody|my\s+[\w-]+|a\s+friend|(?!i\b|you\b|we\b)[A-Z][a-z]+)\s+"
+    r"(?:said|says|told\s+me|texted(?:\s+me)?|wrote(?:\s+to\s+me)?|messaged\s+me|keeps\s+saying|asked\s+me)"
+    r"(?:\s+to)?\s*[:,]?\s*[\"']"
+    r"|\b(?:pedirle|pedirles|pídele|pídeles)\s+(?:a\s+)?[^.?!]{0,40}?\s+que\s+(?:borre|borren|elimine|eliminen|olvide)"
+    r"|\b(?:demande[rz]?|demandant)\s+(?:à\s+)?[^.?!]{0,40}?\s+d[e']\s*(?:supprimer|effacer|oublier)"
+    r"|\b(?:chiedere|chiedi|chiedendo)\s+(?:a\s+|al\s+|alla\s+)?[^.?!]{0,40}?\s*(?:di\s+(?:cancellare|eliminare|dimenticare)|"
+    r"la\s+cancellazione)"
+    r"|\b(?:bitte|bitten|auffordern|fordere)\s+[^.?!]{0,40}?\s*(?:zu\s+löschen|die\s+löschung)"
+    r"|\b(?:pedir|peça|pedindo)\s+(?:a\s+|ao\s+|à\s+)?[^.?!]{0,40}?\s+(?:para|que)\s+(?:apagar|apague|excluir|exclua|esquecer)",
+    _FLAGS,
+)
+#: "never mind / it doesn't matter" (then usually a new question): "forget it" dismisses the current turn.
+_NEVER_MIND = re.compile(
+    r"\b(?:never\s*mind|nvm|doesn'?t\s+matter|no\s+matter|not\s+important|skip\s+it|laisse\s+tomber|peu\s+importe|"
+    r"c'est\s+pas\s+grave|ce\s+n'est\s+pas\s+grave|no\s+importa|da\s+igual|déjalo|dejalo|olvídalo|olvidalo|"
+    r"egal|schon\s+gut|nicht\s+so\s+wichtig|vergiss\s+es|deixa\s+(?:pra|para)\s+lá|não\s+importa|esquece\s+isso|"
+    r"lascia\s+(?:perdere|stare)|non\s+importa|fa\s+niente|dimenticalo|неважно|не\s+важно|проехали|"
+    r"не\s+бери\s+в\s+голову|laat\s+maar|maakt\s+niet\s+uit|nieważne|mniejsza\s+z\s+tym|boşver|önemli\s+değil|"
+    r"koi\s+baat\s+nahi|chhodo|jaane\s+do)\b"
+    r"|算了|没事|不重要|无所谓|やっぱりいい|なんでもない|気にしないで|لا\s+يهم|لا\s+عليك|انس(?:َ|ى)?\s+الأمر|"
+    r"कोई\s+बात\s+नहीं|छोड़ो|जाने\s+दो|됐어|신경\s*쓰지\s*마|상관없어",
+    _FLAGS,
+)
+#: a change of plan: an alternative is proposed ("Forget Paris. What about Porto instead?").
+_ALTERNATIVE = re.compile(
+    r"\b(?:instead|rather\s+than|(?:what|how)\s+about|let'?s\s+(?:go\s+(?:with|for)|try|do|use|pick|choose|switch|make\s+it)|"
+    r"go\s+with|switch\s+to|try\s+(?:one|another|something|a\s+different)|"
+    r"plutôt|à\s+la\s+place|au\s+lieu\s+d\w*|et\s+si\s+on|qu(?:e|')\s*(?:dis-tu|dirais-tu|penses-tu)\s+d\w*|"
+    r"en\s+(?:vez|lugar)\s+de|en\s+su\s+lugar|qué\s+tal|(?:mejor|prefiero)\s+(?:vamos|hagamos|usemos|elijamos)|"
+    r"stattdessen|anstatt|lieber|wie\s+wäre\s+es\s+mit|was\s+hältst\s+du\s+von|"
+    r"em\s+vez\s+d\w+|ao\s+invés\s+d\w*|no\s+lugar|que\s+tal|"
+    r"invece|piuttosto|al\s+posto|che\s+ne\s+(?:dici|pensi)|"
+    r"вместо|как\s+насч[её]т|давай(?:те)?|in\s+plaats\s+(?:daarvan|van)|liever|wat\s+dacht\s+je\s+van|"
+    r"zamiast|co\s+powiesz\s+na|może\s+lepiej|yerine|ne\s+dersin|ke\s+bajaye|ki\s+jagah)\b"
+    r"|改成|换成|改为|换个|不如|改去|改用|代わりに|じゃなくて|ではなく|にしよう|はどう|بدلا|بدلاً|عوضا|عوضًا|ما\s+رأيك|"
+    r"बजाय|की\s+जगह|के\s+बदले|대신|말고|어때",
+    _FLAGS,
+)
+#: words that tie a request to the assistant's memory: they keep a request a request despite the vetoes above.
+_MEMORY_WORDS = re.compile(
+    r"\b(?:memory|memories|remember\w*|records?|everything\s+(?:about|you\s+know)|all\s+about|mémoire|souvenir|"
+    r"memoria|recuerd\w*|gedächtnis|erinner\w*|memória|lembr\w*|ricord\w*|памят\w*|помн\w*|geheugen|onthoud\w*|"
+    r"pamięci|pamięt\w*|hafıza\w*)\b|记忆|記憶|ذاكرة|ذاكرتك|याददाश्त|याद|기억",
+    _FLAGS,
+)
+#: a question about a film, song or book ("What's that film where a couple have their memories erased?").
+_MEDIA_NOUN = re.compile(
+    r"\b(?:film|movie|song|book|novel|show|series|episode|album|track|lyrics|anime|manga|play|chanson|livre|roman|"
+    r"série|película|canción|libro|novela|serie|lied|buch|folge|filme|canção|música|livro|romance|canzone|romanzo|"
+    r"фильм\w*|песн\w*|книг\w*|роман\w*|сериал\w*|liedje|boek|piosenk\w*|książk\w*|şarkı\w*|kitap\w*|dizi\w*)\b"
+    r"|电影|歌曲|小说|电视剧|映画|小説|ドラマ|فيلم|أغنية|رواية|مسلسل|फ़िल्म|फिल्म|गाना|उपन्यास|영화|노래|소설|드라마",
+    _FLAGS,
+)
+_QUOTED = re.compile(r"\"[^\"]+\"|“[^”]+”|«[^»]+»|„[^“”]+[“”]|「[^」]+」|『[^』]+』|(?<!\w)'[^']+'(?!\w)")
+#: rules whose verb is a bare imperative ("forget X"): a change of plan or a dismissal reads the same way.
+_BARE_RULE = re.compile(r"^(?:\w+\.forget_imperative|(?:ja|ru|ar|hi|ko|tr|zh)\.forget(?:_latn)?)$")
+
+
+def _quoted_only(norm: str) -> bool:
+    """The forget / remember words all sit inside quotation marks: quoted speech or a title, not a request."""
+    if not _QUOTED.search(norm) or not _MEMORY_TALK.search(norm):
+        return False
+    return not _MEMORY_TALK.search(_QUOTED.sub(" ", norm))
+
+
 def _veto(norm: str, intent: str, rule: str | None, explicit: bool) -> str | None:
     """Name of the veto that makes this forget / revoke reading wrong, or ``None``."""
     if explicit:
@@ -1289,9 +1623,34 @@ def _veto(norm: str, intent: str, rule: str | None, explicit: bool) -> str | Non
         return "media"
     if _EDITING.search(norm) and not _CUE_MEMORY.search(norm):
         return "editing"
-    if (rule is None or rule.startswith("classifier")) and _all_questions(norm) and not _CJK.search(norm):
+    model_path = rule is None or rule.startswith("classifier")
+    if model_path and _all_questions(norm) and not _CJK.search(norm):
         return "question"
+    if _TRANSLATION.search(norm):
+        return "translation"
+    if _quoted_only(norm):
+        return "quoted"
+    if _COMPOSE.search(norm) or _THIRD_PARTY.search(norm):
+        return "third_party"
+    bare = model_path or bool(_BARE_RULE.match(rule or ""))
+    if intent == "forget" and bare and not _MEMORY_WORDS.search(norm):
+        if _NEVER_MIND.search(norm):
+            return "never_mind"
+        if _ALTERNATIVE.search(norm):
+            return "alternative"
+    if model_path and "?" in norm and _MEDIA_NOUN.search(norm) and not _REQUEST_START.search(norm):
+        return "media_question"
+    if model_path and intent == "forget":
+        verbs = len(_FORGET_VERB.findall(norm))
+        if verbs and verbs == len(_NEGATED_FORGET.findall(norm)):
+            return "negated"  # "I'd like to forgive what happened, not forget it": forgetting is what the user rejects
     return None
+
+
+_FORGET_VERB = re.compile(r"\b(?:forget\w*|oubli\w*|olvid\w*|vergess\w*|vergiss|esque[cç]\w*|dimentic\w*)\b", _FLAGS)
+_NEGATED_FORGET = re.compile(
+    r"\b(?:not|never|n't|don'?t|dont|ne\s+pas|pas|no|nunca|nicht|nie|não|nao|non|mai)\s+(?:\w+\s+)?"
+    r"(?:forget\w*|oubli\w*|olvid\w*|vergess\w*|vergiss|esque[cç]\w*|dimentic\w*)\b", _FLAGS)
 
 
 _CUE_MEMORY = re.compile(
@@ -1303,9 +1662,11 @@ def _weak(targets: list[str], lang: str | None) -> bool:
     rather than a name or a value ("Chiara Benedetti-Rossi", "bipolar disorder", "555-0142")."""
     def weak(target: str) -> bool:
         words = target.split()
+        if any(ch.isdigit() for ch in target) or "@" in target:
+            return False  # a value (phone, address, ID, e-mail) is never weak, however long
         if len(words) > 4 or only_common_words(target, lang):
             return True
-        if any(ch.isdigit() for ch in target) or "@" in target or any(w[:1].isupper() for w in words):
+        if any(w[:1].isupper() for w in words):
             return False
         return len(words) == 1 and target.isascii()
     return not targets or any(weak(t) for t in targets)
@@ -1319,7 +1680,8 @@ def warm_up() -> None:
 
     for lang in ("en", "fr", "es", "de", "pt", "it", "zh", "ja", "ru", "ar", "hi"):
         _zipf("warm", lang)
-    detect_intent("warm up: please forget Dana Reyes")
+    detect_intent("warm up: please forget Dana Reyes")  # rules and target cleaning (decided without the encoder)
+    intent_probabilities("warm up: is this a request?")  # the encoder and the weights
 
 
 def detect_intent(text: str, *, classifier: bool = True) -> WatchdogResult:
@@ -1334,19 +1696,27 @@ def detect_intent(text: str, *, classifier: bool = True) -> WatchdogResult:
     """
     if not isinstance(text, str):
         raise TypeError(f"detect_intent expects a str message, got {type(text).__name__}")
-    norm = _focus(_normalise(_CONTROL.sub(" ", _ANSI.sub("", text[:MAX_MESSAGE_CHARS]))))
+    full = _normalise(_CONTROL.sub(" ", _ANSI.sub("", text[:MAX_MESSAGE_CHARS])))
+    norm = _focus(full)
     if not norm or not any(ch.isalnum() for ch in norm):
         return WatchdogResult(intent="none", targets=[], confidence=CONF_NONE_CLEAN, language=None,
                               rule="empty" if not text.strip() else "no_words")
+    paste = len(full) > MAX_ANALYSED_CHARS
     rules, candidates = _rules_intent(norm)
     if not candidates:
         fixed = _fix_typos(norm)
         if fixed != norm:
             norm = fixed
             rules, candidates = _rules_intent(norm)
-    probs = None
-    if classifier and (candidates or _CUE.search(norm) or _CUE.search(_DOUBLED.sub(r"\1", norm))):
-        probs = intent_probabilities(norm)
+    # Cascade: the encoder (the only expensive stage) runs only when a decision needs it, see ``_stage``.
+    gate = classifier and bool(candidates or _has_cue(norm))
+    box: list[dict[str, float] | None] = []
+
+    def probs() -> dict[str, float] | None:
+        if not box:
+            box.append(intent_probabilities(norm[:MAX_PASTE_EMBED_CHARS] if paste else norm) if gate else None)
+        return box[0]
+
     if rules.intent != "none":
         explicit = rules.confidence >= CONF_REVOKE_EXPLICIT
         veto = _veto(norm, rules.intent, rules.rule, explicit)
@@ -1355,21 +1725,31 @@ def detect_intent(text: str, *, classifier: bool = True) -> WatchdogResult:
                                   rule=f"{rules.rule}:vetoed:{veto}")
         alternatives = [c for c in sorted(candidates, key=lambda c: -c.score) if c.rule.name != rules.rule]
         cleaned = _clean(rules, list(rules.targets), norm, probs, alternatives)
-        if (probs is not None and probs["none"] >= CLASSIFIER_VETO and rules.rule != "any.undo" and not explicit
-                and _weak(cleaned.targets, rules.language)):
+        # The classifier may veto a rule only when the rule found no name or value: a rule hit with a
+        # clean target is decided here without an embedding.
+        if (rules.rule != "any.undo" and not explicit and cleaned.intent != "none"
+                and _weak(cleaned.targets, rules.language)
+                and not any(_PERSONAL_TARGET.match(t) for t in rules.targets) and (p := probs()) is not None
+                and p["none"] >= CLASSIFIER_VETO):
             return WatchdogResult(intent="none", targets=[], confidence=CONF_VETO, language=rules.language,
                                   rule=f"{rules.rule}:vetoed:classifier", source="rules")
         return cleaned
-    if probs is None:
+    if not gate:
+        return rules  # no rule and no forget / erase / mention word in any language: clearly none
+    veto_forget, veto_revoke = _veto(norm, "forget", None, False), _veto(norm, "revoke", None, False)
+    if veto_forget and veto_revoke:  # a construction that is never a request: no embedding needed
+        return rules.model_copy(update={"confidence": CONF_NONE_HINT, "rule": rules.rule or f"none:{veto_forget}"})
+    p = probs()
+    if p is None:
         return rules
-    best = max(probs, key=lambda k: probs[k])
-    tag = " ".join(f"{k}={v:.2f}" for k, v in probs.items())
-    if best == "none" or probs[best] < CLASSIFIER_ACCEPT:
+    best = max(p, key=lambda k: p[k])
+    tag = " ".join(f"{k}={v:.2f}" for k, v in p.items())
+    if best == "none" or p[best] < CLASSIFIER_ACCEPT:
         if rules.rule and ":vetoed:" in rules.rule:
             return rules  # a rule fired and was vetoed: stays in the uncertain band (model confirmation may rescue)
-        confidence = probs["none"] if best == "none" else 1.0 - probs[best]
+        confidence = p["none"] if best == "none" else 1.0 - p[best]
         return rules.model_copy(update={"confidence": round(max(min(confidence, 0.99), 0.0), 3)})
-    veto = _veto(norm, best, None, False)
+    veto = veto_forget if best == "forget" else veto_revoke
     if veto:
         return rules.model_copy(update={"confidence": CONF_VETO, "rule": f"classifier[{tag}]:vetoed:{veto}"})
     # The classifier found a request the rules did not (or vetoed): targets from a rule span of the same
@@ -1383,7 +1763,7 @@ def detect_intent(text: str, *, classifier: bool = True) -> WatchdogResult:
         if cand.rule.intent == best and cand.targets:
             raw = list(cand.targets)
             break
-    result = WatchdogResult(intent=best, targets=[], confidence=round(probs[best], 3), language=language,
+    result = WatchdogResult(intent=best, targets=[], confidence=round(p[best], 3), language=language,
                             rule=f"classifier[{tag}]", source="rules")
     if not raw:
         targets = generic_targets(norm, language)
@@ -1391,6 +1771,30 @@ def detect_intent(text: str, *, classifier: bool = True) -> WatchdogResult:
             return rules  # "forget it": the rules saw a request without anything to forget
         return result.model_copy(update={"targets": targets})
     return _clean(result, raw, norm, probs)
+
+
+#: "my home address", "meine Ex", "mi exjefe": the user's own personal data or a person close to them. A rule
+#: that names one is a request about the user, which the classifier may not veto (it may veto "forget my
+#: last message" or "forget the formal tone").
+_PERSONAL_TARGET = re.compile(
+    r"^(?:my|our|mon|ma|mes|mi|mis|mein\w*|meine\w*|unser\w*|(?:o\s+|a\s+)?(?:meu|minha|meus|minhas)|"
+    r"(?:il\s+|la\s+)?(?:mio|mia|miei|mie))\s+(?:\w+\s+)?(?:"
+    r"(?:home\s+|work\s+|e-?mail\s+)?address|phone(?:\s+number)?|number|e-?mail|birthday|date\s+of\s+birth|salary|"
+    r"diagnosis|condition|illness|bday|b-day|dob|pin|ssn|iban|(?:licen[cs]e\s+)?plate|(?:credit\s+)?card(?:\s+number)?|"
+    r"ex|ex-\w+|boss|sister|brother|mother|mom|mum|father|dad|wife|husband|partner|"
+    r"girlfriend|boyfriend|son|daughter|neighbou?r|cowork\w*|colleague|manager|password|passport|id|account|religion|"
+    r"employer|workplace|adresse|numéro|téléphone|anniversaire|salaire|diagnostic|patron|sœur|frère|mère|père|femme|"
+    r"mari|dirección|número|teléfono|correo|cumpleaños|salario|sueldo|diagnóstico|exjefe|exnovi[oa]|jefe|jefa|"
+    r"hermana|hermano|madre|padre|esposa|esposo|nummer|telefonnummer|geburtstag|gehalt|diagnose|chef\w*|schwester|"
+    r"bruder|mutter|vater|frau|mann|endereço|telefone|aniversário|salário|chefe|irmã|irmão|mãe|pai|marido|"
+    r"indirizzo|numero|telefono|compleanno|stipendio|diagnosi|capo|sorella|fratello|moglie|marito)\b",
+    _FLAGS,
+)
+
+
+def _has_cue(norm: str) -> bool:
+    """The keyword gate: a word that can carry a forget / revoke request in some language (typos included)."""
+    return bool(_CUE.search(norm) or _CUE.search(_DOUBLED.sub(r"\1", norm)))
 
 
 # --------------------------------------------------------------------------------------------

@@ -20,6 +20,14 @@ from __future__ import annotations
 
 import re
 
+from guardgraph.agents.target_lexicon import (
+    is_category_word,
+    is_determiner,
+    is_org_word,
+    is_role_prefix,
+    is_role_word,
+    is_title,
+)
 from guardgraph.memory.common_words import is_common, only_common_words
 
 __all__ = ["clean_targets", "generic_targets", "concrete_values", "quoted_spans", "stated_values"]
@@ -27,7 +35,7 @@ __all__ = ["clean_targets", "generic_targets", "concrete_values", "quoted_spans"
 _F = re.IGNORECASE | re.UNICODE
 _EDGE = " \t\n\"'“”‘’«»「」『』()[]{}<>.,;:!?¿¡。，、；：！？…-–—"
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", _F)
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[\w-]+(?:\.[\w-]+)+", _F)  # ASCII local part: "邮箱a.b@x.io" -> "a.b@x.io"
 PHONE = re.compile(r"(?<![A-Za-z0-9_-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,8}){1,4}(?![A-Za-z0-9_-])")
 # Passport-like IDs without dashes: "X1234567", "AB123456C" (at least 4 digits and a letter; checked in code).
 ALNUM_ID = re.compile(r"(?<![\w-])[A-Za-z0-9]{6,20}(?![\w-])")
@@ -45,6 +53,8 @@ DATE = re.compile(rf"\b\d{{1,2}}\.?\s+(?:de\s+)?{_MONTHS}\.?\s+(?:de\s+)?\d{{4}}
 HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_.]{2,}\b|(?<![\w@])[A-Za-z][A-Za-z0-9.]*_[A-Za-z0-9_.]*[A-Za-z0-9](?![\w@])")
 # IDs: a token with both digits and letters/dashes ("AB-4471-X", "QX-88213"), or a long digit run.
 IDTOK = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z-])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+(?![\w-])|(?<![A-Za-z0-9_])\d{6,}(?![A-Za-z0-9_])")
+# Licence plates: "KX19 TRV", "B-MK 4471" (an upper-case group with digits, a space or dash, a second group).
+PLATE = re.compile(r"(?<![\w-])(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{2,4}[ -][A-Z0-9]{2,4}(?![\w-])|(?<![\w-])[A-Z]{1,3}-[A-Z]{1,2}\s\d{1,4}(?![\w-])")
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
 QUOTED = re.compile(r"[\"“«「『]([^\"”»」』]{2,80})[\"”»」』]|(?<!\w)'([^']{2,80})'(?!\w)|‘([^’]{2,80})’")
 PAREN = re.compile(r"\(([^()]{2,80})\)")
@@ -105,7 +115,7 @@ LEADING_FILLER = re.compile(
     r"lo\s+que\s+te\s+dije\s+(?:sobre|de)|was\s+ich\s+dir\s+über|quello\s+che\s+ti\s+ho\s+detto\s+su|"
     r"(?:tout\s+)?ce\s+que\s+(?:je\s+t'ai|je\s+vous\s+ai|tu\s+as)\s+(?:dit|raconté|appris)\s+(?:sur|de|à\s+propos\s+de)|"
     r"(?:todo\s+)?lo\s+que\s+(?:te\s+)?(?:dije|conté|sabes)\s+(?:sobre|de|acerca\s+de)|"
-    r"tudo\s+(?:o\s+)?que\s+(?:eu\s+)?(?:te\s+|lhe\s+)?(?:falei|disse|contei|sabe)\s+(?:sobre|de|do|da|a\s+respeito\s+de)|"
+    r"(?:tudo\s+)?(?:o\s+)?que\s+(?:eu\s+)?(?:te\s+|lhe\s+|vos\s+)?(?:falei|disse|contei|sabe|sabes)\s+(?:sobre|de|do|da|a\s+respeito\s+de)|"
     r"(?:tutto\s+)?(?:quello|ciò)\s+che\s+(?:ti\s+ho\s+detto|sai)\s+(?:su|di|sul|sulla|riguardo\s+a)|"
     r"كل\s+ما\s+(?:قلته|أخبرتك|تعرفه)\s+(?:لك\s+|به\s+)?عن|"
     r"(?:whatever|what|everything|anything)\s+(?:i\s+(?:told|said\s+to)\s+you|you\s+(?:know|remember|have))\s+about|"
@@ -113,13 +123,13 @@ LEADING_FILLER = re.compile(
     r"de\s+tu\s+memoria|dalla\s+tua\s+memoria|da\s+sua\s+memória|aus\s+deinem\s+gedächtnis|из\s+памяти|"
     r"abt|bout|'bout|re|"
     r"de|d'|sobre|sur|über|von|su|di|a|à|о|об|про|request\s+(?:about|for|on)|طلب\s+نسيان|أمر|"
-    r"कृपया|प्लीज़|प्लीज|अब|तुम|आप)\s+|^(?:さっきの|先ほどの|例の|あの|私の|もう二度と|二度と|もう|我的|关于)",
+    r"कृपया|प्लीज़|प्लीज|अब|तुम|आप|फिर\s+से|दोबारा|फिरसे)\s+|^(?:さっきの|先ほどの|例の|あの|私の|もう二度と|二度と|もう|我的|关于)",
     _F,
 )
 # Trailing adverbials and tails (applied repeatedly).
 TRAILING = re.compile(
     r"(?:[\s,;—–-]+)(?:"
-    r"(?:from|in|out\s+of|across|within)\s+(?:(?:any|all|every|your|my|the|future|later|further|other|these|our)\s+)*"
+    r"(?:from|in|out\s+of|across|within)\s+(?:(?:any|all|every|your|ur|yr|my|the|future|later|further|other|these|our)\s+)*"
     r"(?:responses?|answers?|replies|reply|outputs?|messages?|conversations?|chats?|memory|memories|records?|"
     r"mind|history|context|knowledge|database|data|texts?|suggestions?|results?|summaries|future|sessions?)"
     r"|(?:to|with)\s+(?:anyone|anybody|everyone|me|others|other\s+people|anyone\s+else)(?:\s+else)?"
@@ -128,7 +138,8 @@ TRAILING = re.compile(
     r"|(?:both|all|each|either)\s+of\s+them|them\s+both|the\s+two\s+of\s+them"
     r"|again|anymore|any\s+more|ever\s+again|ever|once\s+more|from\s+now\s+on|going\s+forward|for\s+good|"
     r"forever|permanently|completely|entirely|altogether|totally|immediately|right\s+now|now|at\s+once|"
-    r"in\s+the\s+future|as\s+well|too|also|actually|please|pls|plz|thanks|thank\s+you|ok|okay|"
+    r"in\s+the\s+future|as\s+well|too|also|actually|please|pls|plz|thanks|thank\s+you|ok|okay|thx|thnx|thanx|tks|ty|"
+    r"cheers|lol|haha|k|kk|merci|gracias|danke|grazie|obrigad[oa]|спасибо|شكرا|شكرًا|धन्यवाद|शुक्रिया|"
     r"if\s+you\s+can|if\s+possible|for\s+me|about\s+me|as\s+if\s+(?:it|they|he|she)\s+never\s+existed|"
     r"is\s+(?:withdrawn|cancell?ed|revoked|lifted|over)|(?:that\s+)?i\s+(?:asked|told\s+you)\s+about(?:\s+earlier)?|"
     r"earlier|before|previously|on\s+file|in\s+(?:your|the)\s+(?:records?|files?|system)|"
@@ -136,7 +147,9 @@ TRAILING = re.compile(
     r"de\s+(?:tes|vos|tus|sus|deinen|tuoi|suoi)\s+\w+|à\s+nouveau|de\s+nouveau|encore|s'il\s+te\s+pla[iî]t|stp|svp|"
     r"por\s+favor|otra\s+vez|de\s+nuevo|porfa|bitte|wieder|nie\s+wieder|nicht\s+mehr|für\s+immer|"
     r"de\s+novo|novamente|pfv|nunca\s+mais|per\s+favore|di\s+nuovo|mai\s+più|"
-    r"пожалуйста|плз|снова|больше|навсегда|بعد\s+الآن|مرة\s+أخرى|أبدًا|أبدا|من\s+فضلك"
+    r"пожалуйста|плз|снова|больше|навсегда|بعد\s+الآن|مرة\s+أخرى|أبدًا|أبدا|من\s+فضلك|"
+    r"في\s+(?:أي|أية|كل)\s+(?:إجابة|إجابات|رد|ردود|محادثة|محادثات)|من\s+ذاكرتك|"
+    r"किसी\s+भी\s+(?:जवाब|उत्तर|बातचीत)\s+में|अपनी\s+याददाश्त\s+से|फिर\s+से|दोबारा"
     r")$",
     _F,
 )
@@ -144,7 +157,8 @@ TRAILING = re.compile(
 TAIL_CLAUSE = re.compile(
     r"(?:,|;|\s[—–-]\s|\s[—–])\s*(?:and\s+|but\s+|because\s+|since\s+|as\s+)?"
     r"(?:she|he|they|it|we|i|you|that|this|who|which|where|when|whom|whose|since|because|as|so|but|"
-    r"and\s+(?:then|also|just)|"
+    r"and\s+(?:then|also|just)|the\s+one|the\s+(?:guy|girl|woman|man|person|company|one)\s+(?:i|we|you)|"
+    r"celui|celle|el\s+que|la\s+que|aquel|aquela|aquele|quello|quella|тот|та|"
     r"elle|il|ils|elles|c'est|où|qui|ella|él|ellos|donde|que|sie|er|es|wo|der|die|ela|ele|eles|onde|lei|lui|loro|"
     r"dove|che|она|он|они|я|мы|ты|вы|где|который|которая)\b.*$",
     _F,
@@ -173,6 +187,7 @@ _SPLIT = re.compile(
     r"und|sowie|и|или|or|ou|oder)\s+|\s*(?:、|和|与|及|以及|跟|と|や)\s*|\s+(?:और|तथा|एवं)\s+|\s+و\s*",
     _F,
 )
+_SPLIT_AMP = re.compile(_SPLIT.pattern + r"|\s+&\s+", _F)  # "&" lists only after a comma list ("A, B & C")
 _STREET = re.compile(
     r"\d+\s+\w+.*\b(?:lane|street|st|road|rd|avenue|ave|boulevard|blvd|drive|dr|way|court|ct|place|pl|"
     r"square|sq)\b|\b(?:rue|calle|avenida|via|viale|piazza|straße|strasse|weg|platz|rua|allee)\b",
@@ -195,7 +210,7 @@ def concrete_values(span: str) -> list[str]:
     """E-mails, phone numbers and IDs inside ``span`` (in order of appearance)."""
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
-    for regex in (EMAIL, IBAN, DATE, MONEY, PHONE, IDTOK, ALNUM_ID, HANDLE):
+    for regex in (EMAIL, IBAN, DATE, MONEY, PHONE, IDTOK, PLATE, ALNUM_ID, HANDLE):
         for m in regex.finditer(span):
             if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
                 continue
@@ -207,9 +222,21 @@ def concrete_values(span: str) -> list[str]:
                 continue
             if regex is MONEY:
                 value = m.group().strip(" ,.;:!?")
+            if regex is PHONE and m.group().lstrip().startswith("("):
+                value = m.group().strip(" ,.;:!?")  # "(312) 555-0199" keeps its area-code brackets
             taken.append((m.start(), m.end()))
             found.append((m.start(), value))
     return [v for _, v in sorted(found)]
+
+
+# After a work noun the article belongs to the title: "the codename the glass orchard", "the novel The Salt Road".
+_WORK_NOUN = re.compile(r"\b(?:novel|book|film|movie|song|album|show|series|game|codename|code\s+name|band|podcast|"
+                        r"roman|livre|novela|libro|buch|romanzo|livro|película|filme|canción|chanson|lied)\s*$", _F)
+# Determiners that are also given names or name parts: "Mia Chen", "Da Silva", "Ma Long", "Su Wei", "Il Divo"
+# keep a capitalised one in front of a capitalised word.
+_NAMELIKE_DET = {"mia", "mio", "sua", "suo", "su", "son", "sa", "ma", "mi", "tu", "ta", "un", "una", "uno", "da", "do", "o",
+                 "os", "as", "i", "um", "uma", "seu", "lo", "ce", "este", "esta", "ese", "esa", "il", "les", "des", "del",
+                 "della", "du", "ein", "eine"}
 
 
 def _strip_leading(target: str, lang: str | None = None) -> str:
@@ -222,7 +249,8 @@ def _strip_leading(target: str, lang: str | None = None) -> str:
         if stripped.strip(_EDGE):
             target = stripped
         words = target.split()
-        if len(words) >= 2 and LEADING_DET.match(target):
+        if len(words) >= 2 and LEADING_DET.match(target) and not (
+                words[0][:1].isupper() and words[0].lower() in _NAMELIKE_DET and words[1][:1].isupper()):
             rest = LEADING_DET.sub("", target, count=1)
             # keep "The" of a Title Case title ("The Glass Orchard"), drop other determiners
             titled = (words[0][:1].isupper() and words[0].lower() in _TITLE_ARTICLES and lang != "de"
@@ -244,23 +272,114 @@ def _strip_leading(target: str, lang: str | None = None) -> str:
                         and all(w.isalpha() for w in after))):
                 target = stripped
                 previous = None
-                while previous != target:  # "my ex the author X" -> determiners again
+                keep_article = bool(_WORK_NOUN.search(target[: len(target) - len(stripped)]))
+                while previous != target and not keep_article:  # "my ex the author X" -> determiners again
                     previous = target
                     rest = target.split()
                     title = rest[0] == "The" and len(rest) >= 3 and all(w[:1].isupper() for w in rest[1:])
                     if len(rest) >= 2 and LEADING_DET.match(target) and not title:
                         target = LEADING_DET.sub("", target, count=1)
+    target = _strip_role_run(target.strip(_EDGE), lang)
     target = _cut_to_name(target.strip(_EDGE), lang)
     target = _CJK_POSSESSIVE.sub("", target).strip(_EDGE) or target
     target = _SCRIPT_ROLE_PREFIX.sub("", target).strip(_EDGE) or target
+    target = _CJK_ROLE_CHAIN.sub("", target).strip(_EDGE) or target
     target = _HONORIFIC.sub("", target).strip(_EDGE) or target
     return target.strip(_EDGE)
+
+
+# Titles kept right before a name (the convention accepts them either way); salutations such as "Frau",
+# "Herr", "M.", "Mme", "Sra." are always dropped.
+_KEPT_TITLES = {"dr", "mr", "mrs", "ms", "mx", "prof"}
+# Words after which a role word does not introduce a name ("the author of that book").
+_NOT_A_NAME_START = {"of", "from", "at", "in", "on", "for", "with", "who", "that", "which", "and", "or", "is", "was",
+                     "du", "des", "aus", "vom", "qui", "que", "che", "der", "whose", "whom",
+                     "i", "we", "you", "he", "she", "they", "je", "j'", "yo", "ich", "eu", "io", "я", "мы"}
+_CASELESS_SCRIPT = re.compile(r"[\u0600-\u06ff\u0900-\u097f\uac00-\ud7af]")
+
+
+def _role_token(words: list[str], i: int, lang: str | None) -> bool:
+    """Whether ``words[i]`` is a role / title / organisation word in a leading role run."""
+    word = words[i]
+    if is_title(word):
+        return True
+    after_det = i > 0 and is_determiner(words[i - 1])
+    if is_org_word(word):
+        # "company", "la société", "die Firma": only a lower-case kind, or a German noun after its article,
+        # since "Hotel California" and "Bank of America" are names
+        return word[:1].islower() or (lang == "de" and after_det)
+    if not is_role_word(word):
+        return False
+    if word[:1].islower() or not word[:1].isalpha() or "-" in word or word.isupper() or after_det or lang == "de":
+        return True  # "illustrator", "Ex-Mann", "CEO", "the Author", German nouns
+    return i > 0 and is_role_prefix(words[i - 1])  # "Former Boss X"; a bare "Uncle Sam" stays
+
+
+def _strip_role_run(target: str, lang: str | None) -> str:
+    """Drop a leading run of determiners, role qualifiers, role nouns and titles before a name.
+
+    "the illustrator wilhelmina strand" -> "wilhelmina strand", "Ex-Mann Tobias Wendlinger" -> "Tobias
+    Wendlinger", "CEO Anneliese Vogt" -> "Anneliese Vogt", "Frau Dr. Sabine Krollmann" -> "Sabine
+    Krollmann", "mere ex rohan verma" -> "rohan verma", "صديقي السابق عمر" -> "عمر". The run must hold a
+    role or title and be followed by something that can start a name."""
+    words = target.split()
+    if len(words) < 2:
+        return target
+    cut = 0
+    for i in range(len(words)):
+        if _role_token(words, i, lang):
+            cut = i + 1
+        elif not (is_determiner(words[i]) or is_role_prefix(words[i])):
+            break
+    while cut > 0 and words[cut - 1].lower().rstrip(".") in _KEPT_TITLES and words[cut][:1].isupper():
+        cut -= 1  # "Dr. Alan Reed", "Mr. Quentin Darrow": a title right before the name may stay (both accepted)
+    if cut == 0 or cut >= len(words):
+        return target
+    first = words[cut].strip(_EDGE)
+    if not first or first.lower() in _NOT_A_NAME_START or is_determiner(first) and cut + 1 >= len(words):
+        return target
+    return " ".join(words[cut:])
+
+
+def _role_only(target: str, lang: str | None = None) -> bool:
+    """A description with no name in it: "exnovio", "o meu cunhado", "my former boss", "元上司"."""
+    words = target.split()
+    if not words:
+        return True
+    if _CJK_ANY.search(target):
+        return not _CJK_ROLE_CHAIN.sub("", target + "X").strip("X ")  # the whole span is a role chain
+    has_role = False
+    for i, word in enumerate(words):
+        if is_role_word(word) or is_title(word) or is_org_word(word):
+            has_role = True
+        elif not (is_determiner(word) or is_role_prefix(word)):
+            return False
+    return has_role
+
+
+_JA_ROLES = (
+    r"上司|同僚|友達|友人|親友|彼氏|彼女|元彼|元カレ|元カノ|夫|妻|旦那|嫁|兄|姉|弟|妹|母親|父親|母|父|息子|娘|叔父|叔母|"
+    r"伯父|伯母|いとこ|祖母|祖父|先生|先輩|後輩|部下|社長|店長|部長|課長|隣人|大家|医者|主治医|担当医|弁護士|作家|著者|"
+    r"歌手|俳優|女優|会社|勤務先|職場|取引先|顧客|恋人|婚約者|義母|義父|幼なじみ|幼馴染|同級生|ルームメイト|担当者"
+)
+_ZH_ROLES = (
+    r"前男友|前女友|男朋友|女朋友|男友|女友|老板|上司|领导|经理|同事|好朋友|朋友|闺蜜|同学|室友|哥哥|姐姐|弟弟|妹妹|妈妈|"
+    r"爸爸|母亲|父亲|儿子|女儿|老公|老婆|丈夫|妻子|前夫|前妻|邻居|房东|医生|律师|老师|作者|作家|歌手|演员|公司|单位|"
+    r"姑姑|叔叔|阿姨|舅舅|表哥|表姐|表弟|表妹|堂哥|堂姐|客户|合伙人|未婚夫|未婚妻|爷爷|奶奶|外公|外婆|导师|教授"
+)
+# A leading chain of possessives, "former" markers and role nouns in Japanese / Chinese:
+# "元上司の佐々木浩二", "会社の同僚の田中", "我前男友李文涛", "我以前的公司星河科技".
+_CJK_ROLE_CHAIN = re.compile(
+    rf"^(?:(?:私|僕|俺|うち|わたし|自分)の)?(?:(?:元|前|昔の|以前の|旧|前の|かつての)?(?:{_JA_ROLES})(?:の|である|だった)?)+(?=\S)"
+    rf"|^(?:我们|我|他|她)?的?(?:(?:前|老|以前的|之前的|原来的|过去的|现在的)?(?:{_ZH_ROLES})的?)+(?=\S)"
+)
 
 
 # "我以前的公司星河科技" -> "公司星河科技" (then the role word goes); "私の" is in the role prefix below.
 _CJK_POSSESSIVE = re.compile(r"^(?:我们|我|他们|他|她|你)(?:以前|之前|原来|现在|过去|的前)?的(?=[\u4e00-\u9fff]{2})")
 # Japanese / Chinese honorifics after a name: "田中健一さん" -> "田中健一".
-_HONORIFIC = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff]{2})(?:さん|様|さま|くん|君|ちゃん|先生|氏|殿)$")
+_HONORIFIC = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff]{2})(?:さん|様|さま|くん|君|ちゃん|先生|氏|殿)$"
+                        r"|(?<=[\uac00-\ud7af]{2})\s*(?:씨|님)$|(?<=\S{2})\s+जी$")  # Korean 씨/님, Hindi जी
 
 
 # Role words before a name in scripts without capitals or spaces ("前男友李明", "元彼の山田太郎",
@@ -295,11 +414,24 @@ _FACT = re.compile(
 )
 
 
+# The same in Japanese / Chinese: "私が双極性障害だということ" -> "双極性障害", "我得了糖尿病" -> "糖尿病".
+_FACT_CJK = re.compile(
+    r"^(?:私|僕|俺|わたし|自分)(?:が|は)(?P<v>.+?)(?:だ|です|である|であること|な)?(?:という|っていう|って)?(?:こと|の)?$"
+    r"|^我(?:有|得了|得过|患有|患了|在|住在)(?P<v2>.+?)(?:工作|上班|住)?(?:的事情?|这件事|这事)?$"
+)
+# A fact stated after "that" anywhere in a message: "... remembering that I have Crohn's disease."
+_FACT_IN_TEXT = re.compile(
+    r"\bthat\s+(?:i|i'm|i\s+am|i\s+was|i've)\s+(?:have|had|got|suffer\s+from|was\s+diagnosed\s+with|been\s+diagnosed\s+with|"
+    r"work\s+(?:at|for)|live\s+(?:at|in|on))\s+(?P<v>[^.,;!?]+)",
+    _F,
+)
+
+
 def _cut_to_name(target: str, lang: str | None) -> str:
     """"exnovio Javier Soto" -> "Javier Soto", "daughter is called Lily Ashford" -> "Lily Ashford":
     lower-case words in front of a capitalised name are descriptors, not the name."""
     words = target.split()
-    if len(words) < 2 or not _LATIN_OR_CYRILLIC.search(target):
+    if len(words) < 2 or not _LATIN_OR_CYRILLIC.search(target) or _CJK_ANY.search(target):
         return target
     first_cap = next((i for i, w in enumerate(words) if w[:1].isupper() and w not in _PRONOUN_I), None)
     if not first_cap or first_cap > 6:
@@ -315,7 +447,16 @@ def _cut_to_name(target: str, lang: str | None) -> str:
     return " ".join(rest)
 
 
+# Japanese / Korean particles after a target: "Quintel Labsのことは", "최지우에 대해", "山田さんの話".
+_CJK_TRAIL = re.compile(
+    r"(?<=\S{2})(?:のこと|の事|について|に関して|に関する|の話|の情報)?(?:は|を|も|が)?$"
+    r"|(?<=[\uac00-\ud7af]{2})\s*(?:에\s*대해서?|에\s*관해서?|에\s*대한|얘기|이야기|의)?\s*(?:은|는|을|를|이|가|도)?$"
+)
+
+
 def _strip_trailing(target: str) -> str:
+    if re.search(r"[\u3040-\u30ff\uac00-\ud7af]", target):
+        target = _CJK_TRAIL.sub("", target.strip(_EDGE)) or target
     target = TAIL_CLAUSE.sub("", target)
     target = re.sub(r"['’]s$", "", target.strip(_EDGE))
     previous = None
@@ -328,10 +469,39 @@ def _strip_trailing(target: str) -> str:
     return target.strip(_EDGE)
 
 
+_MASK = re.compile("\x00(\\d+)\x00")
+
+
+def mask_values(span: str) -> tuple[str, list[str]]:
+    """Replace values whose commas or "and" belong to them (e-mails, phones, IDs, dates, money, addresses,
+    parenthesised and quoted parts) by placeholders, so a list split cannot cut them:
+    "my number (555-0133) and my address, 4 Pellingham Close, Norwich" splits into two items."""
+    spans: list[tuple[int, int]] = []
+    for regex in (ADDRESS, PAREN, QUOTED, EMAIL, IBAN, DATE, MONEY, PHONE, IDTOK):
+        for m in regex.finditer(span):
+            if m.end() - m.start() >= 2 and not any(a < m.end() and m.start() < b for a, b in spans):
+                spans.append((m.start(), m.end()))
+    saved: list[str] = []
+    out, position = [], 0
+    for start, end in sorted(spans):
+        out.append(span[position:start])
+        out.append(f"\x00{len(saved)}\x00")
+        saved.append(span[start:end])
+        position = end
+    out.append(span[position:])
+    return "".join(out), saved
+
+
+def unmask(text: str, saved: list[str]) -> str:
+    return _MASK.sub(lambda m: saved[int(m.group(1))], text)
+
+
 def _split(target: str) -> list[str]:
-    if _STREET.search(target) or ADDRESS.search(target) or concrete_values(target):
+    if _STREET.search(target) and not concrete_values(target):
         return [target]
-    parts = [p.strip(_EDGE) for p in _SPLIT.split(target) if p and p.strip(_EDGE)]
+    masked, saved = mask_values(target)
+    splitter = _SPLIT_AMP if "," in masked and "&" in masked else _SPLIT  # "lily, marco & june"
+    parts = [unmask(p, saved).strip(_EDGE) for p in splitter.split(masked) if p and p.strip(_EDGE)]
     if len(parts) <= 1:
         return [target]
     # "Johnson and Johnson", "Tom & Jerry"-like names stay whole when a part is a single common word
@@ -340,7 +510,122 @@ def _split(target: str) -> list[str]:
     return parts
 
 
-def _descriptor_value(target: str, text: str) -> str | None:
+# "where I bank", "the street I grew up on", "who I work for", "the school I went to": a description of a
+# personal datum by a relative clause.
+_RELATIVE_DESCRIPTION = re.compile(
+    r"^(?:(?:the|my|our)\s+)?(?:[\w'-]+\s+)?(?:where|who|what|which|that|whom)?\s*(?:i|we)\s+(?:[\w'-]+\s*){1,4}$"
+    r"|^(?:où|là\s+où|donde|wo|onde|dove|где)\s+(?:je|j'|yo|ich|eu|io|я)?\s*[\w'-]+(?:\s+[\w'-]+){0,2}$",
+    _F,
+)
+
+
+# Condition nouns are a description only with generic modifiers ("my medical condition", "मेरी बीमारी");
+# with a specific one ("bipolar disorder", "peanut allergy") they are the value.
+_CONDITION_WORDS = {
+    "diagnosis", "condition", "illness", "disease", "disorder", "allergy", "medication", "prescription", "maladie",
+    "diagnostic", "trouble", "enfermedad", "diagnóstico", "trastorno", "krankheit", "diagnose", "erkrankung",
+    "doença", "transtorno", "malattia", "diagnosi", "disturbo", "болезнь", "диагноз", "заболевание", "مرض", "مرضي",
+    "تشخيص", "تشخيصي", "बीमारी", "रोग", "निदान",
+}
+_GENERIC_MODIFIERS = {
+    "medical", "health", "mental", "current", "old", "previous", "chronic", "médical", "médicale", "médico", "médica",
+    "medizinische", "medizinischen", "medico", "medica", "de", "di", "santé", "salud", "saúde", "salute",
+}
+
+
+def _is_description(target: str, lang: str | None = None) -> bool:
+    """A description of a personal datum, not the datum: "mother's maiden name", "licence plate",
+    "anniversary date", "la mia data di nascita", "عنواني", "मेरी बीमारी", "where I bank"."""
+    target = target.strip(_EDGE)
+    if not target or concrete_values(target) or len(target.split()) > 7:
+        return False
+    if DESCRIPTOR.match(target):
+        return True
+    words = [w.strip(_EDGE.replace("-", "")) for w in target.split()]  # (\w misses Devanagari vowel signs)
+    words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words if w and not is_determiner(w)]
+    if not words:
+        return False
+    lowered = re.sub(r"\bI\b", "i", target)  # "the company I work for": the pronoun is no name
+    if _RELATIVE_DESCRIPTION.match(target) and (only_common_words(lowered, lang) or lowered == lowered.lower()):
+        return True  # "where I bank", "the startup I co-founded": a relative clause names no one
+    if not any(is_category_word(w) for w in words):
+        return False
+    if all(w.lower() in _CONDITION_WORDS or not is_category_word(w) for w in words) and not all(
+            w.lower() in _CONDITION_WORDS or w.lower() in _GENERIC_MODIFIERS or is_role_prefix(w) for w in words):
+        return False  # "bipolar disorder", "peanut allergy", "HIV diagnosis" are the datum itself
+    if len(words) <= 5 and not any(ch.isupper() for ch in lowered):
+        return True  # "mother's maiden name", "work email", "numéro de sécu": lower-case words around a category
+    # every other word is an ordinary word (or a role: "my mother's maiden name", "mon numéro de téléphone")
+    return all(is_category_word(w) or is_common(w, lang) or is_role_word(w) or is_role_prefix(w)
+               for w in words) and not any(w[:1].isupper() and i > 0 and not is_category_word(w) and w != "I"
+                                           for i, w in enumerate(words) if lang != "de")
+
+
+# A value introduced right after its description: ", which is Castellane", ": KX19 TRV", ", é Rua das
+# Acácias, 214, Campinas", "، وهو 14 شارع الياسمين، عمّان", "? It's September 2nd."
+_VALUE_INTRO = re.compile(
+    r"^\s*(?:(?:anymore|any\s+more|again|please|pls|too|as\s+well|بعد\s+الآن|من\s+فضلك)\s*)*"
+    r"(?:[.!?]\s*(?=(?:it'?s|it\s+is|it\s+was|its|that'?s|that\s+was|c'est|c'était|es|era|das\s+ist|das\s+war|ist\s+es|"
+    r"è|é|era|это|وهو|وهي)\b)|[,:;—–-]\s*|\s+)?"
+    r"(?:(?:which|that)\s+(?:is|was)|it'?s|it\s+is|it\s+was|its|that'?s|that\s+was|c'était|das\s+war|era|"
+    r"(?:(?:a|an|the|un|une|una|uno|eine?|um|uma)\s+[\w-]+\s+)?(?:called|named|appelée?|llamad[oa]|namens|chiamat[oa]|chamad[oa])|namely|i\.e\.|called|named|is|was|c'est|qui\s+est|"
+    r"à\s+savoir|es|que\s+es|ist|das\s+ist|ist\s+es|nämlich|é|que\s+é|è|che\s+è|cioè|ou\s+seja|это|то\s+есть|"
+    r"وهو|وهي|أي|:)\s*(?P<v>[^.!?;]+)"
+    r"|^\s*,\s*(?P<v2>[^.!?;]*\d[^.!?;]*|(?-i:[A-ZÀ-ÖØ-ÞА-ЯЁ])[^.!?;]*)",
+    _F,
+)
+# Verb-final languages: "मुझे हाइपोथायरॉइडिज़्म है" (I have X), "住所は東京都港区です".
+_VALUE_FINAL = re.compile(
+    r"(?:मुझे|मेरा|मेरी|मेरे)\s+(?:[^\s।]+\s+)?(?P<v>[^।.!?,]+?)\s+(?:है|था|थी|हैं)(?=[\s।.!?,]|$)"
+    r"|(?:は|が)(?P<v2>[^、。！？]{2,30}?)(?:です|だ|でした)"
+    r"|是(?P<v3>[^，。！？]{2,30}?)(?:[，。！？]|$)"
+)
+
+
+def _value_after(target: str, text: str, lang: str | None = None) -> str | None:
+    """The value the message gives for the description ``target`` (right after it, or in the next sentence)."""
+    key = target.strip(_EDGE)
+    at = text.find(key) if key else -1
+    rests = []
+    if at >= 0:
+        rests.append(text[at + len(key):])
+    for rest in rests:
+        lead = re.match(r"^\s*(?:[,:(]|—|–|-|is|was)?\s*", rest, _F)
+        head = rest[lead.end():] if lead else rest
+        values = concrete_values(head[:80])
+        if values and head.startswith(values[0].lstrip("(")[:1]) or values and head.startswith(values[0]):
+            return values[0]  # "my email address, lena.k@example.net" (the dots would end a sentence)
+        m = _VALUE_INTRO.match(rest)
+        if m:
+            value = _cut_value(m.group("v") or m.group("v2"), lang)
+            if value:
+                return value
+    m = _VALUE_FINAL.search(text[at + len(key):] if at >= 0 else text) or _VALUE_FINAL.search(text)
+    if m:
+        value = _cut_value(next(g for g in m.groups() if g), lang)
+        if value:
+            return value
+    return None
+
+
+def _cut_value(value: str, lang: str | None) -> str | None:
+    """Clean a value found after a description: keep an address or concrete value whole, drop fillers."""
+    value = value.strip(_EDGE)
+    if not value:
+        return None
+    address = ADDRESS.match(value)
+    if address:
+        return address.group().strip(_EDGE)
+    values = concrete_values(value)
+    if values and len(values[0]) >= len(value) - 4:
+        return values[0]
+    value = _strip_trailing(_strip_leading(value, lang))
+    if not value or only_common_words(value, lang) or _role_only(value, lang) or len(value.split()) > 6:
+        return None
+    return value
+
+
+def _descriptor_value(target: str, text: str, lang: str | None = None) -> str | None:
     """The value a descriptor stands for, when the message gives it."""
     # value inside the target: "my phone number 555-0142", "my address, 14 Larkspur Lane, Duluth"
     values = concrete_values(target)
@@ -364,8 +649,11 @@ def _descriptor_value(target: str, text: str) -> str | None:
         value = m.group("v").strip(_EDGE)
         if value and not only_common_words(value):
             return value
-    if not DESCRIPTOR.match(target.strip(_EDGE)):
+    if not _is_description(target, lang):
         return None
+    value = _value_after(target, text, lang)  # ", which is Castellane", ". It's Halloran Mutual."
+    if value:
+        return value
     # the value elsewhere in the message
     name = NAME_IS.search(text)
     if name:
@@ -381,8 +669,8 @@ def _descriptor_value(target: str, text: str) -> str | None:
         return paren.group(1).strip(_EDGE)
     sentence = VALUE_SENTENCE.search(text)
     if sentence:
-        value = _strip_trailing(sentence.group("v"))
-        if value and not only_common_words(value):
+        value = _cut_value(sentence.group("v"), lang)
+        if value:
             return value
     return None
 
@@ -392,7 +680,11 @@ ADDRESS = re.compile(
     r"Place|Pl|Square|Sq|Terrace|Close|Crescent|Parkway|Highway|Row|Mews|Gardens|Hill|Walk|Alley|Circle|Trail|Grove)"
     r"\b\.?(?:,?\s*(?:Apt|Apartment|Suite|Unit|Flat|Ste|#)\.?\s*[\w-]+)?"
     r"(?:,\s*[A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)?)?"
-    r"|\b(?:Rue|Calle|Avenida|Via|Viale|Piazza|Rua|Avenue)\s+[^,.;!?]{2,40}?\s*\d*(?:,\s*[A-ZÀ-Þ][\w'-]*)?(?=[.;!?)]|$)"
+    r"|(?:\b\d+[a-z]?,?\s+(?i:rue|calle|avenida|via|viale|piazza|rua|avenue|travessa|largo|paseo|corso)\s+|"
+    r"\b(?:Rue|Calle|Avenida|Via|Viale|Piazza|Rua|Avenue|Travessa|Largo|Paseo|Corso)\s+)[^,.;!?]{2,40}?"
+    r"\s*\d*(?:,\s*(?:n[º°o.]?\s*)?\d+[a-zA-Z]?)?(?:,\s*[A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)?)?"
+    r"(?=[.;!?)。！？]|\s+[\u0600-\u06ff\u0900-\u097f\u3040-\u30ff\u4e00-\u9fff]|$)"
+    r"|\b\d+\s+(?:شارع|طريق|ش\.)\s+[^.،,!?؟]{2,40}?(?:،\s*[^.،,!?؟\s]+)?(?=[.!?؟]|$)"
     r"|\b[A-ZÀ-Þ][\w-]*(?:straße|strasse|weg|platz|allee)\s+\d+[a-z]?(?:,\s*(?:\d{5}\s+)?[A-ZÀ-Þ][\w'-]*)?",
     re.UNICODE,
 )
@@ -442,13 +734,26 @@ _TOTAL_SPAN = re.compile(
 )
 
 
-def clean_targets(raw: list[str], text: str, lang: str | None = None) -> list[str]:
+def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued: bool = True) -> list[str]:
     """Clean raw target spans found in ``text``: values, no determiners/role nouns/adverbials, split lists."""
     out: list[str] = []
     raw = _merge_addresses(list(raw), text)
     quotes = quoted_spans(text)
+    items: list[str] = []
     for item in raw:
-        if not item or not item.strip(_EDGE):
+        # a list holding values ("my number (555-0133) and my address, 4 Pellingham Close, Norwich") is split
+        # first, so each item keeps its own value
+        has_values = bool(item) and not _CJK_ANY.search(item) and item.strip(_EDGE) not in quotes and mask_values(item)[1]
+        items.extend(_split(item) if has_values else [item])
+    for item in items:
+        if not item or not item.strip(_EDGE) or _RECAP.match(item.strip(_EDGE)):
+            continue
+        if re.match(r"^\s*\d{2,4}\)", item) and "(" + item.strip() in text:
+            item = "(" + item.strip()  # "(312) 555-0199" whose bracket a rule's span lost
+        whole = concrete_values(item.strip(" ,.;:!?"))
+        if len(whole) == 1 and len(whole[0]) >= len(item.strip(" ,.;:!?")):
+            if whole[0].casefold() not in {o.casefold() for o in out}:
+                out.append(whole[0])  # the item is one value: keep it exactly
             continue
         paren = PAREN.search(item) or re.search(r"\(([^()]{2,80})$", item.rstrip(_EDGE.replace("(", "")))
         if paren and not only_common_words(paren.group(1), lang) and not concrete_values(item.replace(paren.group(0), "")):
@@ -462,6 +767,16 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None) -> list[st
         fact = _FACT.match(span)
         if fact and not only_common_words(fact.group("v"), lang):
             span = fact.group("v").strip(_EDGE)  # "that I have bipolar disorder" -> "bipolar disorder"
+        fact = _FACT_CJK.match(span) if _CJK_ANY.search(span) else None
+        if fact and len(next(g for g in fact.groups() if g)) >= 2:
+            span = next(g for g in fact.groups() if g).strip(_EDGE)
+        if span.casefold() in _PRONOUNS and not out:
+            names = _capitalised_names(text, lang)  # "Mr. Quentin Darrow keeps coming up. Forget him."
+            if len(names) == 1 or names and span.casefold() in _PLURAL_PRONOUNS:
+                for name in clean_targets(names, text, lang):
+                    if name.casefold() not in {o.casefold() for o in out}:
+                        out.append(name)
+            continue
         if span in quotes:
             candidates = [span]  # a quoted title is kept as written ("El jardín de ceniza")
         elif inner:
@@ -470,22 +785,72 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None) -> list[st
             candidates = []
             for piece in _split(_strip_trailing(_strip_leading(span, lang))):
                 piece = _strip_trailing(_strip_leading(piece, lang))
-                value = _descriptor_value(piece, text)
+                value = _descriptor_value(piece, text, lang)
                 if value is None and PAREN.search(piece):
                     value = PAREN.search(piece).group(1)
                 if value is not None:
                     candidates.append(value)
-                else:
+                elif not (_RELATIVE_DESCRIPTION.match(piece) and _is_description(piece, lang)):
+                    # "the startup I co-founded" without its value names nothing
                     candidates.append(PAREN.sub("", piece).strip(_EDGE))
         for cand in candidates:
-            cand = re.sub(r"\s+", " ", cand).strip(_EDGE)
-            if not cand or only_common_words(cand, lang):
-                continue
+            cand = _strip_edge_keep_brackets(re.sub(r"\s+", " ", cand))
+            if not cand or only_common_words(cand, lang) or _role_only(cand, lang):
+                continue  # nothing nameable: "the weather", "exnovio", "o meu cunhado", "元上司"
             if _descriptor_only(cand, item, text):
                 continue
             if cand.casefold() not in {o.casefold() for o in out}:
                 out.append(cand)
+    if out and raw and _continued:
+        for extra in _continuation(raw[-1], text, lang):
+            if extra.casefold() not in {o.casefold() for o in out}:
+                out.append(extra)
     return out
+
+
+# "the one I mentioned earlier", "celui dont je t'ai parlé": a recap of the previous item, not a target.
+_RECAP = re.compile(
+    r"^(?:the\s+(?:one|guy|girl|woman|man|person|company)\s+(?:(?:that|who|which)\s+)?(?:i|we|you)\s+(?:\w+\s+)?"
+    r"(?:mention|told|talk|spoke|said|brought|asked|wrote)|celui|celle|"
+    r"el\s+que|la\s+que|aquel|aquele|aquela|quello\s+che|quella\s+che|der,?\s+von\s+dem|die,?\s+von\s+der|тот,?\s+о\s+котором)",
+    _F,
+)
+def _strip_edge_keep_brackets(value: str) -> str:
+    """Strip edge punctuation, but keep an opening bracket that is closed inside: "(312) 555-0199"."""
+    stripped = value.strip(_EDGE)
+    if value.lstrip().startswith("(") and ")" in stripped and "(" not in stripped.split(")")[0]:
+        stripped = "(" + stripped
+    return stripped
+
+
+# A pronoun or "that name" as the whole target refers to the one name the message gives.
+_PLURAL_PRONOUNS = {"them", "both", "them both", "both of them", "eux", "ellos", "ellas", "sie beide", "eles", "elas",
+                    "loro", "их", "他们", "她们"}
+_PRONOUNS = _PLURAL_PRONOUNS | {
+    "him", "her", "that name", "this name", "the name", "that person", "this person", "lui", "elle", "ce nom",
+    "él", "ella", "ese nombre", "ihn", "sie", "ihm", "diesen namen", "den namen", "ele", "ela", "esse nome", "lo", "la",
+    "quel nome", "questo nome", "его", "её", "ее", "это имя", "他", "她", "这个名字", "那个名字", "その名前", "彼", "彼女"}
+# "..., and also my number 555-0172": a list continued after the rule's span ended.
+_ALSO = re.compile(
+    r"^\s*(?:(?:from|out\s+of|de|d[ae]|aus|dalla|из)\s+(?:\w+\s+)?(?:memory|mémoire|memoria|memória|gedächtnis|памяти|records))?"
+    r"\s*[,;]?\s*(?:and|et|y|und|e|и|а)\s+(?:also|aussi|también|auch|anche|também|ещё|еще|так\s+же)\s+(?P<v>[^.!?;]+)",
+    _F,
+)
+
+
+def _continuation(last: str, text: str, lang: str | None) -> list[str]:
+    key = last.strip(_EDGE)
+    at = text.find(key) if key else -1
+    if at < 0:
+        return []
+    m = _ALSO.match(text[at + len(key):])
+    if not m:
+        return []
+    value = m.group("v").strip(_EDGE)
+    first = value.split()[0] if value.split() else ""
+    if not (is_determiner(first) or first[:1].isupper() or concrete_values(value)):
+        return []  # "... and also tell me a joke": not a list item
+    return clean_targets([value], text, lang, _continued=False)
 
 
 # ------------------------------------------------------------------------ generic span finder
@@ -498,14 +863,22 @@ _TRIGGER = re.compile(
     r"забудь|забыть|удали|упоминай)\b",
     _F,
 )
+# A run of capitalised words; "&" joins company names ("Caldwell & Pryce Solicitors"), and a French /
+# Italian elision may precede the name ("d'Hélène Marchetti").
 _CAPSEQ = re.compile(
-    r"(?<![\w'])(?:[A-ZÀ-ÖØ-ÞĀ-ɏА-ЯЁ][\w'’.-]*)(?:\s+(?:(?:de|da|do|dos|das|del|della|di|van|von|der|den|la|le|"
-    r"al|el|bin|ibn|y|e)\s+)?[A-ZÀ-ÖØ-ÞĀ-ɏА-ЯЁ][\w'’.-]*)*",
+    r"(?:(?<=\b[dlDL]')|(?<=\b[dlDL]’)|(?<![\w'’]))(?:[A-ZÀ-ÖØ-ÞĀ-ɏА-ЯЁ][\w'’.-]*)(?:\s+(?:(?:de|da|do|dos|das|del|della|"
+    r"di|van|von|der|den|la|le|al|el|bin|ibn|y|e|&)\s+)?[A-ZÀ-ÖØ-ÞĀ-ɏА-ЯЁ][\w'’.-]*)*",
     re.UNICODE,
 )
+# One unit of a CJK span: a CJK character, or a whole Latin-script name with its spaces ("Quintel Labs").
+# Each Latin word is one whole unit (the lookahead forbids splitting it), so matching stays linear.
+_LATIN_WORD_UNIT = r"[A-Za-z0-9&][A-Za-z0-9À-ɏ.&'@+-]*(?![A-Za-z0-9À-ɏ.&'@+-])(?:\s+(?=[A-Za-z0-9&]))?"
+_CJK_UNIT = rf"(?:{_LATIN_WORD_UNIT}|[^，。！？、\sA-Za-z0-9&])"
 _SCRIPT_SPANS = {
-    "zh": re.compile(r"(?:把|关于|有关|忘(?:记|掉|了)|提起?|当)(?P<t>[^，。！？、\s]{1,20}?)(?:从|的|吧|了|不存在|[，。！？]|$)"),
-    "ja": re.compile(r"(?:^|[、。！？\s])(?:もう)?(?:二度と)?(?P<t>[^、。！？\s]{1,20}?)(?:のこと|について|に関する|の話|を忘れ|は存在しない|と)"),
+    "zh": re.compile(rf"(?:把|关于|有关|忘(?:记|掉|了)|提起?|当)(?P<t>{_CJK_UNIT}{{1,20}}?)"
+                     r"(?:从|的(?=一切|事|所有|全部|信息|记忆|内容|资料|话题)|吧|了|不存在|[，。！？]|$)"),
+    "ja": re.compile(rf"(?:^|[、。！？\s])(?:もう)?(?:二度と)?(?P<t>{_CJK_UNIT}{{1,20}}?)(?:のこと|について|に関する|の話|を忘れ|は存在しない|と)"),
+    "ko": re.compile(r"(?P<t>[가-힣]{2,4})\s*(?:씨|님)"),  # a Korean name is marked by its honorific
     "hi": re.compile(r"(?:^|[।,!?\s])(?:कृपया\s+)?(?P<t>[^।,!?]{1,40}?)\s+(?:को\s+भूल|के\s+बारे\s+में|का\s+ज़िक्र|का\s+जिक्र|को\s+याद|मौजूद|और\s)"),
     "ar": re.compile(r"(?:انسَ|انس|انسى|عن|تذكر|تتذكر|كأن|بأن)\s+(?:كل\s+ما\s+تعرفه\s+عن\s+)?(?P<t>[^.،؟!]+?)(?=\s+(?:مرة|من|غير|أبدا|أبدًا)|[.،؟!]|$)"),
 }
@@ -522,7 +895,7 @@ _EXIST = re.compile(
     r"|como\s+si\s+(?P<t5>.+?)\s+no\s+exist"
     r"|als\s+ob\s+es\s+(?P<t6>.+?)\s+nicht\s+gäbe|als\s+ob\s+(?P<t7>.+?)\s+nicht\s+existier"
     r"|finja\s+que\s+(?P<t8>.+?)\s+não\s+exist|fa[iì]\s+finta\s+che\s+(?P<t9>.+?)\s+non\s+esist"
-    r"|будто\s+(?P<t10>.+?)\s+не\s+существ|就当(?P<t11>.+?)不存在|(?P<t12>[^、。\s]+?)は存在しない"
+    rf"|будто\s+(?P<t10>.+?)\s+не\s+существ|就当(?P<t11>.+?)不存在|(?P<t12>(?:{_LATIN_WORD_UNIT}|[^、。\sA-Za-z0-9&]){{1,30}}?)は存在しない"
     r"|जैसे\s+(?P<t13>.+?)\s+मौजूद|كأن\s+(?P<t14>.+?)\s+غير\s+موجود",
     _F,
 )
@@ -558,6 +931,33 @@ def stated_values(text: str, lang: str | None = None) -> list[str]:
     return []
 
 
+def _stated_items(text: str, lang: str | None) -> list[str]:
+    """Concrete values, addresses and parenthesised values of a message, in order: "my salary ($84,500)
+    and my diagnosis (type 1 diabetes)" -> both."""
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for m in ADDRESS.finditer(text):
+        found.append((m.start(), m.group().strip(_EDGE)))
+        taken.append((m.start(), m.end()))
+    masked, saved = mask_values(text)
+    for value in concrete_values(text):
+        at = text.find(value)
+        if not any(a <= at < b for a, b in taken):
+            found.append((at, value))
+            taken.append((at, at + len(value)))
+    if not found:
+        paren = PAREN.search(text)  # a parenthesised value alone counts only when nothing concrete is given
+        if paren and not only_common_words(paren.group(1)):
+            return clean_targets([paren.group(1)], text, lang)
+        return []
+    for m in PAREN.finditer(text):
+        inner = m.group(1).strip(_EDGE)
+        if (not any(a <= m.start(1) < b for a, b in taken) and not only_common_words(inner, lang)
+                and not concrete_values(inner)):
+            found.extend((m.start(), v) for v in clean_targets([inner], text, lang, _continued=False))
+    return [v for _, v in sorted(found)]
+
+
 def generic_targets(text: str, lang: str | None = None) -> list[str]:
     """Targets of a request no rule recognised: quoted titles, concrete values, names after the trigger."""
     exist = _EXIST.search(text)
@@ -571,20 +971,30 @@ def generic_targets(text: str, lang: str | None = None) -> list[str]:
     name = NAME_IS.search(text)
     if name:
         return clean_targets([name.group("v")], text, lang)
-    values = concrete_values(text)
-    if values:
-        return values
-    addresses = [m.group().strip(_EDGE) for m in ADDRESS.finditer(text)]
-    if addresses:
-        return addresses
-    paren = PAREN.search(text)
-    if paren and not only_common_words(paren.group(1)):
-        return clean_targets([paren.group(1)], text, lang)
+    stated = _stated_items(text, lang)
+    if stated:
+        return stated
     if lang in _SCRIPT_SPANS:
         found = [m.group("t") for m in _SCRIPT_SPANS[lang].finditer(text)]
         if found:
             return clean_targets(found, text, lang)
-    # capitalised sequences, skipping a sentence-initial common word
+    fact = _FACT_IN_TEXT.search(text)
+    if fact and not only_common_words(fact.group("v"), lang):
+        return clean_targets([fact.group("v")], text, lang)
+    spans = _capitalised_names(text, lang)
+    if spans:
+        return clean_targets(spans, text, lang)
+    # lowercase chat: the words after the trigger verb
+    m = _TRIGGER.search(text)
+    if m:
+        tail = text[m.end():]
+        tail = re.split(r"[.!?;\n]", tail, maxsplit=1)[0]
+        return clean_targets([tail], text, lang)
+    return []
+
+
+def _capitalised_names(text: str, lang: str | None) -> list[str]:
+    """Capitalised word runs that can be names, skipping a sentence-initial common word."""
     spans: list[str] = []
     for m in _CAPSEQ.finditer(text):
         value = _first_sentence(m.group()).strip(_EDGE)
@@ -598,12 +1008,4 @@ def generic_targets(text: str, lang: str | None = None) -> list[str]:
         value = " ".join(words)
         if value and value.lower() not in {"i", "gdpr"} and not (len(words) == 1 and is_common(value, lang)):
             spans.append(value)
-    if spans:
-        return clean_targets(spans, text, lang)
-    # lowercase chat: the words after the trigger verb
-    m = _TRIGGER.search(text)
-    if m:
-        tail = text[m.end():]
-        tail = re.split(r"[.!?;\n]", tail, maxsplit=1)[0]
-        return clean_targets([tail], text, lang)
-    return []
+    return spans

@@ -291,6 +291,114 @@ NONE["ru"] += ["Не забудь позвонить мне завтра.", "Я 
 NONE["ar"] += ["لا تنسَ أن تتصل بي غدًا.", "لا أتذكر {n}، من هو؟", "احذف الجملة الأخيرة من النص."]
 NONE["hi"] += ["कल मुझे फ़ोन करना मत भूलना।", "मुझे {n} याद नहीं, वो कौन है?", "इस पैराग्राफ़ का आख़िरी वाक्य हटा दो।"]
 
+# Issue #8 round 3 (families appended, earlier ids unchanged): request phrasings that the second held-out
+# split showed missing (erase + memory cue before the object, polite conditionals, "please don't remember X
+# anymore", value after its category, chat spellings without accents), the extra languages nl / pl / ko / tr,
+# and hard negatives of the kinds that fooled the classifier: translation requests and quoted speech, texts
+# drafted for a third party (an e-mail asking a company to delete data), changes of plan ("forget X, let's
+# do Y instead"), edits of the assistant's own output, "never mind" + a new question, questions about films.
+NAMES.update({
+    "nl": ["Joris Vermeulen", "Sanne de Vries", "Bram Janssen", "Femke Bakker"],
+    "pl": ["Krzysztof Zieliński", "Magdalena Wójcik", "Paweł Lewandowski", "Zofia Kamińska"],
+    "ko": ["이서준", "최지우", "박하늘", "정민호"],
+    "tr": ["Emre Demir", "Zeynep Kaya", "Burak Şahin", "Elif Çelik"],
+})
+FORGET["en"] += [
+    "Delete from memory: my car's licence plate, {i}.", "Erase from your memory my old number, {p}.",
+    "I'd rather you forgot {r} {n}.", "It would be great if you could forget {o}.",
+    "Honestly, I'd prefer it if you forgot my address. It's {a}.", "Could you please not remember {n} anymore?",
+    "Can you not mention {r} {n} from now on?", "I want you to forget the company I work for. It's {o}.",
+    "forget the town i grew up in, its {pl}", "u can forget {n} now, we broke up",
+    "Please stop keeping my email on file: {e}.", "Would you mind forgetting {n}? Thanks.",
+    "I'd appreciate it if you forgot my diagnosis ({d}).", "My ID number is {i}. Please don't remember it any longer.",
+]
+FORGET["fr"] += ["Efface de ta mémoire le nom de mon ex, {n}.", "J'aimerais que tu oublies mon adresse : {a}.",
+                 "Ne garde plus mon numéro {p} en mémoire, stp."]
+FORGET["es"] += ["Borra de tu memoria mi número {p}.", "no quiero q recuerdes a {n}", "Preferiría que olvidaras a {n}."]
+FORGET["de"] += ["Lösch aus deinem Gedächtnis meine Adresse: {a}.", "Es wäre mir lieber, wenn du {n} vergisst.",
+                 "Bitte merk dir meine Nummer {p} nicht mehr."]
+FORGET["pt"] += ["nao quero q vc saiba nada sobre {n}", "Apaga da memória o meu endereço, é {a}.",
+                 "Preferia que você esquecesse {o}."]
+FORGET["it"] += ["Cancella dalla memoria il mio numero, {p}.", "Preferirei che dimenticassi {n}.",
+                 "per favore cancella dalla memoria {n}"]
+FORGET["ar"] += ["أرجوك أن تمسح بريدي {e} من ذاكرتك.", "امسح من ذاكرتك اسم {n}.", "أفضل أن تنسى {o}."]
+FORGET["ru"] += ["Сотри из памяти мой адрес: {a}.", "Я бы предпочёл, чтобы ты забыл {n}."]
+FORGET["zh"] += ["请从你的记忆里删除我的地址：{a}。", "我希望你忘掉{n}。"]
+FORGET["ja"] += ["私の電話番号{p}は覚えないでください。", "{o}のことは記憶から削除して。"]
+FORGET["hi"] += ["मैं नहीं चाहती कि तुम {n} को याद रखो।", "मेरा पता {a} याद मत रखना।"]
+FORGET["nl"] = ["Vergeet alsjeblieft alles over {n}.", "Vergeet {n}.", "Verwijder {n} uit je geheugen.",
+                "Noem {n} nooit meer.", "Vergeet mijn telefoonnummer, {p}."]
+FORGET["pl"] = ["Zapomnij o {n}.", "Zapomnij wszystko o {n}, proszę.", "Usuń {n} z pamięci.",
+                "Nie wspominaj już o {n}.", "Usuń z pamięci mój numer {p}."]
+FORGET["ko"] = ["{n} 씨를 잊어 주세요.", "{n}에 대해 다 잊어줘.", "{n} 얘기는 다시는 하지 마.", "제 전화번호 {p} 기억에서 지워 주세요."]
+FORGET["tr"] = ["Lütfen {n} hakkında her şeyi unut.", "{n}'i unut.", "{o}'dan bir daha bahsetme.",
+                "Telefon numaramı ({p}) hafızandan sil."]
+REVOKE["ja"] += ["{n}さんのことは思い出してもいいよ、もう平気。", "もう{n}さんの話をしてもいいよ。"]
+REVOKE["nl"] = ["Je mag weer over {n} praten.", "Je mag {n} weer noemen."]
+REVOKE["pl"] = ["Możesz znowu mówić o {n}.", "Nie musisz już zapominać o {n}."]
+REVOKE["ko"] = ["{n} 씨에 대해 다시 말해도 괜찮아요.", "{n} 얘기 다시 해도 괜찮아."]
+REVOKE["tr"] = ["{n}'den tekrar bahsedebilirsin."]
+NONE["en"] += [
+    "Translate 'please forget me' into German.", "How do you say 'I'll never forget this' in Portuguese?",
+    "My friend texted me 'forget my number', what does she mean?", "My boss said 'forget the Hadley account' — should I worry?",
+    "Compose a short note to {o} telling them to wipe my customer profile.",
+    "Write a letter to my bank requesting that they erase my personal records.",
+    "Help me word a GDPR erasure request to {o}.", "Ask the landlord to remove my name from the lease: draft the message.",
+    "Forget {pl}, let's try somewhere warmer. Any ideas?", "Forget the sushi place, let's go with tacos tonight.",
+    "Forget Python for this one, use Rust instead.", "Drop {pl} from the itinerary and add Seville instead.",
+    "Lose the cooking metaphor in your answer and give me a sports one.", "Delete the joke in your second paragraph.",
+    "Remove the example about {n} from your answer, it's off-topic.", "Scrap that draft and write a shorter one.",
+    "Forget it, never mind. What's the tallest mountain in Africa?", "never mind, forget it. how long do eggs boil?",
+    "Which movie is about a man who forgets everything every few minutes?", "Which song goes 'forget you'? It was on the radio.",
+    "Is there a book about a woman who wakes up with no memory every day?",
+    "What would happen if I asked you to forget my brother's name?", "Could an assistant ever really delete what it learned?",
+]
+NONE["fr"] += ["Traduis « oublie-moi » en espagnol.", "Écris un mail à {o} pour leur demander de supprimer mes données.",
+               "Oublie {pl}, on part plutôt à Nantes.", "Laisse tomber, oublie ça. Quelle heure est-il à Tokyo ?",
+               "Supprime l'exemple avec la voiture, il ne marche pas."]
+NONE["es"] += ["Traduce «no me olvides» al inglés.", "Ayúdame a escribir una carta a {o} para que eliminen mi cuenta.",
+               "Olvida {pl}, mejor vamos a Bilbao.", "Olvídalo, no importa. ¿Cuánto es 15 por 4?",
+               "Quita el ejemplo del banco, no se entiende."]
+NONE["de"] += ["Übersetze „Vergiss mich nicht“ ins Englische.", "Schreib eine E-Mail an {o} und bitte sie, meine Daten zu löschen.",
+               "Vergiss {pl}, lass uns lieber nach Leipzig fahren.", "Vergiss es, egal. Wie spät ist es in Sydney?",
+               "Lösch den Vergleich mit dem Fußball, der passt nicht."]
+NONE["pt"] += ["Traduza 'não me esqueça' para o inglês.", "Escreva um e-mail para {o} pedindo para apagarem meus dados.",
+               "Esquece {pl}, que tal Coimbra em vez disso?", "Deixa pra lá, esquece isso. Quanto é 12 vezes 12?",
+               "Tira o exemplo do futebol, não funciona."]
+NONE["it"] += ["Traduci 'non dimenticarmi' in inglese.", "Prepara una lettera a {o} chiedendo di eliminare il mio profilo.",
+               "Dimentica {pl}, che ne dici di Bologna invece?", "Lascia perdere, non importa. Che ore sono a New York?",
+               "Cancella l'esempio del treno, non funziona."]
+NONE["ru"] += ["Переведи «забудь меня» на английский.", "Напиши письмо в {o} с просьбой удалить мои данные.",
+               "Забудь про {pl}, давай лучше поедем в Самару.", "Забудь, неважно. Сколько будет семь на восемь?"]
+NONE["zh"] += ["把“忘了我吧”翻译成英文。", "帮我写一封邮件给{o}，要求他们删除我的数据。", "忘了{pl}吧，不如去苏州。",
+               "算了，忘了吧。今天天气怎么样？"]
+NONE["ja"] += ["「忘れないで」を英語に訳して。", "{o}にデータ削除を依頼するメールを書いて。", "やっぱりいいや、忘れて。東京の天気は？",
+               "{pl}はやめて、代わりに京都にしよう。"]
+NONE["ar"] += ["ترجم «لا تنسني» إلى الإنجليزية.", "اكتب رسالة إلى {o} تطلب فيها حذف بياناتي.", "انسَ الأمر، لا يهم. ما عاصمة كندا؟",
+               "انسَ {pl}، ما رأيك في الرباط بدلاً منها؟"]
+NONE["hi"] += ["'मुझे भूल जाओ' का अंग्रेज़ी में अनुवाद करो।", "{o} को मेरा डेटा हटाने के लिए ईमेल लिखो।", "छोड़ो, भूल जाओ। भारत की राजधानी क्या है?",
+               "{pl} भूल जाओ, इसके बजाय गोवा चलते हैं।"]
+NONE["nl"] = ["Vergeet niet melk te kopen.", "Laat maar, vergeet het. Hoe laat is het in Tokio?", "Vertaal 'vergeet me niet' naar het Engels."]
+NONE["pl"] = ["Nie zapomnij kupić mleka.", "Nieważne, zapomnij. Ile to jest 7 razy 8?", "Przetłumacz 'nie zapomnij o mnie' na angielski."]
+NONE["ko"] = ["우유 사는 거 잊지 마.", "잊어버려, 신경 쓰지 마. 맛있는 냉면집 추천해 줘.", "'나를 잊지 마'를 영어로 번역해 줘."]
+NONE["tr"] = ["Süt almayı unutma.", "Boşver, unut gitsin. Türkiye'nin başkenti neresi?", "'Beni unutma' cümlesini İngilizceye çevir."]
+
+# Ordinary messages that name a person in every language (the classifier must not read a name as a request),
+# the user's own forgetting with the object before the verb, and "stop" / "not forget" idioms.
+NONE["en"] += ["Tell me more about {n}, I met her at a conference.", "Is {n} still the CEO of {o}?",
+               "I'd rather remember the good times than forget them. Any journaling tips?",
+               "Stop me if I'm wrong, but isn't {pl} the capital?", "I totally forgot my umbrella at {o} today."]
+NONE["fr"] += ["Parle-moi de {n}, s'il te plaît.", "J'ai encore oublié mes lunettes chez {n}.", "Tu connais {n} ?"]
+NONE["es"] += ["Cuéntame sobre {n}.", "Se me olvidó la cartera en casa de {n}.", "Olvidé mi contraseña otra vez.", "¿Conoces a {n}?"]
+NONE["de"] += ["Erzähl mir etwas über {n}.", "Ich habe mein Passwort schon wieder vergessen.", "Kennst du {n}?"]
+NONE["pt"] += ["Me fale sobre {n}.", "Me conta sobre {n}, por favor.", "Eu me esqueci da reunião com {n}.", "Você conhece {n}?"]
+NONE["it"] += ["Parlami di {n}.", "Mi sono dimenticata le chiavi da {n}.", "Conosci {n}?"]
+NONE["ru"] += ["Расскажи мне о {n}.", "Я опять забыл зонт у {n}."]
+NONE["zh"] += ["跟我说说{n}吧。", "我又把伞忘在{n}家了。"]
+NONE["ja"] += ["{n}さんについて教えて。", "また{n}さんの家に傘を忘れた。"]
+NONE["ar"] += ["حدثني عن {n}.", "نسيت مظلتي عند {n} مرة أخرى."]
+NONE["hi"] += ["मुझे {n} के बारे में बताओ।", "मैं फिर से {n} के घर छाता भूल गया।"]
+
 # Slot -> the value lists; {n2}/{n3} draw distinct extra names.
 SLOTS = {"o": ORGS, "ti": TITLES, "p": PHONES, "e": EMAILS, "a": ADDRS, "d": DIAGS, "i": IDS, "pl": PLACES,
          "r": ROLE_EN}

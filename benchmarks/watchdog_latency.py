@@ -6,8 +6,11 @@ Times ``detect_intent`` on realistic chat messages -- the labelled tuning set
 (tests/data/watchdog_labelled.jsonl) plus the retired first held-out split, now development data
 (tests/data/watchdog_heldout.jsonl) -- repeated to about ``--calls`` calls (1000 by default, 300 with
 ``--quick``) after one warm-up pass. Every timed call includes the classifier's embedding when the
-message reaches the encoder (the per-text cache is cleared before each call); messages without any
-forget/remember cue word skip the encoder, and the report says how many do. Also reported: the
+message reaches the encoder (the per-text cache is cleared before each call). The watchdog is a cascade:
+a keyword gate (no forget / erase / mention word in any language: "none"), the rules and their vetoes (a rule
+hit with a clean name or value, or a construction that is never a request, is decided without an
+embedding), and the e5 classifier for the rest; the report says how often each stage decides on the
+development files and how many gold requests the cheap stages lose (decided "none" without an embedding). Also reported: the
 embedding alone, a repeated message (exact cache hit), per-class P/R/F1 and target exact match on the
 labelled set, and hostile inputs (empty, control characters, 100 kB, mixed scripts, emoji; worst of 3,
 target < 50 ms each). The machine's load (``uptime``) before and after is recorded: on a shared CPU
@@ -107,31 +110,69 @@ def _pcts(timings: list[float]) -> dict:
     return {"n": len(ordered), "p50_ms": pct(0.5), "p95_ms": pct(0.95), "max_ms": round(ordered[-1], 3)}
 
 
+def _reaches_encoder(detect_raw, text: str) -> tuple[object, bool]:
+    """Run the watchdog once with an empty classifier cache; True when the cascade computed an embedding."""
+    from guardgraph.agents.watchdog_classifier import intent_probabilities
+
+    intent_probabilities.cache_clear()
+    result = detect_raw(text)
+    return result, intent_probabilities.cache_info().misses > 0
+
+
+def _stage(result, embedded: bool) -> str:
+    """Which stage of the cascade decided: the keyword gate, the rules (hit, veto), or the encoder."""
+    if embedded:
+        return "encoder"
+    rule = result.rule or ""
+    if result.intent != "none":
+        return "rules_hit"
+    return "rules_veto" if ":vetoed:" in rule or rule.startswith("none:") else "gate_none"
+
+
 def encoder_report(texts: list[str]) -> dict:
-    """Which messages reach the encoder, the embedding alone, and a repeated (cached) message."""
+    """Which messages reach the encoder (as the cascade really runs), the embedding alone, and a repeated
+    (cached) message."""
     from guardgraph.agents import watchdog as wd
-    from guardgraph.agents.watchdog_classifier import embed_texts, embed_threads, intent_probabilities
+    from guardgraph.agents.watchdog_classifier import embed_texts, embed_threads
 
     reached, skipped, embed_only, cached = [], [], [], []
     for text in texts:
-        norm = wd._focus(wd._normalise(wd._CONTROL.sub(" ", text[: wd.MAX_MESSAGE_CHARS])))
-        uses = bool(norm) and bool(wd._candidates(norm) or wd._CUE.search(norm)
-                                   or wd._CUE.search(wd._DOUBLED.sub(r"\1", norm)))
-        intent_probabilities.cache_clear()
         start = time.perf_counter()
-        wd.detect_intent(text)
+        _result, uses = _reaches_encoder(wd.detect_intent, text)
         elapsed = (time.perf_counter() - start) * 1000.0
         (reached if uses else skipped).append(elapsed)
         start = time.perf_counter()
         wd.detect_intent(text)  # same text again: exact cache hit, no embedding
         cached.append((time.perf_counter() - start) * 1000.0)
         if uses:
+            norm = wd._focus(wd._normalise(wd._CONTROL.sub(" ", text[: wd.MAX_MESSAGE_CHARS])))
             start = time.perf_counter()
             embed_texts([norm])
             embed_only.append((time.perf_counter() - start) * 1000.0)
     return {"messages": len(texts), "reach_encoder": len(reached), "skip_encoder": len(skipped),
             "with_encoder": _pcts(reached), "without_encoder": _pcts(skipped), "embedding_alone": _pcts(embed_only),
             "repeated_message_cached": _pcts(cached), "embed_threads": embed_threads()}
+
+
+def cascade_report(paths: list[Path]) -> dict:
+    """Per development file: how often each stage decides (keyword gate, rule hit, rule veto, encoder), and
+    the requests the cheap stages lose: gold forget/revoke lines decided "none" without an embedding."""
+    from guardgraph.agents.watchdog import detect_intent
+
+    out = {}
+    for path in paths:
+        if not path.is_file():
+            continue
+        stages, lost = Counter(), []
+        for row in load_rows(path):
+            result, embedded = _reaches_encoder(detect_intent, row["text"])
+            stage = _stage(result, embedded)
+            stages[stage] += 1
+            if row["intent"] != "none" and result.intent == "none" and not embedded:
+                lost.append(row["text"][:100])
+        out[path.name] = {"messages": sum(stages.values()), "stages": dict(stages),
+                          "requests_lost_without_encoder": len(lost), "lost_examples": lost[:5]}
+    return out
 
 
 def latency_report(texts: list[str], calls: int, detect) -> dict:
@@ -197,6 +238,9 @@ def print_tables(report: dict) -> None:
             part = enc[key]
             if part.get("n"):
                 summary.add_row(f"{key.replace('_', ' ')}: p50 / p95 (ms)", f"{part['p50_ms']:.2f} / {part['p95_ms']:.2f}")
+    for name, part in report.get("cascade", {}).items():
+        summary.add_row(f"cascade on {name}", "  ".join(f"{k} {v}" for k, v in sorted(part["stages"].items()))
+                        + f"  (requests lost without encoder: {part['requests_lost_without_encoder']})")
     summary.add_row("bad input worst of 3 (ms)", "  ".join(f"{k} {v:.1f}" for k, v in report["bad_input_ms"].items()))
     summary.add_row("load (uptime) before / after", f"{report.get('uptime_before')} / {report.get('uptime_after')}")
     console.print(summary)
@@ -234,6 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     latency = latency_report(texts, calls, detect_intent)
     encoder = encoder_report(texts)
     bad = bad_input_report(detect_intent)
+    cascade = cascade_report([DATA, EXTRA, ROOT / "tests" / "data" / "watchdog_heldout_v2.jsonl"])
     load_after = _uptime()
     report = {
         "benchmark": "watchdog",
@@ -243,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
         "latency": latency,
         "encoder": encoder,
         "accuracy": accuracy_report(rows, detect_intent),
+        "cascade": cascade,
         "bad_input_ms": bad,
         "bad_input_under_50ms": all(v < 50.0 for v in bad.values()),
         "uptime_before": load_before,
