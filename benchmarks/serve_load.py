@@ -75,6 +75,50 @@ def proc_stats(pid: int) -> dict[str, Any]:
     return {"rss_mb": round(rss_kb / 1024, 1), "fds": len(os.listdir(f"/proc/{pid}/fd"))}
 
 
+def proc_cpu_s(pid: int) -> float:
+    """User + system CPU seconds the process has used so far (``/proc/PID/stat``)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def paired_serial(server_url: str, up_url: str, server_body: dict[str, Any], up_body: dict[str, Any],
+                  headers: dict[str, str], n: int, server_pid: int) -> dict[str, Any]:
+    """One request to the upstream, then the same through the server, ``n`` times, one at a time.
+
+    Each pair runs under the same momentary machine load, so the median of the per-pair
+    differences is the server's added latency with most of the shared machine's noise paired
+    out; the server's CPU per request (from /proc) does not depend on the load at all.
+    """
+
+    def timed(client: httpx.Client, url: str, body: dict[str, Any]) -> float:
+        started = time.perf_counter()
+        if body.get("stream"):
+            with client.stream("POST", url, json=body, headers=headers) as response:
+                response.raise_for_status()
+                for _ in response.iter_lines():
+                    pass
+        else:
+            client.post(url, json=body, headers=headers).raise_for_status()
+        return (time.perf_counter() - started) * 1000
+
+    with httpx.Client(timeout=60) as client:
+        for _ in range(10):  # connections and first-request work, not counted
+            timed(client, up_url, up_body), timed(client, server_url, server_body)
+        pairs, cpu = [], 0.0
+        for _ in range(n):
+            up_ms = timed(client, up_url, up_body)
+            before = proc_cpu_s(server_pid)
+            server_ms = timed(client, server_url, server_body)
+            cpu += proc_cpu_s(server_pid) - before
+            pairs.append((up_ms, server_ms))
+    return {"n": n, "upstream_p50_ms": round(statistics.median(p[0] for p in pairs), 2),
+            "server_p50_ms": round(statistics.median(p[1] for p in pairs), 2),
+            "added_p50_ms": round(statistics.median(p[1] - p[0] for p in pairs), 2),
+            "server_cpu_ms_per_request": round(cpu * 1000 / n, 2),
+            "load_average": [round(x, 2) for x in os.getloadavg()]}
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -380,14 +424,39 @@ def main() -> None:
                 pid = server.server.pid
             body = {**extra, "stream": stream, "messages": [{"role": "user", "content": text}]}
             stats_before = proc_stats(pid) if pid else {}
+            cpu_before = proc_cpu_s(pid) if pid else 0.0
             outcome = asyncio.run(load(url, body, alice, count, concurrency))
+            cpu_ms = (proc_cpu_s(pid) - cpu_before) * 1000 / (count + 1) if pid else None
             time.sleep(1.0)  # let the client's closed connections leave the server's fd table
-            outcome.update({"process": "upstream" if key is None else "server", "server_before": stats_before,
+            outcome.update({"cpu_ms_per_request": round(cpu_ms, 2) if cpu_ms is not None else None,
+                            "process": "upstream" if key is None else "server", "server_before": stats_before,
                             "server_after": proc_stats(pid) if pid else {},
                             "load_average_after": [round(x, 2) for x in os.getloadavg()]})
             row = f"{name} {'stream' if stream else 'non-stream'}"
             results["scenarios"][row] = outcome
             print(row, outcome, flush=True)
+        results["paired_serial"] = {}
+        for key in ("guardgraph", "guardgraph direct-http"):  # load-robust serial overhead (see paired_serial)
+            if key not in servers:
+                continue
+            server = servers[key]
+            for other_key, other in servers.items():
+                if other_key != key:
+                    other.kill_server()
+            if server.server is None or server.server.poll() is not None:
+                server.start_server()
+                httpx.post(f"{server.srv_url}/v1/forget", headers=alice, json={"targets": [TARGET]},
+                           timeout=30).raise_for_status()
+            for stream in (False, True):
+                messages = [{"role": "user", "content": SENTENCE}]
+                row = paired_serial(f"{server.srv_url}/v1/chat/completions", up_row[0],
+                                    {"model": MODEL, "stream": stream, "messages": messages},
+                                    {**up_row[1], "stream": stream, "messages": messages}, alice, n_serial,
+                                    server.server.pid)
+                label = f"{'litellm' if key == 'guardgraph' and not direct else 'direct-http'} " \
+                        f"{'stream' if stream else 'non-stream'}"
+                results["paired_serial"][label] = row
+                print("paired", label, row, flush=True)
         for other_key, other in servers.items():
             if other_key != "guardgraph":
                 other.kill_server()
@@ -441,7 +510,8 @@ def readme_table(result: dict[str, Any]) -> str:
     command = (f"python benchmarks/serve_load.py --n {n_main} --n-stream {result.get('n_stream', n_main)} "
                f"--n-other {result.get('n_other', n_main)} "
                f"--n-serial {result.get('n_serial', max(50, n_main // 10))} --upstream-client {client}"
-               + (" --also-direct" if any("direct-http" in k for k in result["scenarios"]) else ""))
+               + (" --also-direct" if any("direct-http" in k for k in result["scenarios"]) else "")
+               + ("" if any("chat-spec" in k for k in result["scenarios"]) else " --no-chat-spec"))
     lines = [
         f"{result['concurrency']} concurrent (the 1-at-a-time rows: one), test upstream, server and client on the "
         "same 2-core machine"
@@ -450,13 +520,13 @@ def readme_table(result: dict[str, Any]) -> str:
         + f"; the server reached the upstream {CLIENTS[client]} (`{command}`). The RSS and fds columns are the "
         "server's (the upstream's on the upstream rows), before → after the row.",
         "",
-        "| scenario | n | req/s | p50 ms | p99 ms | TTFT p50 ms | errors | RSS MB | fds |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| scenario | n | req/s | p50 ms | p99 ms | TTFT p50 ms | errors | CPU ms/req | RSS MB | fds |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, v in result["scenarios"].items():
         ttft = v["ttft_p50_ms"] if v["ttft_p50_ms"] is not None else "–"
         lines.append(f"| {name} | {v['n']} | {v['rps']} | {v['p50_ms']} | {v['p99_ms']} | {ttft} "
-                     f"| {sum(v['errors'].values())} "
+                     f"| {sum(v['errors'].values())} | {v.get('cpu_ms_per_request', '–')} "
                      f"| {v['server_before'].get('rss_mb')} → {v['server_after'].get('rss_mb')} "
                      f"| {v['server_before'].get('fds')} → {v['server_after'].get('fds')} |")
     overhead = []
@@ -475,6 +545,19 @@ def readme_table(result: dict[str, Any]) -> str:
                             f"+{result[f'overhead_{mode}']['p50_added_ms']} ms p50, "
                             f"{result[f'overhead_{mode}']['throughput_ratio']}× throughput")
     lines += ["", "Overhead vs the upstream alone: " + "; ".join(overhead) + "."]
+    paired = result.get("paired_serial") or {}
+    if paired:
+        lines += [
+            "",
+            "Paired, one at a time (each server request right after the same request to the upstream; the median of "
+            "the differences, robust to the shared machine's load; CPU is the server process's, from /proc):",
+            "",
+            "| client → server | n | upstream p50 ms | server p50 ms | added p50 ms | server CPU ms/req | load |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for name, v in paired.items():
+            lines.append(f"| {name} | {v['n']} | {v['upstream_p50_ms']} | {v['server_p50_ms']} | {v['added_p50_ms']} "
+                         f"| {v['server_cpu_ms_per_request']} | {v['load_average'][0]} |")
     f = result.get("faults", {})
     if f:
         lines += [

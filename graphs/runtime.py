@@ -22,7 +22,7 @@ from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.graph.message import REMOVE_ALL_MESSAGES
 
 from guardgraph.errors import PipelineError
-from guardgraph.graphs.builder import bind_models, compile_spec
+from guardgraph.graphs.builder import SequentialGraph, bind_models, build_nodes, compile_spec
 from guardgraph.graphs.context import STREAM_EVENT, RunContext, Services
 from guardgraph.graphs.registry import Registry
 from guardgraph.graphs.spec import GraphSpec, load_spec
@@ -128,7 +128,13 @@ class Pipeline:
         self.models = bind_models(spec, models)
         self.services = services
         self.checkpointer = checkpointer
-        self.graph = compile_spec(spec, models=self.models, services=services, registry=registry, checkpointer=checkpointer)
+        nodes = build_nodes(spec, models=self.models, services=services, registry=registry)
+        self.graph = compile_spec(spec, models=self.models, services=services, registry=registry,
+                                  checkpointer=checkpointer, nodes=nodes)
+        # Turns that are not checkpointed run the same node functions without LangGraph's
+        # scheduler where that is equivalent (a chain: see SequentialGraph); False forces LangGraph.
+        self.sequential = SequentialGraph.for_spec(spec, nodes, self.graph, registry)
+        self.fast_path = True
 
     def run_context(self, settings: Mapping[str, Any] | None = None,
                     token_sink: Callable[[str], None] | None = None) -> RunContext:
@@ -333,7 +339,11 @@ class Pipeline:
         """One turn run inline (:meth:`invoke`, and :meth:`run_streaming` with a chunk sink)."""
         settings = validate_settings(settings)
         payload, config, thread_id, turn = self._prepare(text, thread, scope, tenant, context, history)
-        state = self._graph_for(thread).invoke(payload, config, context=self.run_context(settings, on_chunk))
+        run_context = self.run_context(settings, on_chunk)
+        if self.fast_path and self.sequential is not None and (not thread or self.checkpointer is None):
+            state = self.sequential.invoke(payload, config, run_context)  # nothing to checkpoint: no scheduler
+        else:
+            state = self._graph_for(thread).invoke(payload, config, context=run_context)
         return self._reply(state, thread_id, turn)
 
     async def ainvoke(self, text: str, **kwargs: Any) -> Reply:

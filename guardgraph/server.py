@@ -1026,6 +1026,11 @@ def warm_up(pipeline: Pipeline) -> None:
         HoldBackGuard(["Warmup Quillonby"], redact=True).feed("warm up", final=True)
     except Exception as exc:  # noqa: BLE001
         log.warning("warm-up of the detectors failed: %s", exc)
+    for model in {id(m): m for m in pipeline.models.values()}.values():
+        try:  # the first request would otherwise import the provider SDK (seconds)
+            getattr(model, "warm_up", lambda: None)()
+        except Exception as exc:  # noqa: BLE001
+            log.warning("model warm-up failed: %s", exc)
     try:
         pipeline.services.forget_registry.visible("__warmup__", None)
     except StoreError as exc:

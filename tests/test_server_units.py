@@ -185,3 +185,95 @@ async def test_relay_keeps_order_and_batches_wakeups():
         del loop.call_soon_threadsafe
     assert got == [str(i) for i in range(500)]
     assert 1 <= wakeups <= 501
+
+
+def _turn_view(reply):
+    """What a turn produced, minus what differs by construction between two runs (ids, timings)."""
+    state = {k: v for k, v in reply.state.items() if k not in ("trace", "turn", "messages")}
+    messages = [(m.type, m.content, m.additional_kwargs) for m in reply.state["messages"]]
+    trace = [(s["node"], s["agent"], s["detail"]) for s in reply.trace]
+    return reply.text, reply.refused, state, messages, trace
+
+
+@pytest.mark.parametrize("text", [
+    "Tell me about the harbour at dawn.",  # clean: watchdog, recall, generate, audit, compose
+    "Who is Quorvel Zandrimov-Tesh?",  # the draft leaks: audit -> erase -> critic -> compose
+    "Please forget Lindqvist Amberhollow.",  # control turn: registry update and history scrub
+    "You can remember Quorvel Zandrimov-Tesh again.",  # revoke
+])
+def test_fast_path_runs_the_same_nodes_with_the_same_results_as_langgraph(tmp_path, text):
+    """A stateless turn skips LangGraph's scheduler (SequentialGraph): same nodes, order, state, chunks."""
+    from guardgraph.graphs.builder import SequentialGraph
+    from guardgraph.tools.litellm_backend import LiteLLMModel
+
+    history = [{"role": "user", "content": "Hi, I met Lindqvist Amberhollow."}, {"role": "assistant", "content": "Nice."}]
+    views = {}
+    for fast in (True, False):
+        model = LiteLLMModel("openai/echo", mock_response="Quorvel Zandrimov-Tesh lived by the harbour.")
+        pipe = Pipeline.from_spec("forget_guard", model=model, checkpointer="sqlite", data_dir=tmp_path / str(fast),
+                                  embedder="hashing")
+        assert isinstance(pipe.sequential, SequentialGraph)
+        pipe.fast_path = fast
+        pipe.forget("Quorvel Zandrimov-Tesh", scope="alice")
+        chunks: list[str] = []
+        streamed = pipe.run_streaming(text, chunks.append, scope="alice", history=history,
+                                      settings={"stream_draft": True})
+        invoked = pipe.invoke(text, scope="alice", history=history)
+        views[fast] = (_turn_view(streamed), chunks, _turn_view(invoked),
+                       [e.target for e in pipe.forgotten("alice")])
+        assert not (tmp_path / str(fast) / "threads.sqlite3").exists() or not pipe.history("any")
+    assert views[True] == views[False]
+
+
+def test_fast_path_is_used_only_for_unstored_turns_of_chain_specs(tmp_path):
+    from guardgraph.graphs.builder import SequentialGraph
+    from guardgraph.graphs.spec import load_spec
+
+    from guardgraph.tools.base import Generation
+
+    class Ok:
+        name = "ok"
+
+        def generate(self, messages, params=None):
+            return Generation(text="ok", model="ok")
+
+        def stream(self, messages, params=None):
+            yield "ok"
+
+    pipe = Pipeline.from_spec("chat", model=Ok(), checkpointer="memory", data_dir=tmp_path)
+    calls = []
+    original = pipe.sequential.invoke
+    pipe.sequential.invoke = lambda *a, **k: calls.append(1) or original(*a, **k)  # type: ignore[method-assign]
+    pipe.invoke("hi")  # no thread: nothing to checkpoint
+    assert calls == [1]
+    pipe.invoke("hi", thread="t1")  # a stored thread goes through LangGraph and its checkpointer
+    assert calls == [1] and [m["content"] for m in pipe.history("t1")] == ["hi", "ok"]
+    fan_out = load_spec({"name": "fan", "entry": "a", "models": {"default": "local"},
+                         "nodes": [{"id": "a", "agent": "composer"}, {"id": "b", "agent": "composer"},
+                                   {"id": "c", "agent": "composer"}],
+                         "edges": [{"from": "a", "to": "b"}, {"from": "a", "to": "c"},
+                                   {"from": "b", "to": "END"}, {"from": "c", "to": "END"}]})
+    assert SequentialGraph.for_spec(fan_out, {}, pipe.graph) is None  # two nodes in one superstep: LangGraph
+
+
+def test_server_runs_the_watchdog_once_per_request_on_the_new_message(upstream, tmp_path, monkeypatch):
+    """History the client resends is context, never re-classified: one watchdog call per request."""
+    from fastapi.testclient import TestClient
+
+    import guardgraph.agents.watchdog as watchdog
+
+    seen: list[str] = []
+    original = watchdog.detect_intent
+    monkeypatch.setattr(watchdog, "detect_intent", lambda query, *a, **k: seen.append(query) or original(query, *a, **k))
+    pipe = Pipeline.from_spec("forget_guard", model=upstream.backend(), checkpointer="none", data_dir=tmp_path,
+                              embedder="hashing")
+    app = create_app(pipe)
+    seen.clear()  # the start-up warm-up classifies a message of its own
+    with TestClient(app) as client:
+        messages = [{"role": "user", "content": "Please forget Lindqvist Amberhollow."},
+                    {"role": "assistant", "content": "Done."}, {"role": "user", "content": "SAY: fine"}]
+        for stream in (False, True):
+            answer = client.post("/v1/chat/completions", json={"model": "guardgraph-forget_guard", "stream": stream,
+                                                                "messages": messages})
+            assert answer.status_code == 200
+    assert seen == ["SAY: fine", "SAY: fine"]

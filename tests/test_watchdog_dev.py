@@ -1,11 +1,10 @@
 """The watchdog on its development splits, with the thresholds reached there (issue #8).
 
-``tests/data/watchdog_heldout.jsonl`` was the first held-out split; after three scorings it was retired
-into development data, and the watchdog's general rules and cleaning steps were checked against its
-errors. These numbers are therefore NOT a held-out measurement (that is tests/test_watchdog_heldout.py on
-the v2 split): this test only keeps the development result from regressing.
-Reached on 2026-12-01 (rules + classifier trained on train+dev of tests/data/watchdog_train.jsonl):
-macro-F1 1.000, target exact 0.990 (104/105), false forgets 0/117.
+Every split here was written by an independent writer and first served as the frozen held-out split;
+once it had been scored (v1 three times, v2 and v3 once each) its per-message errors were read and the
+watchdog was tuned against them, so it was retired into development data. These numbers are therefore
+NOT held-out measurements (that is tests/test_watchdog_heldout.py on the newest split): this test only
+keeps the development results from regressing, and it shows the errors when it fails.
 """
 
 from __future__ import annotations
@@ -16,22 +15,31 @@ import pytest
 from _benchmarks import load_benchmark
 
 ROOT = Path(__file__).resolve().parents[1]
-DEV = ROOT / "tests" / "data" / "watchdog_heldout.jsonl"
+DATA = ROOT / "tests" / "data"
 
-pytestmark = pytest.mark.skipif(not DEV.exists(), reason="development split tests/data/watchdog_heldout.jsonl missing")
+# split file -> (macro-F1, target exact, false-forget rate) floors reached on it
+DEV_SPLITS = {
+    "watchdog_heldout.jsonl": (0.98, 0.95, 0.01),
+    "watchdog_heldout_v2.jsonl": (0.98, 0.95, 0.01),
+}
 
 
 @pytest.fixture(scope="module")
-def scored():
+def detect():
     module = load_benchmark("watchdog_eval")
-    detect, _clear = module._after()
-    return module.score(module.load_rows(DEV), detect)
+    return module, module._after()[0]
 
 
-def test_dev_split_thresholds(scored):
-    metrics, errors = scored
+@pytest.mark.parametrize("name", sorted(DEV_SPLITS))
+def test_dev_split_thresholds(detect, name):
+    path = DATA / name
+    if not path.exists():
+        pytest.skip(f"development split {path.relative_to(ROOT)} missing")
+    module, detector = detect
+    metrics, errors = module.score(module.load_rows(path), detector)
     shown = "\n".join(f"  {e['gold']}->{e['pred']} {e['pred_targets']} vs {e['gold_targets']}: {e['text'][:100]}"
                       for e in errors)
-    assert metrics["macro_f1"] >= 0.98, f"macro-F1 {metrics['macro_f1']}\n{shown}"
-    assert metrics["target_exact"] >= 0.95, f"target exact {metrics['target_exact']}\n{shown}"
-    assert metrics["false_forget_rate"] <= 0.01, f"false forgets {metrics['false_forgets']}\n{shown}"
+    f1, exact, false_forgets = DEV_SPLITS[name]
+    assert metrics["macro_f1"] >= f1, f"{name}: macro-F1 {metrics['macro_f1']}\n{shown}"
+    assert metrics["target_exact"] >= exact, f"{name}: target exact {metrics['target_exact']}\n{shown}"
+    assert metrics["false_forget_rate"] <= false_forgets, f"{name}: false forgets {metrics['false_forgets']}\n{shown}"

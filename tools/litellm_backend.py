@@ -354,6 +354,11 @@ class LiteLLMModel:
                                                     else None)
             self.direct = DirectOpenAI(upstream_model, str(api_base), key, timeout, num_retries)
 
+    def warm_up(self) -> None:
+        """Import what the first call would import (the provider SDK's resources: ~1-3 s here)."""
+        if self.direct is None and self.provider in OPENAI_COMPATIBLE | {"azure"}:
+            import openai.resources  # noqa: F401 - litellm's OpenAI client imports it on its first request
+
     @property
     def router(self) -> Any:
         """The ``litellm.Router`` over the primary and fallback deployments (built on first use)."""
