@@ -86,7 +86,8 @@ _ORGS_LATIN = frozenset("""
     firma unternehmen betrieb konzern agentur marke verein schule universität krankenhaus klinik bank projekt
     empresa companhia firma agência marca escola universidade hospital banco projeto
     azienda ditta società impresa agenzia marchio scuola università ospedale banca progetto
-    bedrijf
+    bedrijf organisatie kliniek ziekenhuis företag företaget firman klinik kliniken sjukhus skola skolan
+    clinique clínica clinica cabinet studio
 """.split())
 
 # Russian relation / role words: stems, matched with a case ending (друг, друга, другу, другом...).
@@ -117,7 +118,7 @@ _PREFIX_HI = frozenset("मेरे मेरी मेरा पुरान�
 
 _TITLES = frozenset("""
     mr mr. mrs mrs. ms ms. miss mx mx. dr dr. prof prof. professor sir dame lord lady madam
-    herr frau fräulein hr. fr. m. mme mme. mlle mlle. monsieur madame mademoiselle sr sr. sra sra.
+    herr herrn frau fräulein hr. fr. m. mme mme. mlle mlle. monsieur madame mademoiselle sr sr. sra sra.
     srta srta. señor señora señorita don doña dona sig. sig.ra signor signore signora signorina dott.
     dott dott.ssa ing. avv. doutor doutora senhor senhora
     г-н г-жа господин госпожа
@@ -204,6 +205,11 @@ def _arabic_forms(word: str) -> set[str]:
     return forms
 
 
+_DE_ROLE_HEADS = ("arzt", "ärztin", "lehrer", "lehrerin", "anwalt", "anwältin", "kollege", "kollegin", "kollegen",
+                  "chef", "chefin", "freund", "freundin", "partner", "partnerin", "berater", "beraterin", "trainer",
+                  "trainerin", "therapeut", "therapeutin", "vermieter", "vermieterin", "nachbar", "nachbarin")
+
+
 @lru_cache(maxsize=8192)
 def is_role_word(word: str) -> bool:
     """A relation / role / profession / organisation word, prefixes included ("Ex-Mann", "exnovio")."""
@@ -220,7 +226,8 @@ def is_role_word(word: str) -> bool:
         rest = w[len(prefix):]
         if w.startswith(prefix) and len(rest) >= 3 and (rest in _ROLES_LATIN or _ROLES_RU.match(rest)):
             return True  # "ex-wife", "exnovio", "Ex-Mann", "ex-collega", "stepmother", "Stiefvater"
-    return False
+    # German compounds end in their head role noun: "Zahnarzt", "Hausärztin", "Deutschlehrer", "Arbeitskollege"
+    return len(w) > 6 and w.endswith(_DE_ROLE_HEADS)
 
 
 @lru_cache(maxsize=8192)

@@ -45,6 +45,7 @@ from guardgraph.agents.watchdog_classifier import intent_probabilities
 from guardgraph.errors import ConfigurationError
 from guardgraph.agents.watchdog_targets import (
     clean_targets,
+    starts_clause,
     generic_targets,
     mask_values,
     stated_values,
@@ -613,7 +614,7 @@ def _rules_other() -> list[_Rule]:
     """Japanese, Russian, Arabic and Hindi: the plain constructions only (the classifier covers the rest)."""
     ja_t = r"(?:^|[、。！？]\s*)(?:お願い、?)?(?P<t>[^、。！？]{1,40}?)"
     return [
-        _r("ja.cancel_forget", "revoke", "ja", ja_t + r"(?:のこと)?を忘れる(?:件|設定|お願い|依頼)?[をは]?(?:取り消|キャンセル|撤回)",
+        _r("ja.cancel_forget", "revoke", "ja", ja_t + r"(?:のこと)?を忘れる(?:件|設定|お願い|依頼)?[をは]?[、,]?\s*(?:取り消|キャンセル|撤回)",
            CONF_REVOKE_EXPLICIT),
         _r("ja.forget", "forget", "ja",
            ja_t + r"(?:のこと|について知っていること|に関すること)?(?:は|を)?"
@@ -838,9 +839,200 @@ def _rules_general() -> list[_Rule]:
     ]
 
 
+#: The user's own data or a memory verb: what a retention verb ("stop storing", "no guardes", "保存しないで",
+#: "delete kar do") must be about to be a request ("stop storing your bike in the hall" is not one).
+_OWN_DATA = (
+    r"\b(?:my|our|mi|mis|meu|minha|meus|minhas|mon|ma|mes|mio|mia|miei|mie|mein\w*|unser\w*|мо[йеёияю]\w*|"
+    r"mera|meri|mere|where\s+i|who\s+i|onde|dove|dónde|donde|où|wo\s+ich|где\s+я|remember\w*|recordar\w*|lembrar|"
+    r"ricordar\w*|souvenir|помнить|запоминать|memoriz\w*|mémoriser|merken|dir|memory|yaad)\b"
+    r"|私の|僕の|俺の|うちの|勤務先|職場|住所|電話番号|メール|誕生日|名前|病気|診断|覚え|記憶"
+    r"|我的|我家|住址|地址|电话|號碼|号码|名字|生日|公司|记|記"
+)
+
+
+def _rules_classes() -> list[_Rule]:
+    """Issue #8 round 4: constructions found missing on the v3 split, written as classes in every language:
+
+    - retention verbs: "stop remembering / don't keep / don't store X" ("dejes de recordar", "não guardes mais",
+      "ne garde plus", "hör auf, dir X zu merken", "non conservare più", "не храни", "覚えないで");
+    - consent withdrawn ("отзываю согласие на хранение", "widerrufe meine Einwilligung", "retiro mi
+      consentimiento", "revoco il consenso", "retiro o meu consentimento");
+    - "act as if you don't know / never heard of X" (en, ru, es, de, it, fr, pt, ja, zh);
+    - Japanese "X について今後一切触れないで", Hinglish "X delete kar do", Swedish "glöm (bort) X";
+    - "never tell / share X with anyone" (discretion toward one named person is vetoed, see ``_SECRET_FROM``);
+    - revokes: a change of mind + "you can remember it again" (the pronoun refers back to the named thing), an
+      earlier forget request withdrawn ("Earlier I asked you to forget X. Disregard that request"), "undo the
+      forget I just asked for" (no target: the last forget).
+    """
+    ja_t = r"(?:^|[、。！？]\s*)(?:(?:やっぱり|じゃあ|もう|あと)、?)?(?P<t>[^、。！？]{1,40}?)"
+    clause = r"(?P<t>[^.;:!?。！？]+?)"  # a target that ends at the clause boundary
+    return [
+        # --- retention verbs ---------------------------------------------------------------------
+        _r("any.stop_retaining", "forget", "en",
+           # English: an order to the assistant (clause start or a polite lead), not "my app should stop saving data"
+           r"(?:^|[.!?;:,—–]\s*|\b(?:please|pls|plz|just|now|so|and|kindly)\s+|\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?|"
+           r"\bi\s+(?:want|need|would\s+like|'d\s+like)\s+(?:you|u)\s+to\s+)"
+           r"(?:stop|quit|cease)\s+(?:storing|keeping|saving|retaining|remembering|holding\s+on\s+to)\s+(?!me\b)" + T
+           + r"|\b(?:deja|dejes|deje|para|pares|pare)\s+de\s+(?:recordar|guardar|almacenar|retener|conservar|memorizar)"
+           r"(?:me|te)?\s+" + T.replace("P<t>", "P<t2>")
+           + r"|\bno\s+(?:guardes|guarde|almacenes|retengas|conserves|memorices)\s+(?:más\s+)?" + T.replace("P<t>", "P<t3>")
+           + r"|\b(?:deixa|deixe|deixes|pare|pares)\s+de\s+(?:(?:se\s+|te\s+)?lembrar|guardar|armazenar|reter|memorizar)"
+           r"\s+(?:de\s+|d(?=[oa]s?\s))?" + T.replace("P<t>", "P<t4>")
+           + r"|\bnão\s+(?:guardes|guarde|armazenes|armazene|retenhas|retenha|memorizes|memorize)\s+(?:mais\s+)?"
+           + T.replace("P<t>", "P<t5>")
+           + r"|\b(?:arrête|arrêtez|cesse|cessez)\s+de\s+(?:retenir|garder|stocker|conserver|mémoriser|"
+           r"(?:te|vous)\s+souvenir\s+d(?:e\s+|'|u\s+|es\s+))\s*" + T.replace("P<t>", "P<t6>")
+           + r"|\bne\s+(?:garde|gardez|stocke|stockez|conserve|conservez|retiens|retenez|mémorise|mémorisez)\s+plus\s+"
+           + T.replace("P<t>", "P<t7>")
+           + r"|\b(?:smetti|smettila|smettete)\s+di\s+(?:ricordare|ricordarti|memorizzare|conservare|salvare|tenere\s+a\s+mente)"
+           r"\s+" + T.replace("P<t>", "P<t8>")
+           + r"|\bnon\s+(?:conservare|salvare|memorizzare|tenere\s+a\s+mente)\s+più\s+" + T.replace("P<t>", "P<t9>")
+           + r"|\b(?:перестань|прекрати|хватит)\s+(?:помнить|хранить|запоминать|сохранять)\s+" + T.replace("P<t>", "P<t10>")
+           + r"|\bне\s+(?:храни|запоминай|сохраняй)\s+(?:больше\s+)?" + T.replace("P<t>", "P<t11>"),
+           CONF_STRONG, requires=_OWN_DATA),
+        _r("de.stop_retaining", "forget", "de",
+           r"\bhör(?:e|t)?\s+auf,?\s+(?:dir\s+|sich\s+)?" + TL + r"\s+zu\s+(?:merken|speichern|behalten|erinnern)\b"
+           r"|\b(?:speichere|speicher|behalte|behalt|merk\s+dir)\s+" + TL.replace("P<t>", "P<t2>") + r"\s+nicht\s+mehr\b",
+           CONF_STRONG, requires=_OWN_DATA),
+        _r("ja.dont_retain", "forget", "ja",
+           ja_t + r"(?:のこと)?(?:は|を)(?:もう|今後|二度と)?(?:覚えないで|記憶しないで|覚えておかないで|覚えていないで|"
+           r"(?:保存|記録)しないで)", CONF_STRONG, requires=_OWN_DATA),
+        # --- "never tell / share X with anyone": disclosure to every other user -------------------
+        _r("en.never_disclose", "forget", "en",
+           r"\b(?:do\s*n[o']?t|dont|do\s+not|never)\s+(?:ever\s+)?(?:again\s+)?(?:tell|share|reveal|disclose|give\s+out|pass\s+on)\s+"
+           + TL + r"\s+(?:to|with)\s+(?:anyone|anybody|other\s+(?:users|people)|others|people|everyone|the\s+public)\b",
+           CONF_MENTION),
+        # --- an erase verb on the user's own personal data ("lösch meine Nummer", "borra mi dirección") --------
+        _r("any.erase_own_data", "forget", "en",
+           r"\b(?:delete|erase|remove|wipe|purge|lösch\w*|losch\w*|entfern\w*|efface[rz]?|supprime[rz]?|borra|elimina|apaga|exclui|"
+           r"cancella|удали|сотри)\s+(?:(?:bitte|please|pls|stp|svp|por\s+favor|porfa|per\s+favore|пожалуйста)\s+)?"
+           r"(?P<t>(?:my|mi|mis|meine?n?|mon|ma|mes|meu|minha|o\s+meu|a\s+minha|il\s+mio|la\s+mia|мой|мою|мо[её])\s+"
+           r"(?:(?:phone|home|e-?mail|full|real|last|first|old|current|telefon)\s*)?"
+           r"(?:number|phone\s+number|address|e-?mail|name|surname|birthday|date\s+of\s+birth|diagnosis|nummer|adresse|namen?|"
+           r"geburtstag|diagnose|numéro|nom|anniversaire|diagnostic|número|dirección|nombre|apellido|cumpleaños|diagnóstico|"
+           r"endereço|nome|aniversário|numero|indirizzo|cognome|compleanno|diagnosi|номер|адрес|имя|фамилию|диагноз)\b.*)",
+           CONF_STRONG),
+        _r("zh.ba_forget", "forget", "zh",
+           r"(?<![我])把(?P<t>[^，。！？,.!?]{1,30}?)(?:给)?(?:忘掉|忘了|忘记)(?!在)", CONF_STRONG),
+        # --- consent withdrawn ------------------------------------------------------------------
+        _r("any.withdraw_consent", "forget", "en",
+           r"\b(?:отзываю|отозвать|забираю)\s+(?:сво[её]\s+|мо[её]\s+)?согласие\s+на\s+"
+           r"(?:хранение|обработку|использование|запоминание)\s+" + T
+           + r"|\b(?:widerrufe|ziehe)\s+(?:hiermit\s+)?(?:meine|die)\s+(?:Einwilligung|Zustimmung|Erlaubnis)\b[\s,]*"
+           + T.replace("P<t>", "P<t2>")
+           + r"|\b(?:retiro|revoco)\s+(?:mi|el)\s+(?:consentimiento|permiso)\s+" + T.replace("P<t>", "P<t3>")
+           + r"|\b(?:retire|révoque)\s+(?:mon|le)\s+consentement\b[\s,:]*" + T.replace("P<t>", "P<t6>")
+           + r"|\b(?:revoco|ritiro)\s+(?:il\s+)?(?:mio\s+)?(?:consenso|permesso)\s+" + T.replace("P<t>", "P<t4>")
+           + r"|\b(?:retiro|revogo)\s+(?:o\s+)?(?:meu\s+)?(?:consentimento|permissão|autorização)\s+" + T.replace("P<t>", "P<t5>"),
+           CONF_STRONG),
+        # --- "act as if you don't know / never heard of X" ---------------------------------------
+        _r("any.act_unknown", "forget", "en",
+           r"\b(?:act|behave)\s+(?:like|as\s+if|as\s+though)\s+(?:you(?:'ve|\s+have)?\s+never\s+heard\s+(?:of|about)|"
+           r"you\s+(?:don'?t|do\s+not|didn'?t|did\s+not|never)\s+kn[eo]w(?:\s+(?:anything\s+)?about)?|"
+           r"you\s+have\s+no\s+idea(?:\s+about)?)\s+(?!me\b)" + T
+           + r"|\b(?:сделай(?:те)?\s+вид|притворись|притворитесь),?\s+(?:что|будто)\s+(?:ты\s+|вы\s+)?(?:никогда\s+)?не\s+"
+           r"(?:слышал\w*|знаешь|знаете|знал\w*),?\s+(?:ничего\s+)?(?:(?:о|об|про)\s+|кто\s+(?:так(?:ой|ая|ие)\s+)?)?" + T.replace("P<t>", "P<t2>")
+           + r"|\b(?:actúa|haz|finge|compórtate)\s+como\s+si\s+(?:no\s+conocieras|nunca\s+hubieras\s+(?:oído|escuchado)"
+           r"(?:\s+hablar)?\s+de(?:l(?=\s))?|no\s+supieras\s+nada\s+de(?:l(?=\s))?)\s*(?:a\s+)?" + T.replace("P<t>", "P<t3>")
+           + r"|\btu\s+so,?\s+als\s+(?:würdest|kenntest)\s+du\s+" + TL.replace("P<t>", "P<t4>") + r"\s+nicht(?:\s+kennen)?\b"
+           + r"|\btu\s+so,?\s+als\s+hättest\s+du\s+(?:noch\s+)?nie\s+(?:von|etwas\s+von)\s+" + TL.replace("P<t>", "P<t5>")
+           + r"\s+gehört"
+           + r"|\bfai\s+(?:finta\s+di\s+non\s+conoscere|come\s+se\s+non\s+conoscessi|(?:finta\s+di\s+non\s+aver|come\s+se\s+non"
+           r"\s+avessi)\s+mai\s+sentito\s+parlare\s+d(?:i|el|ella|ello))\s+" + T.replace("P<t>", "P<t6>")
+           + r"|\b(?:fais|faites)\s+(?:comme\s+si\s+(?:tu\s+ne\s+connaissais\s+pas|vous\s+ne\s+connaissiez\s+pas|"
+           r"tu\s+n'avais\s+jamais\s+entendu\s+parler\s+d(?:e\s+|'|u\s+))|semblant\s+de\s+ne\s+pas\s+conna[iî]tre)\s*"
+           + T.replace("P<t>", "P<t7>")
+           + r"|\b(?:finja|finge|faz\s+de\s+conta|faça\s+de\s+conta)\s+que\s+(?:não\s+conhece[s]?|nunca\s+ouviu\s+falar|"
+           r"nunca\s+ouviste\s+falar)\s+(?:d(?:e|o|a|os|as)\s+)?" + T.replace("P<t>", "P<t8>"),
+           CONF_MENTION),
+        _r("zh.dont_retain", "forget", "zh",
+           r"(?:别|不要|请不要|请别|不许)(?:再)?(?:记着|记住|保存|存储|储存|记录|留着)" + T, CONF_STRONG, requires=_OWN_DATA),
+        _r("zh.treat_unknown", "forget", "zh",
+           r"(?:就当|当作|假装|你就当)(?:你)?(?:从来)?(?:不认识|没听说过|没有听说过|不知道)" + T, CONF_MENTION),
+        _r("ar.dont_retain", "forget", "ar",
+           r"(?:لا\s+(?:تحتفظ|تحفظ|تخزن|تتذكر)|توقف\s+عن\s+(?:الاحتفاظ|حفظ|تخزين|تذكر))\s+(?:ب)?" + T, CONF_STRONG,
+           # a noun with the first-person suffix ("رقم هاتفي", "عنواني"), not a short word ending in ي ("في")
+           requires=r"(?:^|\s)(?!(?:الذي|التي|الذين|على|إلى|حتى|لدي)(?:\s|$))\S{3,}ي(?=\s|$|[.،,؟!])|خاص\s+بي"),
+        _r("ar.act_unknown", "forget", "ar",
+           r"(?:تصرّف|تصرف|تظاهر)\s+(?:كأنك|وكأنك|بأنك|أنك)\s+(?:لم\s+تسمع|لا\s+تعرف|لم\s+تعرف)\s+(?:أبدًا\s+|أبدا\s+|شيئًا\s+|شيئا\s+)?"
+           r"(?:عن|ب)?\s*" + T, CONF_MENTION),
+        _r("hi.act_unknown", "forget", "hi",
+           r"(?:ऐसे\s+(?:दिखाओ|बर्ताव\s+करो)|मान\s+लो|ऐसा\s+मानो)\s+(?:कि|जैसे)\s+(?:तुमने|आपने|तुम|आप)?\s*(?:कभी\s+)?"
+           r"(?P<t>[^।,!?]+?)\s+(?:का\s+नाम\s+|के\s+बारे\s+में\s+|को\s+)?(?:कभी\s+)?नहीं\s+(?:सुना|जानते|जानता|जानती)",
+           CONF_MENTION),
+        _r("ja.treat_unknown", "forget", "ja",
+           ja_t + r"(?:のこと)?(?:は|を)?(?:知らない|存在しない|なかった)(?:もの|こと|ふり)(?:として扱って|にして|をして)",
+           CONF_MENTION),
+        _r("ja.never_touch", "forget", "ja",
+           ja_t.replace("(?P<t>", "(?!(?:この|その|あの)(?:件|話|こと))(?P<t>") + r"(?:について|に関して|のこと)(?:は|には|に)?[、,]?\s*(?:もう|二度と|今後|一切)*"
+           r"(?:触れないで|話題にしないで|言及しないで|口にしないで|話さないで)", CONF_MENTION),
+        # --- Hinglish "X delete kar do", Swedish "glöm (bort) X" ---------------------------------
+        _r("hi.erase_latn", "forget", "hi",
+           r"(?:^|[.!?,;]\s*)(?:(?:pls|plz|please|yaar|bhai|ab)\s+)*"
+           r"(?P<t>(?![^.!?,;:]*\b(?:file|photo|pic|folder|message|msg|app|account|video|song|post|chat)s?\b)[^.!?,;:]+?)\s+(?:ko\s+)?"
+           r"(?:delete|hata|hatao|mita|mitao|remove|nikal)\s+(?:kar\s+)?(?:do|dena|dijiye|dijie|de|doh)\b",
+           CONF_STRONG, forbids=r"\bmat\b|\bna\b|\b(?:file|photo|pic|folder|message|msg|app|account|video|song|post|chat)s?\b",
+           requires=_OWN_DATA),
+        _r("hi.pronoun_forget", "forget", "hi",
+           r"(?:^|[।.!?]\s*)(?P<t>[^।,!?]+?)\s*[,،]\s*(?:वो|वह|उसे|इसे|ये|यह)\s+(?:सब\s+)?(?:बात\s+)?भूल\s+(?:जाओ|जाइए|जाना)",
+           CONF_STRONG),
+        _r("sv.forget_imperative", "forget", "nl",
+           r"(?:^|[.!?;:,]\s*)(?:(?:snälla|och|nu)[\s,]+)*glöm\s+(?:bort\s+)?(?:allt\s+om\s+)?(?!det\b|inte\b)" + T,
+           CONF_STRONG),
+        # --- revokes -----------------------------------------------------------------------------
+        _r("any.changed_mind_again", "revoke", "en",
+           r"\b(?:changed\s+my\s+mind|cambié\s+de\s+(?:opinión|idea)|changé\s+d'avis|cambiato\s+idea|"
+           r"mudei\s+de\s+(?:ideia|opinião)|meine\s+meinung\s+geändert|es\s+mir\s+anders\s+überlegt|передумал\w*)\s+"
+           r"(?:about|on|regarding|sobre|con|respecto\s+a|sur|pour|concernant|su|sul|sulla|riguardo\s+a|quanto\s+a|"
+           r"über|bei|wegen|mit|насч[её]т|про|о)\s+(?:a\s+)?" + clause
+           + r"\s*[:,;.—–-]+\s*(?:so\s+|ya\s+|já\s+|alors\s+|quindi\s+|also\s+)?"
+           r"(?:you\s+(?:can|may)|feel\s+free\s+to|puedes|podés|tu\s+peux|vous\s+pouvez|puoi|podes|pode|du\s+(?:darfst|kannst)|"
+           r"можешь|можно)\b", CONF_REVOKE_EXPLICIT),
+        _r("en.keep_in_mind", "revoke", "en",
+           r"\b(?:you|u)\s+(?:can|may|could)\s+(?:now\s+)?(?:keep|hold)\s+" + TL + r"\s+in\s+(?:mind|memory)\b", CONF_AGAIN,
+           forbids=r"\b(?:not|n't|no\s+longer)\b"),
+        _r("en.permission_remember", "revoke", "en",
+           r"\b(?:it'?s|it\s+is|that'?s)\s+(?:ok|okay|fine|alright|all\s+right)\s+(?:now\s+)?(?:for\s+(?:you|u)\s+)?to\s+"
+           r"(?:know|remember|recall|mention|bring\s+up|talk\s+about|keep)\s+(?:about\s+)?" + T, CONF_AGAIN,
+           forbids=r"\b(?:not|n't|no\s+longer)\b"),
+        _r("any.withdraw_forget_request", "revoke", "en",
+           r"\b(?:ignore|disregard|scrap|cancel|drop|withdraw|forget|never\s+mind)\s+(?:my|that|the)\s+(?:earlier\s+|previous\s+|"
+           r"last\s+)?(?:request|ask|instruction)\s+to\s+forget\s+" + T
+           + r"|\b(?:ignore|annule|oublie|olvida|ignora|cancela|anula|esquece|annulla|dimentica|отмени|забудь)\s+"
+           r"(?:ma|mi|o\s+meu|a\s+minha|la\s+mia|мою)\s+(?:demande|petición|solicitud|pedido|richiesta|просьбу)\s+"
+           r"(?:d'oublier|de\s+olvidar|para\s+esquecer|de\s+esquecer|di\s+dimenticare|забыть)\s+(?:a\s+)?" + T.replace("P<t>", "P<t8>")
+           # a forget whose object is the earlier forget request: "olvida lo que te dije de olvidar X"
+           + r"|\bforget\s+(?:what\s+i\s+(?:said|told\s+you)\s+about\s+forgetting|my\s+request\s+to\s+forget)\s+"
+           + T.replace("P<t>", "P<t9>")
+           + r"|\bolvida\s+lo\s+que\s+te\s+(?:dije|pedí)\s+(?:de|sobre)\s+olvidar\s+(?:a\s+)?" + T.replace("P<t>", "P<t10>")
+           + r"|\bvergiss\s+(?:meine\s+bitte|was\s+ich\s+(?:gesagt|geschrieben)\s+habe),?\s+(?P<t11>[^.;!?]+?)\s+zu\s+vergessen"
+           + r"|\boublie\s+ce\s+que\s+je\s+t'ai\s+dit\s+d'oublier\s+" + T.replace("P<t>", "P<t12>")
+           + r"|\bdimentica\s+quello\s+che\s+ti\s+ho\s+detto\s+di\s+dimenticare\s+" + T.replace("P<t>", "P<t13>")
+           + r"|\besquece\s+o\s+que\s+(?:eu\s+)?(?:te\s+)?disse\s+(?:sobre|para)\s+esquecer\s+" + T.replace("P<t>", "P<t14>")
+           + r"|\bi\s+(?:asked|told)\s+(?:you\s+)?to\s+forget\s+(?P<t2>[^.;!?]+?)(?:\s+(?:earlier|yesterday|before|last\s+\w+))?"
+           r"\s*[.;,—–-]+\s*(?:so\s+)?(?:please\s+)?(?:disregard|ignore|scrap|cancel|forget|drop|withdraw|undo)\s+(?:that|this|my|the|it)\b"
+           + r"|\bte\s+pedí\s+que\s+olvidaras\s+(?:a\s+)?(?P<t3>[^.;!?]+?)\s*[.;,:]\s*(?:por\s+favor\s+)?"
+           r"(?:ignora|olvida|cancela|anula|descarta)\s+(?:esa|esta|mi|la)\s+(?:petición|solicitud|pedido)"
+           + r"|\b(?:habe\s+ich\s+dich|ich\s+habe\s+dich|hatte\s+ich\s+dich)\s+gebeten,?\s+(?P<t4>[^.;!?]+?)\s+zu\s+vergessen"
+           r"\s*[.;,:]\s*(?:bitte\s+)?(?:ignoriere|vergiss|streich\w*|storniere)\s+(?:diese|die|meine)\s+(?:bitte|anfrage|aufforderung)"
+           + r"|\bje\s+t'ai\s+demandé\s+d'oublier\s+(?P<t5>[^.;!?]+?)\s*[.;,:]\s*(?:oublie|ignore|annule)\s+(?:cette|ma)\s+demande"
+           + r"|\bti\s+ho\s+chiesto\s+di\s+dimenticare\s+(?P<t6>[^.;!?]+?)\s*[.;,:]\s*(?:ignora|dimentica|annulla)\s+"
+           r"(?:quella|questa|la\s+mia)\s+richiesta"
+           + r"|\bte\s+pedi\s+(?:para|que)\s+(?:esquecer|esquecesses|esquecesse)\s+(?P<t7>[^.;!?]+?)\s*[.;,:]\s*"
+           r"(?:ignora|ignore|esquece|esqueça|cancela|cancele)\s+(?:esse|este|o\s+meu)\s+pedido",
+           CONF_REVOKE_EXPLICIT),
+        _r("any.undo_forget", "revoke", "en",
+           r"\b(?:undo|revert|reverse|cancel|take\s+back)\s+(?:the|that|my)\s+(?:last\s+)?forget(?:ting)?"
+           r"(?:\s+(?:request|instruction))?(?=\s+(?:i|that\s+i)\s+(?:just\s+)?(?:asked|made|requested|gave)\b|\s*(?:[,.!—–-]|$|please))"
+           r"|\bannule\s+l'oubli\s+que\s+je\s+(?:viens\s+de\s+)?(?:t'ai\s+)?demand|"
+           r"\bdeshaz\s+el\s+olvido\s+que\s+te\s+(?:acabo\s+de\s+pedir|he\s+pedido|pedí)",
+           CONF_REVOKE_EXPLICIT),
+    ]
+
+
 _RULES: tuple[_Rule, ...] = tuple(
     _rules_en() + _rules_fr() + _rules_es() + _rules_de() + _rules_pt() + _rules_it() + _rules_zh() + _rules_other()
-    + _rules_general()
+    + _rules_general() + _rules_classes()
     + _rules_undo()
 )
 
@@ -1091,6 +1283,8 @@ def _extract_targets(raw: str, lang: str) -> tuple[list[str], str]:
     if key in _VAGUE:
         return [], "vague"
     pieces = _split_targets(span, lang)
+    # "Pieter van der Wal, ik wil niet meer ...": a piece that starts a new clause ends the list
+    pieces = pieces[: next((i for i, (part, _) in enumerate(pieces) if i and starts_clause(part)), len(pieces))]
     cleaned: list[tuple[str, bool]] = []
     for part, comma in pieces:
         value = _strip_fillers(part, lang)
@@ -1270,7 +1464,7 @@ _CUE = re.compile(
     r"nomin|parl|забу|забы|помн|удал|упомин|говор|существ|"
     r"نس|تذكر|احذف|امسح|تعرف|موجود|"
     r"भूल|याद|मिटा|हटा|ज़िक्र|जिक्र|मौजूद|"
-    r"vergeet|verwijder|geheugen|noem|zapomn|usuń|usun|pamięc|pamięt|wspomin|unut|bahset|hafıza|sil\b|"
+    r"vergeet|verwijder|geheugen|noem|zapomn|usuń|usun|pamięc|pamięt|wspomin|unut|bahset|hafıza|\bsil\b|"
     # indirect requests without a forget / erase verb: "stop holding on to X", "leave X out", "no more X",
     # "X should vanish from your notes", "treat X as a stranger", "gone from your mind", "tira da cabeça"
     r"\bhold|retain|track|\bsave|vanish|\blose\b|blank|stranger|\bgone\b|\bmind\b|\bhead\b|\bnotes?\b|"
@@ -1278,7 +1472,11 @@ _CUE = re.compile(
     r"everything\s+about|anything\s+(?:about|connected|related)|retien|retenir|\bgarde|t[êe]te|mente|cabe[çz]a|kopf|"
     r"голов|забыва|حتفظ|ذهن|onthoud|抹|当没|没发生|"
     r"잊|기억|얘기|이야기|지워|覚え|思い出|"
-    r"忘|记|記|删|刪|消|提|存在|話|说|說",
+    r"忘|记|記|删|刪|消|提|存在|話|说|說|"
+    # round 4: retention verbs, consent and "act as if you never heard of" in the other languages
+    r"record|guard|храни|хранен|слыш|согласи|speicher|widerruf|einwillig|consentim|consenso|glöm|glom|"
+    r"storing|merk|conserv|знаешь|знал|притвор|сделай\s+вид|вспомин|kenn|conosc|conna|conoc|souven|sepas|bh[uo]+l|"
+    r"触れ|扱って|知らない|认识|当作|假装|تحتفظ|تظاهر|كأنك|सुना|मिटा|hata\s+do|mita\s+do|delete\s+kar",
     _FLAGS,
 )
 
@@ -1324,7 +1522,11 @@ def _clean(result: WatchdogResult, raw: list[str], norm: str, probs: Callable[[]
     first alternative whose span names something supplies the targets."""
     if result.intent == "none":
         return result
-    targets = [t for t in clean_targets(raw, norm, result.language) if len(t.split()) <= MAX_TARGET_WORDS]
+    revoke = result.intent == "revoke"
+    targets = [t for t in clean_targets(raw, norm, result.language, keep_common=revoke)
+               if len(t.split()) <= MAX_TARGET_WORDS]
+    if revoke and not targets:
+        targets = generic_targets(norm, result.language)  # "佐々木さんのこと、また話してもいい": the rule's span missed it
     if raw and not targets:
         for alt in alternatives:
             if alt.rule.intent == result.intent and alt.targets:
@@ -1334,7 +1536,9 @@ def _clean(result: WatchdogResult, raw: list[str], norm: str, probs: Callable[[]
     if raw and not targets:
         targets = stated_values(norm, result.language)  # "delete everything about me: my name is X"
     if raw and not targets:
-        personal = any(_POSSESSIVE_START.match(r.strip()) for r in raw)  # "forget my ex": a request, nothing to store
+        personal = (any(_POSSESSIVE_START.match(r.strip()) or _OWN_CATEGORY.match(r.strip()) or _OWN_NOUN_CJK.search(r)
+                        for r in raw)
+                    or result.rule in _OWN_DATA_RULES)  # "勤務先を覚えないで": the construction is about the user's data  # "forget my ex": a request, nothing to store
         if result.intent == "forget" and (personal or (p := probs()) is not None and p["forget"] >= CLASSIFIER_ACCEPT):
             return result.model_copy(update={"targets": [], "confidence": CONF_NO_TARGET,
                                              "rule": f"{result.rule}:common_words_only"})
@@ -1383,6 +1587,62 @@ _REMEMBER_THIS = re.compile(
     r"\s+(?:that|this|my|our|to|i|we|the|:)\b",
     _FLAGS,
 )
+#: Japanese information questions ("忘れられない思い出ってある？", "忘却曲線とは？"): never requests ("忘れてくれますか？"
+#: is not matched).
+_QUESTION_JA = re.compile(r"(?:ってある|はある|がある|ありますか|って何|とは何|とは|なの|って本当|どうして|なぜ)[？?]\s*$")
+#: A hypothetical question about a request ("If I told you to erase my phone number, would you do it?").
+_HYPOTHETICAL = re.compile(
+    r"\bif\s+i\s+(?:told|asked|wanted|were\s+to\s+ask|ever\s+asked|said)\s+(?:you\s+)?(?:to\b)?[^?]*\?"
+    r"|\bsi\s+(?:je\s+te\s+(?:demandais|disais)|te\s+(?:pidiera|dijera)|te\s+(?:pedisse|dissesse)|ti\s+(?:chiedessi|dicessi))\b[^?]*\?"
+    r"|\bwenn\s+ich\s+dich\s+(?:bitten\s+würde|bäte)\b[^?]*\?|\bесли\s+(?:я\s+)?(?:попрошу|попросил\w*|скажу)\b[^?]*\?"
+    r"|如果我(?:让|叫|要求|请)你[^？?]*[？?]|もし[^？?]*(?:頼んだら|言ったら|お願いしたら)[^？?]*[？?]",
+    _FLAGS,
+)
+#: Reminiscing: "Remember when we talked about Kasper?", "Tu te souviens de la fois où…", "还记得…吗": a shared
+#: memory is recalled, nothing is permitted or forbidden.
+_REMINISCE = re.compile(
+    r"^\W*(?:(?:hey|oh|so|and)[\s,]+)*(?:do\s+you\s+|you\s+)?remember\s+(?:when|how|the\s+time|that\s+time|back\s+when)\b"
+    r"|^\W*(?:tu\s+te\s+souviens|vous\s+vous\s+souvenez|te\s+acuerdas|¿te\s+acuerdas|erinnerst\s+du\s+dich|"
+    r"(?:você\s+)?(?:se\s+)?lembra|lembras-te|ti\s+ricordi|помнишь)\s+(?:quand|de\s+la\s+fois|cuando|de\s+cuando|"
+    r"als|an\s+(?:den|die|das)|quando|da\s+vez|когда|как)\b"
+    r"|^\W*还记得|^\W*覚えてる[？?]",
+    _FLAGS,
+)
+#: Keeping a thing somewhere ("Stop storing your bike in the hallway", "Deja de guardar la ropa en la silla"): a
+#: retention verb whose object is not the user's (no first-person possessive) and is followed by a place.
+_PHYSICAL_STORAGE = re.compile(
+    r"\b(?:stop|quit|don'?t|do\s+not|never)\s+(?:storing|keeping|saving|putting|leaving|store|keep|save|put|leave)\s+"
+    r"(?:your|the|these|those|this|that|all\s+the|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:in|on|at|under|inside|into|by|near)\s+"
+    r"(?:the|your|a|an|this|that|my|our)\b"
+    r"|\b(?:deja\s+de|no)\s+(?:guardar|guardes|guarde|dejar|dejes|poner|pongas)\s+(?:el|la|los|las|tus|tu|su|sus|esos?|esas?)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:en|sobre|debajo\s+de)\s+(?:el|la|los|las|mi|tu|un|una)\b"
+    r"|\b(?:arrête\s+de|ne)\s+(?:garder|stocker|ranger|laisser|garde|stocke|range|laisse)\s+(?:pas\s+|plus\s+)?(?:les|le|la|tes|ton|ta|ces)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:dans|sur|sous|au|à\s+la)\b"
+    r"|\b(?:smetti\s+di|non)\s+(?:tenere|conservare|lasciare|mettere)\s+(?:più\s+)?(?:le|il|lo|la|i|gli|tue|tuoi)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:in|nel|nella|sul|sulla|sotto)\b"
+    r"|\b(?:pare\s+de|para\s+de|não)\s+(?:guardar|guarde|guardes|deixar|deixe)\s+(?:mais\s+)?(?:o|a|os|as|teus|tuas|seu|sua)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:n[oa]s?|em|sobre|debaixo)\b",
+    _FLAGS,
+)
+#: "Stop remembering old grudges is my resolution": the "stop X-ing" clause is the subject of a copula, not an order.
+#: Also a title or an infinitive as the subject: "Forget Me Not is such a beautiful song", "Vergessen ist menschlich".
+_GERUND_SUBJECT = re.compile(
+    r"^\W*(?:(?:stop|quit|never)\s+\w+ing|forget|forgetting|to\s+forget)\b(?:(?!\b(?:who|that|which|because|since|as)\b)"
+    r"[^.?!;,—–])"
+    r"{0,60}?\s(?:is|was|would\s+be|has\s+been|will\s+be)\s+(?:such\s+)?(?:my|a|an|the|so|really|very|hard|easy|not|never|"
+    r"good|bad|one\s+of|human)\b"
+    r"|^\W*(?:oublier|olvidar|vergessen|esquecer|dimenticare|забывать|vergeten|zapominanie)\s+(?:\S+\s+){0,3}?"
+    r"(?:est|c'est|es|ist|é|è|это|is|jest)\b", _FLAGS)
+#: A secret kept from one person ("Don't mention the surprise party to Tom!", "No le digas nada a Marta"): the
+#: user asks for discretion toward a named person, not for the assistant to forget ("... to anyone" stays a request).
+_SECRET_FROM = re.compile(
+    r"(?i:\b(?:don'?t|do\s+not|never|dont)\s+(?:ever\s+)?(?:mention|tell|say|bring\s+up)\b[^.?!;]{0,50}?\s(?:to|in\s+front\s+of)\s+"
+    r"(?!(?:anyone|anybody|others|other\s+users|people|everyone|no\s+one)\b))(?:(?i:him|her|them|my\s+\w+)|[A-Z][\w-]+)\b"
+    r"|(?i:\b(?:no\s+(?:le|les)\s+(?:digas|menciones|cuentes)|ne\s+(?:le|lui|leur)\s+(?:dis|parle)\s+pas|"
+    r"non\s+(?:dirlo|dire|parlarne)|não\s+(?:contes|conte|digas|diga))\b[^.?!;]{0,50}?\s(?:a|à|ao)\s+)"
+    r"(?!(?:nadie|nessuno|personne|ninguém)\b)[A-Z][\w-]+",
+    0,
+)
 #: Text-editing commands: "Delete the word 'very'", "Remove the last sentence and tighten the rest".
 _EDITING = re.compile(
     r"\b(?:remove|delete|drop|erase|cut|strip|trim|omit|take\s+out|get\s+rid\s+of|clear|wipe|scrub|purge)\s+"
@@ -1398,7 +1658,7 @@ _EDITING = re.compile(
     r"comments?|background|noise|intro(?:duction)?|conclusion|title|subtitle|caption|slides?|pages?|chapters?|"
     r"clauses?|phrases?|adjectives?|adverbs?|filler|jargon|outliers?|nulls?|nan|stop\s*words|punctuation|"
     r"bold|italics|links?|images?|watermark|header)\b"
-    r"|(?:段落|重复项?|重複|行|列|文件|ファイル|リスト|文字|单词|句子|文章|空白|表格|表|例子|比喻|例え|例)(?:の\S{0,4})?(?:を|は|里的\S{0,4})?"
+    r"|(?:段落|重复项?|重複|行|列|文件|ファイル|リスト|文字|单词|句子|文章|空白|表格|表|例子|比喻|例え|例|文|部分|行目|箇所|単語)(?:の\S{0,4})?(?:を|は|里的\S{0,4})?"
     r"(?:削除|删除|删掉|消して|去掉)"
     # the same commands on the assistant's own output in the other languages ("supprime l'exemple")
     r"|\b(?:supprime|efface|enlève|retire|borra|elimina|quita|lösch\w*|entfern\w*|streich\w*|apague|apaga|remova|tire|"
@@ -1602,6 +1862,124 @@ _QUOTED = re.compile(r"\"[^\"]+\"|“[^”]+”|«[^»]+»|„[^“”]+[“”]
 _BARE_RULE = re.compile(r"^(?:\w+\.forget_imperative|(?:ja|ru|ar|hi|ko|tr|zh)\.forget(?:_latn)?)$")
 
 
+#: The user forgot something (first-person past): "I forgot my password", "비밀번호를 잊어버렸어요", "我忘了密码".
+_USER_FORGOT = re.compile(
+    r"\bi\s+(?:(?:just|totally|completely|must\s+have|have|had|kinda|already|again)\s+)*(?:forgot|forgotten)\b|\bi'?ve\s+forgotten\b"
+    r"|\bj'ai\s+(?:\S+\s+){0,3}?oublié|\b(?:olvidé|me\s+olvidé|se\s+me\s+olvid\w+|he\s+olvidado)\b"
+    r"|\b(?:ich\s+)?(?:habe|hab)\s+(?:\S+\s+){0,4}?vergessen\b|\bich\s+vergaß\b|\b(?:esqueci|me\s+esqueci)\b"
+    r"|\b(?:ho\s+(?:\S+\s+){0,3}?dimenticato|mi\s+sono\s+dimenticat\w)\b|\bя\s+(?:\S+\s+){0,2}?забыл\w*"
+    r"|\bik\s+ben\s+(?:\S+\s+){0,3}?vergeten\b|\bzapomniał\w*|\bunuttum\b"
+    r"|نسيت|भूल\s+(?:गया|गई|गये)|\bbh[uo]+l\s+(?:gaya|gayi)\b"
+    r"|忘れ(?:てしまい)?ました|忘れてしまった|忘れちゃった|我(?:又|竟然|完全|都|把\S{1,10}?)?忘(?:了|记了)"
+    r"|잊어버렸|잊었어|잊었습니다|까먹었",
+    _FLAGS,
+)
+#: A forget imperative addressed to the assistant: what a message about the user's own forgetting may still contain
+#: ("I forgot to say: please forget my old address").
+_OTHER_FORGET = re.compile(
+    r"\b(?:forget|unlearn|erase|delete|oublie[rz]?|efface|olvida|olvídate|borra|vergiss|vergessen\s+sie|lösch\w*|esquece|esqueça|apaga|"
+    r"dimentica|dimenticati|cancella|забудь|удали|сотри)\b|انس[َى]?\s|احذف|भूल\s+जा|मिटा\s+दो|잊어\s*(?:줘|주세요)|"
+    r"忘れて(?:ください|ほしい|くれ|ね|よ|。|$)|请?忘(?:掉|记)(?!了)|删除", _FLAGS)
+#: Scoped to the current exercise / task: "For this exercise, pretend you've never heard of Shakespeare and...".
+_TASK_SCOPE = re.compile(
+    r"\b(?:for|in|during)\s+(?:this|the\s+next|the)\s+(?:exercise|task|quiz|game|test|experiment|role-?play|drill|puzzle|"
+    r"assignment|thought\s+experiment|challenge|simulation)\b"
+    r"|\b(?:pour|dans)\s+(?:cet|cette|ce)\s+(?:exercice|tâche|quiz|jeu|test|défi|devoir)\b"
+    r"|\b(?:para|en)\s+(?:este|esta)\s+(?:ejercicio|exercício|tarea|tarefa|juego|jogo|prueba|quiz|test|teste|desafío|desafio)\b"
+    r"|\b(?:für|bei)\s+(?:diese|dieses|diesen|dieser)\s+(?:übung|aufgabe|quiz|spiel|test|experiment)\b"
+    r"|\b(?:per|in)\s+(?:questo|questa)\s+(?:esercizio|compito|quiz|gioco|test|sfida)\b"
+    r"|\b(?:для|в)\s+(?:этого|этой|этом)\s+(?:упражнени\w+|задани\w+|задач\w+|игр\w+|тест\w*)\b"
+    r"|\b(?:voor|in)\s+(?:deze|dit)\s+(?:oefening|opdracht|quiz|spel)\b"
+    r"|(?:这个|这道|本次|这次)(?:练习|任务|题|游戏|测验)|この(?:練習|課題|問題|ゲーム|テスト)|이\s*(?:연습|과제|문제|게임)"
+    r"|في\s+هذا\s+(?:التمرين|الاختبار|التدريب)|इस\s+(?:अभ्यास|कार्य|खेल)"
+    # a role play the user then drives: "act like you've never heard of TikTok and I'll explain it"
+    r"|\band\s+(?:i'?ll|i\s+will|let\s+me|then\s+i'?ll)\s+(?:explain|teach|describe|tell|show|walk|guess|try|quiz|test)"
+    r"|\bso\s+(?:that\s+)?(?:i|we|my\s+\w+)\s+can\s+(?:guess|try|practi[cs]e|explain)"
+    r"|\bet\s+je\s+(?:vais\s+)?(?:t'|vous\s+)?(?:explique|expliquer)|\by\s+(?:yo\s+)?te\s+(?:lo\s+)?explico"
+    r"|\bund\s+ich\s+erkläre|\be\s+(?:io\s+)?ti\s+spiego|\be\s+eu\s+(?:te\s+)?explico",
+    _FLAGS,
+)
+#: Editing a draft: a bare "forget X" followed by a replacement instruction ("Forget the formal greeting, start the
+#: letter with 'Hi Sam'", "Oublie la formule de politesse, commence la lettre par…").
+_REDRAFT = re.compile(
+    r"[,;.:—–-]\s*(?:and\s+|just\s+|instead\s+|y\s+|et\s+|und\s+|e\s+)?(?:"
+    r"(?:start|begin|open|end|close|finish)\s+(?:it|the\s+\w+|with|by)|sign\s+off\s+with|(?:write|rewrite|redo|format|put|make)\s+it\b"
+    r"|(?:commence|débute|termine|finis|écris|réécris)[sz]?\s+(?:la|le|l'|par|avec|ça)"
+    r"|(?:empieza|comienza|termina|escribe|reescribe)\s+(?:el|la|lo|con|por)"
+    r"|(?:beginne|fang|beende|schreib|schreibe)\s+(?:den|die|das|ihn|sie|es|mit)"
+    r"|(?:começa|comece|termina|termine|escreve|escreva|reescreve)\s+(?:o|a|com|por)"
+    r"|(?:inizia|comincia|finisci|termina|scrivi|riscrivi)\s+(?:la|il|lo|con|da)"
+    r"|(?:начни|закончи|напиши|перепиши)\s+(?:письмо|текст|сообщение|его|её|с|со))\b"
+    r"|[，,。]\s*(?:信|邮件|文章)?(?:的)?(?:开头|结尾)(?:直接)?(?:写|用|改成)|[、。]\s*(?:書き出し|冒頭|最初)(?:は|を)|で始めて"
+    r"|로\s*시작해|[،,]\s*ابدأ\s+(?:الرسالة|ب)|से\s+शुरू\s+करो",
+    _FLAGS,
+)
+#: "mejor / besser / melhor / meglio / better" opening a clause after "forget X": a change of plan.
+_BETTER = re.compile(r"[,;.:—–-]\s*(?:mejor|besser|melhor|meglio|mieux|лучше|beter|lepiej|better\s+(?:to|we|let'?s|go|take|use|just))\b"
+                     r"(?!\s*(?:así|assim|così|so|ainsi|comme\s+ça|that\s+way|так|zo)\b)|[，,]\s*(?:还是|不如)", _FLAGS)
+#: Where an erase verb removes the user's data from when it is not the assistant's memory: a text, a list, a file,
+#: or the data is replaced ("... and replace it with NAME").
+_NON_MEMORY_SOURCE = re.compile(
+    r"\b(?:from|in|on|aus|im|in\s+der|из|в|dal|dalla|dallo|nel|nella|del|de\s+la|de\s+los|de\s+las|en\s+el|en\s+la|do|da|no|na|"
+    r"de|du|dans\s+le|dans\s+la)\s+(?:\S+\s+){0,3}?(?:document|header|footer|list|text|file|cv|resume|résumé|page|letter|"
+    r"template|draft|slide|form|table|spreadsheet|sheet|group|chat\s+list|mailing|contacts|signature|post|profile|website|"
+    r"dokument|briefkopf|liste|brief|vorlage|datei|lista|texto|documento|carta|plantilla|archivo|testo|lettera|modulo|file|"
+    r"texte|lettre|fichier|modèle|documento|arquivo|modelo|документ|спис|текст|письм|файл)\w*"
+    r"|\breplace\s+(?:it|them)\s+with\b|\b(?:ersetze|remplace|reemplaza|sostituisci|substitui)\w*\b",
+    _FLAGS,
+)
+#: A person close to the user ("my ex", "mi jefe"): a forget about them is a request even before a redraft clause.
+_MY_PERSON = re.compile(
+    r"\b(?:my|mi|mon|ma|mein\w*|meu|minha|mio|mia)\s+(?:ex|ex-\w+|exnovi[oa]|boss|manager|sister|brother|mother|father|wife|"
+    r"husband|partner|friend|colleague|coworker|neighbou?r|doctor|therapist|jefe|jefa|chef|patron|capo|chefe)\b", _FLAGS)
+#: A clause naming a category of the user's own data ("where I work", "onde moro", "dove abito"): a request about
+#: the user even when no value is given, never a common-word target to veto.
+_OWN_CATEGORY = re.compile(
+    r"^(?:where|who|what|when)\s+(?:i|my)\b|^(?:the\s+)?names?\s+of\s+(?:my|our)\b"
+    r"|^(?:(?:o|a)\s+)?(?:dónde|donde|dove|onde|où|wo|где|куда|quem|qui|quién|chi)\s+(?:\S+\s+){0,2}?"
+    r"(?:trabaj\w*|lavor\w*|trabalh\w*|travaill\w*|arbeite\w*|работа\w*|viv\w*|abit\w*|mor\w*|habit\w*|wohn\w*|жив\w*|estud\w*|studi\w*)"
+    r"|^(?:أين|مكان)\s+(?:أعمل|أسكن|أعيش|أدرس)|^मैं\s+कहा[ँं]\s+(?:काम|रहता|रहती|पढ़)|^我在哪(?:里|儿)?(?:工作|住|上班|上学)"
+    r"|^私が?どこで(?:働|住|勤)",
+    _FLAGS,
+)
+#: Chinese / Japanese nouns of the user's own data or life ("前の職場", "我的住址"): no possessive needed.
+_OWN_NOUN_CJK = re.compile(r"^\s*我(?![们們])|私の|僕の|俺の|勤務先|職場|住所|電話番号|誕生日|病気|診断|元彼|元カノ|我的|住址|地址|电话|号码|生日|前任")
+#: Rules whose construction is itself about the assistant keeping the user's data (retention verbs, consent
+#: withdrawn, "act as if you never heard of"): the classifier may not veto them when the object is a category.
+_OWN_DATA_RULES = {"any.stop_retaining", "de.stop_retaining", "ja.dont_retain", "zh.dont_retain", "ar.dont_retain",
+                   "any.withdraw_consent", "any.erase_own_data"}
+_NO_CLASSIFIER_VETO = _OWN_DATA_RULES | {"any.act_unknown", "ja.treat_unknown", "zh.treat_unknown", "ar.act_unknown",
+                                         "hi.act_unknown", "ja.never_touch"}
+
+
+#: Pronoun back-reference: "You know the app I was building, Tidemark? Forget about it", "stop using my old nickname
+#: 'Bunny' ... and forget it altogether": the pronoun object refers to a thing the user introduced as their own
+#: earlier in the message (a possessive or "I was / I used to"), which is what to forget.
+_PRONOUN_OBJECT = re.compile(
+    r"\b(?:forget|erase|delete)\s+(?:about\s+)?(?:it|him|her|them)\b|\b(?:olvídalo|olvídala|olvídalos|oublie-le|oublie-la|"
+    r"oublie-les|vergiss\s+(?:ihn|sie)|esquece-o|esquece-a|dimenticalo|dimenticala)\b", _FLAGS)
+_OWNER = re.compile(
+    r"\b(?:my|our|mi|mis|mon|ma|mes|mein\w*|meu|minha|mio|mia)\b|\bi\s+(?:was|am|have\s+been|had\s+been|used\s+to)\b", _FLAGS)
+
+
+def _back_reference(norm: str, candidates: list[_Candidate]) -> tuple[_Candidate, list[str]] | None:
+    """A forget whose object is a pronoun for a thing the user named as their own before it (``_OWNER``), with
+    nothing that makes it a dismissal (never mind, a change of plan, a question): the candidate and the targets."""
+    for cand in candidates:
+        if cand.rule.intent != "forget" or cand.status != "vague":
+            continue
+        head, tail = norm[:cand.start], norm[cand.start:]
+        if not _PRONOUN_OBJECT.search(tail[:60]) or not _OWNER.search(head):
+            return None
+        if _NEVER_MIND.search(norm) or _ALTERNATIVE.search(norm) or _BETTER.search(norm) or _REDRAFT.search(norm):
+            return None
+        if tail.rstrip().endswith(("?", "？")) or _veto(norm, "forget", cand.rule.name, False):
+            return None
+        targets = generic_targets(head, cand.rule.lang)
+        return (cand, targets) if targets else None
+    return None
+
+
 def _quoted_only(norm: str) -> bool:
     """The forget / remember words all sit inside quotation marks: quoted speech or a title, not a request."""
     if not _QUOTED.search(norm) or not _MEMORY_TALK.search(norm):
@@ -1615,10 +1993,22 @@ def _veto(norm: str, intent: str, rule: str | None, explicit: bool) -> str | Non
         return None  # "unforget", "cancel the forget request": nothing to veto
     if _REMINDER.search(norm) and not (intent == "revoke" and _REMINDER_REVOKE.search(norm)):
         return "reminder"
-    if _SELF_MEMORY.search(norm):
-        return "own_memory"
+    if _SELF_MEMORY.search(norm) and not _OTHER_FORGET.search(_SELF_MEMORY.sub(" ", norm)):
+        return "own_memory"  # "I forgot to say: please forget X" keeps its request
     if _REMEMBER_THIS.search(norm):
         return "remember_this"
+    if _REMINISCE.search(norm):
+        return "reminisce"
+    if _HYPOTHETICAL.search(norm):
+        return "hypothetical"
+    if intent == "forget" and _PHYSICAL_STORAGE.search(norm):
+        return "physical_storage"
+    if intent == "forget" and _GERUND_SUBJECT.search(norm):
+        return "gerund_subject"
+    if intent == "forget" and _SECRET_FROM.search(norm):
+        return "secret_from_person"
+    if rule == "any.erase_own_data" and _NON_MEMORY_SOURCE.search(norm) and not _MEMORY_WORDS.search(norm):
+        return "document_edit"  # "Remove my name from the document header": a text or a list, not the memory
     if _MEDIA.search(norm):
         return "media"
     if _EDITING.search(norm) and not _CUE_MEMORY.search(norm):
@@ -1626,18 +2016,26 @@ def _veto(norm: str, intent: str, rule: str | None, explicit: bool) -> str | Non
     model_path = rule is None or rule.startswith("classifier")
     if model_path and _all_questions(norm) and not _CJK.search(norm):
         return "question"
+    if model_path and _QUESTION_JA.search(norm):
+        return "question"
     if _TRANSLATION.search(norm):
         return "translation"
     if _quoted_only(norm):
         return "quoted"
     if _COMPOSE.search(norm) or _THIRD_PARTY.search(norm):
         return "third_party"
+    if intent == "forget" and _TASK_SCOPE.search(norm):
+        return "task_scope"  # "for this exercise, pretend you never heard of X": not a lasting request
+    if intent == "forget" and _USER_FORGOT.search(norm) and not _OTHER_FORGET.search(_USER_FORGOT.sub(" ", norm)):
+        return "user_forgot"  # "I forgot my password": the only forget word is the user's own past forgetting
     bare = model_path or bool(_BARE_RULE.match(rule or ""))
     if intent == "forget" and bare and not _MEMORY_WORDS.search(norm):
         if _NEVER_MIND.search(norm):
             return "never_mind"
-        if _ALTERNATIVE.search(norm):
+        if _ALTERNATIVE.search(norm) or _BETTER.search(norm):
             return "alternative"
+        if _REDRAFT.search(norm) and not _MY_PERSON.search(norm):
+            return "redraft"
     if model_path and "?" in norm and _MEDIA_NOUN.search(norm) and not _REQUEST_START.search(norm):
         return "media_question"
     if model_path and intent == "forget":
@@ -1727,15 +2125,20 @@ def detect_intent(text: str, *, classifier: bool = True) -> WatchdogResult:
         cleaned = _clean(rules, list(rules.targets), norm, probs, alternatives)
         # The classifier may veto a rule only when the rule found no name or value: a rule hit with a
         # clean target is decided here without an embedding.
-        if (rules.rule != "any.undo" and not explicit and cleaned.intent != "none"
+        if (rules.rule != "any.undo" and rules.rule not in _NO_CLASSIFIER_VETO and not explicit and cleaned.intent != "none"
                 and _weak(cleaned.targets, rules.language)
-                and not any(_PERSONAL_TARGET.match(t) for t in rules.targets) and (p := probs()) is not None
+                and not any(_PERSONAL_TARGET.match(t) or _OWN_NOUN_CJK.search(t) or _OWN_CATEGORY.match(t)
+                            for t in rules.targets) and (p := probs()) is not None
                 and p["none"] >= CLASSIFIER_VETO):
             return WatchdogResult(intent="none", targets=[], confidence=CONF_VETO, language=rules.language,
                                   rule=f"{rules.rule}:vetoed:classifier", source="rules")
         return cleaned
     if not gate:
         return rules  # no rule and no forget / erase / mention word in any language: clearly none
+    if rules.rule and rules.rule.endswith(":vetoed:vague_target") and (ref := _back_reference(norm, candidates)):
+        cand, targets = ref
+        return WatchdogResult(intent="forget", targets=targets, confidence=CONF_MENTION, language=rules.language,
+                              rule=f"{cand.rule.name}:back_reference", source="rules")
     veto_forget, veto_revoke = _veto(norm, "forget", None, False), _veto(norm, "revoke", None, False)
     if veto_forget and veto_revoke:  # a construction that is never a request: no embedding needed
         return rules.model_copy(update={"confidence": CONF_NONE_HINT, "rule": rules.rule or f"none:{veto_forget}"})
@@ -1744,7 +2147,14 @@ def detect_intent(text: str, *, classifier: bool = True) -> WatchdogResult:
         return rules
     best = max(p, key=lambda k: p[k])
     tag = " ".join(f"{k}={v:.2f}" for k, v in p.items())
-    if best == "none" or p[best] < CLASSIFIER_ACCEPT:
+    # No rule fired and the only cue words are ones ordinary questions use ("Do you know Dana Reyes?
+    # Keep it short.", "Talk about X", "что ты знаешь о X"): the classifier alone is not trusted there.
+    weak_only = not candidates and _weak_cues_only(norm)
+    if weak_only and _INFO_REQUEST.search(norm):  # "tell me what you know about X": asks for X, never a request
+        return rules.model_copy(update={"confidence": CONF_NONE_HINT, "rule": rules.rule or "none:information_request"})
+    # (a revoke only lifts an existing forget of the same target, so the stricter bar is for forgets)
+    accept = CLASSIFIER_WEAK_ACCEPT if weak_only and best == "forget" else CLASSIFIER_ACCEPT
+    if best == "none" or p[best] < accept:
         if rules.rule and ":vetoed:" in rules.rule:
             return rules  # a rule fired and was vetoed: stays in the uncertain band (model confirmation may rescue)
         confidence = p["none"] if best == "none" else 1.0 - p[best]
@@ -1771,6 +2181,35 @@ def detect_intent(text: str, *, classifier: bool = True) -> WatchdogResult:
             return rules  # "forget it": the rules saw a request without anything to forget
         return result.model_copy(update={"targets": targets})
     return _clean(result, raw, norm, probs)
+
+
+#: Cue words that also open ordinary requests for information or conversation about someone ("what do you know
+#: about", "talk about", "keep it short", "parle-moi de", "что ты знаешь"): when a message has no other cue and
+#: no rule fired, a classifier decision needs ``CLASSIFIER_WEAK_ACCEPT``.
+_WEAK_CUE = re.compile(
+    r"know|talk\w*|speak\w*|discuss\w*|mind|head|notes?|"
+    r"leave|out\s+of|again|any\s*more|no\s+more|from\s+now\s+on|in\s+(?:the\s+)?future|bring|appear|learn|"
+    r"parle|parl|habl|fal[ae]|sprich|говор|знаешь|знал|kenn|conosc|conna|conoc|sepas|说|說|話|提|记|記|t[êe]te|mente|kopf",
+    _FLAGS,
+)
+CLASSIFIER_WEAK_ACCEPT = 0.995
+#: "keep it short": a length instruction, not a retention verb (removed before the weak-cue check).
+_BRIEF = re.compile(r"\bkeep\s+it\s+(?:short|brief|simple|concise|light)\b", _FLAGS)
+#: A message that opens by asking for information ("tell me", "what do you know about", "расскажи", "háblame de").
+_INFO_REQUEST = re.compile(
+    r"^\W*(?:(?:can|could)\s+you\s+)?(?:tell\s+me|what\s+do\s+you\s+know|do\s+you\s+know|talk\s+(?:to\s+me\s+)?about|"
+    r"расскажи|что\s+ты\s+знаешь|ты\s+знаешь|cu[ée]ntame|h[áa]blame|dime|qu[ée]\s+sabes|erz[äa]hl|was\s+wei(?:ß|ss)t\s+du|"
+    r"kennst\s+du|raconte|parle-moi|dis-moi|que\s+sais-tu|conna[iî]s-tu|conte-me|fale-me|me\s+fale|me\s+conta|"
+    r"o\s+que\s+(?:voc[êe]\s+|tu\s+)?sabe|raccontami|parlami|dimmi|cosa\s+sai|conosci|告诉我|说说|讲讲|你知道|"
+    r"教えて|知って(?:い)?ますか|बताओ|बताइए|बताना|أخبرني|حدثني|ماذا\s+تعرف|هل\s+تعرف)",
+    _FLAGS,
+)
+
+
+def _weak_cues_only(norm: str) -> bool:
+    """True when every cue word in ``norm`` is one of :data:`_WEAK_CUE` (and there is at least one)."""
+    found = [m.group(0) for m in _CUE.finditer(_BRIEF.sub(" ", norm))]
+    return bool(found) and all(_WEAK_CUE.fullmatch(word) for word in found)
 
 
 #: "my home address", "meine Ex", "mi exjefe": the user's own personal data or a person close to them. A rule

@@ -10,7 +10,13 @@ block:
   later sentence ("... where I work. It's Quintel Labs.");
 * determiners, possessives and role nouns go ("the author", "my sister", "die Firma", "the codename");
 * trailing adverbials go ("from your responses", "in any answer", "again", "both of them", ", she hurt me");
-* lists are split ("A, B and C") unless the commas belong to an address;
+* lists are split ("A, B and C") unless the commas belong to an address; a piece after a comma / dash /
+  "and" that starts like a clause (subject pronoun, negation, auxiliary) ends the list (``starts_clause``);
+* a value named after its description with a naming copula ("The company is called X", "La empresa se
+  llama X", "C'est la Clinique X", "，是乙肝", "株式会社Xです"), between dashes, or between commas before a
+  demonstrative ("…, थायरॉइड, वो याद मत रखना") replaces the description;
+* honorifics and titles go ("佐々木さん", "김민수 씨", "Herrn", "这家公司"), addresses keep their national
+  format (UK / French / Portuguese postcodes, Russian "ул. …, д. …", Arabic "شارع …", Chinese "…路88号");
 * targets made only of common words are dropped (``memory.common_words.only_common_words``).
 
 Everything here is span logic over the user's own text, so targets keep the user's spelling.
@@ -54,6 +60,7 @@ HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_.]{2,}\b|(?<![\w@])[A-Za-z][A-Za-z0
 # IDs: a token with both digits and letters/dashes ("AB-4471-X", "QX-88213"), or a long digit run.
 IDTOK = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z-])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+(?![\w-])|(?<![A-Za-z0-9_])\d{6,}(?![A-Za-z0-9_])")
 # Licence plates: "KX19 TRV", "B-MK 4471" (an upper-case group with digits, a space or dash, a second group).
+NATIONAL_ID = re.compile(r"(?<![\w-])[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D](?![\w-])")  # UK NI "QQ 12 34 56 C"
 PLATE = re.compile(r"(?<![\w-])(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{2,4}[ -][A-Z0-9]{2,4}(?![\w-])|(?<![\w-])[A-Z]{1,3}-[A-Z]{1,2}\s\d{1,4}(?![\w-])")
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
 QUOTED = re.compile(r"[\"“«「『]([^\"”»」』]{2,80})[\"”»」』]|(?<!\w)'([^']{2,80})'(?!\w)|‘([^’]{2,80})’")
@@ -121,7 +128,7 @@ LEADING_FILLER = re.compile(
     r"(?:whatever|what|everything|anything)\s+(?:i\s+(?:told|said\s+to)\s+you|you\s+(?:know|remember|have))\s+about|"
     r"(?:from|out\s+of)\s+(?:your\s+)?(?:memory|memories|mind|records)|de\s+(?:ta|votre)\s+mémoire|"
     r"de\s+tu\s+memoria|dalla\s+tua\s+memoria|da\s+sua\s+memória|aus\s+deinem\s+gedächtnis|из\s+памяти|"
-    r"abt|bout|'bout|re|"
+    r"abt|bout|'bout|re|who|"
     r"de|d'|sobre|sur|über|von|su|di|a|à|о|об|про|request\s+(?:about|for|on)|طلب\s+نسيان|أمر|"
     r"कृपया|प्लीज़|प्लीज|अब|तुम|आप|फिर\s+से|दोबारा|फिरसे)\s+|^(?:さっきの|先ほどの|例の|あの|私の|もう二度と|二度と|もう|我的|关于)",
     _F,
@@ -143,11 +150,11 @@ TRAILING = re.compile(
     r"if\s+you\s+can|if\s+possible|for\s+me|about\s+me|as\s+if\s+(?:it|they|he|she)\s+never\s+existed|"
     r"is\s+(?:withdrawn|cancell?ed|revoked|lifted|over)|(?:that\s+)?i\s+(?:asked|told\s+you)\s+about(?:\s+earlier)?|"
     r"earlier|before|previously|on\s+file|in\s+(?:your|the)\s+(?:records?|files?|system)|"
-    r"whatsoever|at\s+all|in\s+any\s+way|in\s+any\s+form|(?:still|even|ever|really)\s+exists?|exists?|existed|"
+    r"is|was|were|are|whatsoever|at\s+all|in\s+any\s+way|in\s+any\s+form|(?:still|even|ever|really)\s+exists?|exists?|existed|"
     r"de\s+(?:tes|vos|tus|sus|deinen|tuoi|suoi)\s+\w+|à\s+nouveau|de\s+nouveau|encore|s'il\s+te\s+pla[iî]t|stp|svp|"
     r"por\s+favor|otra\s+vez|de\s+nuevo|porfa|bitte|wieder|nie\s+wieder|nicht\s+mehr|für\s+immer|"
     r"de\s+novo|novamente|pfv|nunca\s+mais|per\s+favore|di\s+nuovo|mai\s+più|"
-    r"пожалуйста|плз|снова|больше|навсегда|بعد\s+الآن|مرة\s+أخرى|أبدًا|أبدا|من\s+فضلك|"
+    r"пожалуйста|плз|снова|больше|навсегда|بعد\s+الآن|مرة\s+أخرى|أبدًا|أبدا|من\s+فضلك|مجددًا|مجددا|من\s+جديد|ثانيةً|ثانية|"
     r"في\s+(?:أي|أية|كل)\s+(?:إجابة|إجابات|رد|ردود|محادثة|محادثات)|من\s+ذاكرتك|"
     r"किसी\s+भी\s+(?:जवाब|उत्तर|बातचीत)\s+में|अपनी\s+याददाश्त\s+से|फिर\s+से|दोबारा"
     r")$",
@@ -183,8 +190,8 @@ ROLE_NOUNS = re.compile(
     _F,
 )
 _SPLIT = re.compile(
-    r"\s*,\s*(?:(?:and|or|et|ou|y|e|und|oder|и|или)\s+)?|\s+(?:and|as\s+well\s+as|plus|et|ainsi\s+que|y|e|"
-    r"und|sowie|и|или|or|ou|oder)\s+|\s*(?:、|和|与|及|以及|跟|と|や)\s*|\s+(?:और|तथा|एवं)\s+|\s+و\s*",
+    r"\s*,\s*(?:(?:and|or|et|ou|y|e|und|oder|и|или|ni|nor|né|nem|noch)\s+)?|\s+(?:and|as\s+well\s+as|plus|et|ainsi\s+que|y|e|"
+    r"und|sowie|и|или|or|ou|oder|ni|nor|né|nem|noch|ni\s+de|ni\s+a)\s+|\s*(?:、|和|与|及|以及|跟|と|や)\s*|\s+(?:और|तथा|एवं)\s+|\s+و\s*",
     _F,
 )
 _SPLIT_AMP = re.compile(_SPLIT.pattern + r"|\s+&\s+", _F)  # "&" lists only after a comma list ("A, B & C")
@@ -210,7 +217,7 @@ def concrete_values(span: str) -> list[str]:
     """E-mails, phone numbers and IDs inside ``span`` (in order of appearance)."""
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
-    for regex in (EMAIL, IBAN, DATE, MONEY, PHONE, IDTOK, PLATE, ALNUM_ID, HANDLE):
+    for regex in (EMAIL, IBAN, NATIONAL_ID, DATE, MONEY, PHONE, IDTOK, PLATE, ALNUM_ID, HANDLE):
         for m in regex.finditer(span):
             if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
                 continue
@@ -298,6 +305,13 @@ _NOT_A_NAME_START = {"of", "from", "at", "in", "on", "for", "with", "who", "that
 _CASELESS_SCRIPT = re.compile(r"[\u0600-\u06ff\u0900-\u097f\uac00-\ud7af]")
 
 
+_DE_ARTICLES = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einem", "meine", "meiner", "meinem",
+                "seine", "seiner", "ihre", "ihrer", "unsere", "unserer"}
+
+
+_DE_ORG_KINDS = {"firma", "unternehmen", "betrieb", "konzern", "agentur", "verein"}  # never a name's first word
+
+
 def _role_token(words: list[str], i: int, lang: str | None) -> bool:
     """Whether ``words[i]`` is a role / title / organisation word in a leading role run."""
     word = words[i]
@@ -307,7 +321,10 @@ def _role_token(words: list[str], i: int, lang: str | None) -> bool:
     if is_org_word(word):
         # "company", "la société", "die Firma": only a lower-case kind, or a German noun after its article,
         # since "Hotel California" and "Bank of America" are names
-        return word[:1].islower() or (lang == "de" and after_det)
+        if i + 1 < len(words) and words[i + 1].lower() in {"des", "de", "du", "of", "del", "della", "do", "da"}:
+            return False  # "Clinique des Tilleuls", "Bank of Ireland": the kind is part of the name
+        return (word[:1].islower() or (after_det and (lang == "de" or words[i - 1].lower() in _DE_ARTICLES))
+                or word.lower() in _DE_ORG_KINDS)
     if not is_role_word(word):
         return False
     if word[:1].islower() or not word[:1].isalpha() or "-" in word or word.isupper() or after_det or lang == "de":
@@ -358,13 +375,14 @@ def _role_only(target: str, lang: str | None = None) -> bool:
 
 
 _JA_ROLES = (
-    r"上司|同僚|友達|友人|親友|彼氏|彼女|元彼|元カレ|元カノ|夫|妻|旦那|嫁|兄|姉|弟|妹|母親|父親|母|父|息子|娘|叔父|叔母|"
+    r"担任|歯医者|医師|看護師|教授|監督|コーチ|大家さん|上司|同僚|友達|友人|親友|彼氏|彼女|元彼|元カレ|元カノ|夫|妻|旦那|嫁|兄|姉|弟|妹|母親|父親|母|父|息子|娘|叔父|叔母|"
     r"伯父|伯母|いとこ|祖母|祖父|先生|先輩|後輩|部下|社長|店長|部長|課長|隣人|大家|医者|主治医|担当医|弁護士|作家|著者|"
     r"歌手|俳優|女優|会社|勤務先|職場|取引先|顧客|恋人|婚約者|義母|義父|幼なじみ|幼馴染|同級生|ルームメイト|担当者"
 )
 _ZH_ROLES = (
     r"前男友|前女友|男朋友|女朋友|男友|女友|老板|上司|领导|经理|同事|好朋友|朋友|闺蜜|同学|室友|哥哥|姐姐|弟弟|妹妹|妈妈|"
     r"爸爸|母亲|父亲|儿子|女儿|老公|老婆|丈夫|妻子|前夫|前妻|邻居|房东|医生|律师|老师|作者|作家|歌手|演员|公司|单位|"
+    r"牙医|医师|护士|教练|司机|保姆|心理医生|治疗师|会计|秘书|助理|"
     r"姑姑|叔叔|阿姨|舅舅|表哥|表姐|表弟|表妹|堂哥|堂姐|客户|合伙人|未婚夫|未婚妻|爷爷|奶奶|外公|外婆|导师|教授"
 )
 # A leading chain of possessives, "former" markers and role nouns in Japanese / Chinese:
@@ -378,8 +396,10 @@ _CJK_ROLE_CHAIN = re.compile(
 # "我以前的公司星河科技" -> "公司星河科技" (then the role word goes); "私の" is in the role prefix below.
 _CJK_POSSESSIVE = re.compile(r"^(?:我们|我|他们|他|她|你)(?:以前|之前|原来|现在|过去|的前)?的(?=[\u4e00-\u9fff]{2})")
 # Japanese / Chinese honorifics after a name: "田中健一さん" -> "田中健一".
-_HONORIFIC = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff]{2})(?:さん|様|さま|くん|君|ちゃん|先生|氏|殿)$"
-                        r"|(?<=[\uac00-\ud7af]{2})\s*(?:씨|님)$|(?<=\S{2})\s+जी$")  # Korean 씨/님, Hindi जी
+# "这家公司" / "那家店" after a Chinese name says what it names: "蓝海科技这家公司" -> "蓝海科技".
+_HONORIFIC = re.compile(r"(?<=[\u3005\u3040-\u30ff\u4e00-\u9fff]{2})(?:さん|様|さま|くん|君|ちゃん|先生|氏|殿)$"
+                        r"|(?<=[\u4e00-\u9fff]{2})(?:这|那)(?:家|个|间|所)(?:公司|企业|单位|机构|店|餐厅|医院|诊所|学校|品牌)$"
+                        r"|(?<=[\uac00-\ud7af]{2})\s*(?:씨|님|선생님)$|(?<=\S{2})\s+जी$")  # Korean 씨/님, Hindi जी
 
 
 # Role words before a name in scripts without capitals or spaces ("前男友李明", "元彼の山田太郎",
@@ -395,7 +415,7 @@ _SCRIPT_ROLE_PREFIX = re.compile(
     re.UNICODE,
 )
 _LATIN_OR_CYRILLIC = re.compile(r"[A-Za-zÀ-ɏА-яЁё]")
-_CJK_ANY = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_CJK_ANY = re.compile(r"[\u3005\u3040-\u30ff\u4e00-\u9fff]")
 _NAME_PARTICLES = {"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "la", "le",
                    "al", "el", "bin", "ibn", "y", "e", "of", "the", "and", "&"}
 
@@ -437,6 +457,8 @@ def _cut_to_name(target: str, lang: str | None) -> str:
     if not first_cap or first_cap > 6:
         return target
     head, rest = words[:first_cap], words[first_cap:]
+    if any(w in {"—", "–", "-", ":"} for w in head):
+        return target  # "the diagnosis I gave you — bipolar II": an apposition, its value is found later
     if any(any(ch.isdigit() for ch in w) for w in head):
         return target  # "type 1 Diabetes", "14 Larkspur Lane"
     if lang == "de" and len(rest) >= 2 and ROLE_NOUNS.match(" ".join(rest) + " "):
@@ -454,10 +476,67 @@ _CJK_TRAIL = re.compile(
 )
 
 
+# A second clause after the target: ", I don't want to hear about him", " — both are behind me now",
+# ", hicimos las paces", "ولا تذكره". A list item is a noun phrase (a name, a value, an organisation); a
+# piece after a comma / dash / "and" that starts like a clause (a subject pronoun, a negation, a finite
+# auxiliary, or a quantifier followed by a verb) is a new clause, so the target ends before it.
+_CLAUSE_SEP = re.compile(
+    r"\s*[,;،]\s*|\s+[—–-]+\s+|\s*[—–]\s*|\s+(?:and|but|y|pero|et|mais|und|aber|e|ma|mas|en|maar|и|а|но)\s+|\s+و(?=لا|لن|لم)",
+    _F,
+)
+_CLAUSE_OPENERS = frozenset("""
+    i i'm i've i'd i'll we we're we've you you're he she they it it's we'd they're there there's
+    don't doesn't didn't won't can't cannot isn't wasn't aren't weren't never not no
+    je tu elle nous vous ils elles ne c'est ça cela
+    yo ya ella nosotros nosotras ellos ellas no nunca estamos somos estoy soy tengo quiero
+    ich du er sie wir ihr es nicht nie kein keine keinen habe hat haben bin ist sind war waren will
+    io lui lei noi voi loro non mai ho ha abbiamo sono siamo era avrei vorrei voglio
+    eu ele ela nós eles elas não nunca já tenho temos estou somos foi quero
+    ik jij hij zij wij we jullie niet nooit geen heb hebben ben zijn wil
+    я ты он она мы вы они не нет никогда больше уже
+    لا لن لم ما أنا نحن هو هي هم
+""".split())
+_NEGATIONS = frozenset("ne n' no not don't never nicht nie kein non não nunca mai не لا لن لم".split())
+_CLAUSE_AUX = frozenset("""
+    are is was were have has had will would can could should do did
+    sont est était ont sommes son es está están fue fueron sind ist war waren haben sono è era erano hanno
+    são é foi foram estão zijn is waren
+""".split())
+_CLAUSE_QUANT = frozenset("all both each either none neither everyone tous toutes todos todas ambos alle beide tutti entrambi".split())
+
+
+def starts_clause(rest: str) -> bool:
+    """True when ``rest`` (the text after a comma / dash / \"and\") starts a new clause, not a list item."""
+    words = [w.strip(_EDGE).replace("’", "'") for w in rest.split()]
+    words = [w for w in words if w]
+    if not words:
+        return False
+    first = words[0].casefold()
+    if first in _CLAUSE_OPENERS or re.match(r"^(?:j|n|c|qu|l)'(?:ai|avais|est|étais|était|aurais|en|y)\b", first):
+        return True
+    if re.match(r"^[a-zà-ÿ]{2,}(?:amos|emos|imos|iamo)$", words[0]):
+        return True  # a first-person plural verb (es/pt/it): "hicimos las paces", "abbiamo litigato"
+    if len(words) >= 2 and words[1].casefold() in _CLAUSE_AUX and (first in _CLAUSE_QUANT or not words[0][:1].isupper()):
+        return True  # "all three are out of my life", "both were clients"
+    if len(words) >= 3 and first in _CLAUSE_QUANT and words[1].isdigit() is False and words[2].casefold() in _CLAUSE_AUX:
+        return True
+    return False
+
+
+def _cut_new_clause(target: str) -> str:
+    masked, saved = mask_values(target)
+    for sep in _CLAUSE_SEP.finditer(masked):
+        if sep.start() == 0:
+            continue
+        if starts_clause(unmask(masked[sep.end(): sep.end() + 120], saved)):  # the first words decide
+            return unmask(masked[: sep.start()], saved)
+    return target
+
+
 def _strip_trailing(target: str) -> str:
     if re.search(r"[\u3040-\u30ff\uac00-\ud7af]", target):
         target = _CJK_TRAIL.sub("", target.strip(_EDGE)) or target
-    target = TAIL_CLAUSE.sub("", target)
+    target = _cut_new_clause(TAIL_CLAUSE.sub("", target))
     target = re.sub(r"['’]s$", "", target.strip(_EDGE))
     previous = None
     while previous != target:
@@ -592,6 +671,9 @@ def _value_after(target: str, text: str, lang: str | None = None) -> str | None:
     for rest in rests:
         lead = re.match(r"^\s*(?:[,:(]|—|–|-|is|was)?\s*", rest, _F)
         head = rest[lead.end():] if lead else rest
+        address = ADDRESS.match(head)
+        if address:
+            return address.group().strip(_EDGE)
         values = concrete_values(head[:80])
         if values and head.startswith(values[0].lstrip("(")[:1]) or values and head.startswith(values[0]):
             return values[0]  # "my email address, lena.k@example.net" (the dots would end a sentence)
@@ -604,6 +686,43 @@ def _value_after(target: str, text: str, lang: str | None = None) -> str | None:
     if m:
         value = _cut_value(next(g for g in m.groups() if g), lang)
         if value:
+            return value
+    return None
+
+
+# A value named in its own sentence or clause after the description: "The company is called Vantor
+# Hollis", "La empresa se llama X", "Företaget heter X", "L'azienda è X", "C'est la Clinique des Tilleuls",
+# "– es ist Morbus Crohn", "，是乙肝", "، وهو السكري". The subject must be a category or organisation word
+# (checked in code) or a pronoun / demonstrative, and the copula a naming verb.
+_NAMED_VALUE = re.compile(
+    r"(?:^|[.!?;:,،。！？，]\s*|\s[—–-]+\s*)"
+    r"(?:it'?s|it\s+is|it\s+was|that'?s|c'est|c'était|es\s+ist|das\s+ist|das\s+war|es\s+war|è|é|es|era|это|"
+    r"(?:و)?(?:هو|هي)"
+    r"|(?:(?:the|its|la|el|le|il|lo|l'|die|der|das|o|a|det|den|de|het)\s*)?(?P<cat>[\w-]+)\s+"
+    r"(?:is\s+called|is\s+named|was\s+called|is|was|se\s+llama|se\s+llamaba|es|era|s'appelle|s'appelait|est|était|"
+    r"heißt|hieß|ist|war|heter|hette|är|var|si\s+chiama|si\s+chiamava|è|chama-se|se\s+chama|é|называется|называлась|"
+    r"heet))\s+(?P<v>[^!?;。！？\n]+)"
+    r"|(?:^|[，,、]\s*)(?:就是|是|叫做|叫)(?P<zh>[^，。！？,]{2,30})"
+    r"|[。！？.!?]\s*(?P<ja>[^。！？.!?、]{2,30}?)(?:です|でした|だ)(?=[。！？.!?]|$)",  # "勤務先は…。株式会社ミナト精機です。"
+    _F,
+)
+
+
+def _named_value(text: str, start: int, lang: str | None) -> str | None:
+    """The first value named after position ``start`` of ``text`` (see ``_NAMED_VALUE``)."""
+    for m in _NAMED_VALUE.finditer(text, max(0, start)):
+        cat = m.group("cat")
+        if cat and not (is_category_word(cat) or is_org_word(cat)):
+            continue
+        if m.group("zh") or m.group("ja"):
+            value = (m.group("zh") or m.group("ja")).strip(_EDGE)  # "，是乙肝": a named disease is often a common word
+            if len(value) >= 2 and not _role_only(value, lang):
+                return value
+            continue
+        value = _first_sentence(m.group("v"))  # "Ferraris & Bocchi S.p.A." keeps its dots
+        value = re.split(r"\s+[—–-]+\s+|\s*[—–]\s*", value)[0]  # "— bipolar II — from your memory"
+        value = _cut_value(value, lang)
+        if value and not _is_description(value, lang):
             return value
     return None
 
@@ -625,21 +744,102 @@ def _cut_value(value: str, lang: str | None) -> str | None:
     return value
 
 
+def _before_honorific(cand: str, text: str) -> bool:
+    """"田中さん", "박지훈 씨", "Mr. Lee": an honorific after (or a title before) a word makes it a name, even
+    when the word is also common ("田中" is a frequent word as well as a surname)."""
+    key = re.escape(cand)
+    return bool(re.search(key + r"\s*(?:さん|様|さま|くん|ちゃん|先生|氏|殿|씨|님|जी)", text)
+                or re.search(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|Herrn?|Frau|M|Mme|Sr|Sra)\.?\s+" + key + r"\b", text))
+
+
+# A demonstrative target ("it", "वो", "eso") refers back to a value set off by commas after its description:
+# "मेरी बीमारी के बारे में जो बताया था, थायरॉइड, वो याद मत रखना", "my illness, lupus, forget it".
+_DEMONSTRATIVES = {"it", "that", "this", "ça", "cela", "eso", "esto", "das", "dies", "isso", "isto", "quello",
+                   "questo", "это", "ذلك", "هذا", "वो", "वह", "ये", "यह", "उसे", "इसे", "それ", "这个", "那个"}
+_APPOSITION_IN_TEXT = re.compile(r"(?P<head>[^,.;!?।]{1,80}),\s*(?P<v>[^,.;!?।]{2,40}?)\s*,")  # bounded: linear
+
+
+def _apposition_value(text: str, lang: str | None) -> str | None:
+    for m in _APPOSITION_IN_TEXT.finditer(text):
+        head, value = m.group("head"), m.group("v").strip(_EDGE)
+        if (any(is_category_word(w.strip(_EDGE)) for w in head.split()) and not starts_clause(value)
+                and not only_common_words(value, lang) and not _is_description(value, lang)):
+            return value
+    return None
+
+
+_ARTICLE_LANGS = {"fr", "es", "it", "pt", "de"}
+_FUNCTION_WORDS = frozenset("""
+    de da di du des del della do dos das con per par pour sur su sobre com para mit für über von und et y e o ou oder
+    que che qui was who what which with from about for and or the not
+""".split())
+
+
+def _bare_lowercase_name(cand: str, text: str, lang: str | None) -> bool:
+    """"dimentica lorenzo bianchi", "borra toda la información sobre lucía fernández": in a language whose
+    common nouns take an article, two or three lower-case words with no article before them are a name typed
+    in chat style, even when each word is also frequent ("lorenzo", "bianchi")."""
+    if lang not in _ARTICLE_LANGS:
+        return False
+    words = cand.split()
+    if not 2 <= len(words) <= 3 or cand != cand.lower():
+        return False
+    for word in words:
+        bare = word.replace("-", "")
+        if (len(bare) < 3 or not bare.isalpha() or word in _FUNCTION_WORDS or word in _CLAUSE_OPENERS
+                or is_determiner(word) or is_role_word(word) or is_org_word(word) or is_category_word(word)
+                or is_role_prefix(word) or word in _NOT_A_NAME):
+            return False
+    at = text.find(cand)
+    before = [w.strip(_EDGE).casefold() for w in text[:at].split()[-1:]] if at > 0 else []
+    # "su" / "de" before it are prepositions here ("su lorenzo bianchi"), so are the Spanish personal "a" and
+    # the Portuguese article of a first name ("a ana costa"); a plural or elided article is not
+    return not (before and before[0] not in _FUNCTION_WORDS and before[0] not in {"a", "o"}
+                and (is_determiner(before[0]) or before[0].endswith("'")))
+
+
+def _single_name_like(cand: str) -> bool:
+    """One word that could be a first name: letters only, 3+ of them, not a pronoun / determiner / description."""
+    word = cand.strip(_EDGE)
+    return (" " not in word and len(word) >= 3 and word.replace("-", "").isalpha() and word.casefold() not in _PRONOUNS
+            and not is_determiner(word) and not is_category_word(word) and not is_role_word(word)
+            and word.casefold() not in _NOT_A_NAME)
+
+
+_NOT_A_NAME = {"everything", "anything", "something", "nothing", "that", "this", "these", "those", "what", "stuff",
+               "things", "thing", "topic", "subject", "again", "tout", "todo", "tudo", "tutto", "alles", "всё", "все"}
+
+
+def _wants_value(cand: str, lang: str | None) -> bool:
+    """A candidate that only describes its datum ("my clinic", "dónde trabajo", "dass du meine Diagnose
+    speicherst", "诊断结果"): a value named after it in the message replaces it."""
+    if concrete_values(cand):
+        return False
+    if _is_description(cand, lang) or _role_only(cand, lang) or only_common_words(cand, lang):
+        return True
+    if _CJK_ANY.search(cand) or re.search(r"[\u0600-\u06ff]", cand):
+        return len(cand) <= 8  # a short caseless description; the value must still be named after it
+    words = cand.split()
+    return len(words) <= 6 and all(w == w.lower() or is_category_word(w) for w in words)
+
+
 def _descriptor_value(target: str, text: str, lang: str | None = None) -> str | None:
     """The value a descriptor stands for, when the message gives it."""
     # value inside the target: "my phone number 555-0142", "my address, 14 Larkspur Lane, Duluth"
+    address = ADDRESS.search(target)  # first: an address holds its postcode ("Sheffield S10 3GT", "1250-146 Lisboa")
+    if address:
+        return address.group().strip(_EDGE)
     values = concrete_values(target)
     if values:
         return values[0]
-    address = ADDRESS.search(target)
-    if address:
-        return address.group().strip(_EDGE)
     fact = _FACT.match(target.strip(_EDGE))
     if fact and not only_common_words(fact.group("v")):
         return _strip_trailing(_strip_leading(fact.group("v")))
-    for sep in re.finditer(r"\s+(?:of|is|was|as)\s+|\s*[:=]\s*|\s+[—–-]\s+", target):
+    # "my diagnosis: X", "mi diagnóstico de fibromialgia", "la mia diagnosi di celiachia"
+    for sep in re.finditer(r"\s+(?:of|is|was|as|de|di|da|do|von|об|о)\s+|\s*[:=]\s*|\s+[—–-]\s+", target):
         head, value = target[: sep.start()].strip(), target[sep.end():].strip(_EDGE)
-        if DESCRIPTOR.match(head) and value and not only_common_words(value):
+        if ((DESCRIPTOR.match(head) or _is_description(head, lang)) and value and not only_common_words(value)
+                and not DESCRIPTOR.match(value)):
             return value
     paren = PAREN.search(target)
     if paren:
@@ -654,6 +854,10 @@ def _descriptor_value(target: str, text: str, lang: str | None = None) -> str | 
     value = _value_after(target, text, lang)  # ", which is Castellane", ". It's Halloran Mutual."
     if value:
         return value
+    at = text.find(target.strip(_EDGE))
+    value = _named_value(text, at + len(target.strip(_EDGE)) if at >= 0 else 0, lang)
+    if value:
+        return value  # "... where I work. The company is called Vantor Hollis."
     # the value elsewhere in the message
     name = NAME_IS.search(text)
     if name:
@@ -675,17 +879,33 @@ def _descriptor_value(target: str, text: str, lang: str | None = None) -> str | 
     return None
 
 
+# Postcodes after the town: UK "Bristol BS3 4QX", or before it: "31000 Toulouse", "4050-265 Porto".
+_UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}"
+_TOWN = r"[A-ZÀ-Þ][a-zà-ÿ'-]+(?:\s+[A-ZÀ-Þ][a-zà-ÿ'-]+)?"  # letters only: "Sheffield S10 3GT" keeps its postcode
+_TOWN_WITH_CODE = rf"(?:,\s*(?:\d{{4,5}}(?:-\d{{3}})?\s+)?{_TOWN}(?:\s+{_UK_POSTCODE})?)?"
 ADDRESS = re.compile(
-    r"\d+[a-z]?\s+(?:[A-ZÀ-Þ][\w'-]*\s+){1,4}(?:Lane|Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|"
-    r"Place|Pl|Square|Sq|Terrace|Close|Crescent|Parkway|Highway|Row|Mews|Gardens|Hill|Walk|Alley|Circle|Trail|Grove)"
+    r"\d+[a-zA-Z]?\s+(?:[A-ZÀ-Þ][\w'-]*\s+){1,4}(?:Lane|Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|"
+    r"Place|Pl|Square|Sq|Terrace|Close|Crescent|Parkway|Highway|Row|Mews|Gardens|Hill|Walk|Alley|Circle|Trail|Grove|"
+    r"Rise|View|Park|Green|Vale|Gate)"
     r"\b\.?(?:,?\s*(?:Apt|Apartment|Suite|Unit|Flat|Ste|#)\.?\s*[\w-]+)?"
-    r"(?:,\s*[A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)?)?"
-    r"|(?:\b\d+[a-z]?,?\s+(?i:rue|calle|avenida|via|viale|piazza|rua|avenue|travessa|largo|paseo|corso)\s+|"
+    + _TOWN_WITH_CODE +
+    r"|(?:\b\d+[a-z]?,?\s+(?i:rue|calle|avenida|via|viale|piazza|rua|avenue|travessa|largo|paseo|corso|boulevard|chemin|allée|place|impasse)\s+|"
     r"\b(?:Rue|Calle|Avenida|Via|Viale|Piazza|Rua|Avenue|Travessa|Largo|Paseo|Corso)\s+)[^,.;!?]{2,40}?"
-    r"\s*\d*(?:,\s*(?:n[º°o.]?\s*)?\d+[a-zA-Z]?)?(?:,\s*[A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)?)?"
+    r"\s*\d*(?:,\s*(?:n[º°o.]?\s*)?\d+[a-zA-Z]?)?(?:,\s*(?:\d{4,5}(?:-\d{3})?\s+)?[A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)?)?"
     r"(?=[.;!?)。！？]|\s+[\u0600-\u06ff\u0900-\u097f\u3040-\u30ff\u4e00-\u9fff]|$)"
     r"|\b\d+\s+(?:شارع|طريق|ش\.)\s+[^.،,!?؟]{2,40}?(?:،\s*[^.،,!?؟\s]+)?(?=[.!?؟]|$)"
-    r"|\b[A-ZÀ-Þ][\w-]*(?:straße|strasse|weg|platz|allee)\s+\d+[a-z]?(?:,\s*(?:\d{5}\s+)?[A-ZÀ-Þ][\w'-]*)?",
+    r"|(?:شارع|طريق)\s+[^.،,!?؟\d]{2,30}?\s*\d+(?:\s*[،,]\s*[^.،,!?؟\s]+)?"  # "شارع الملك فهد 22، الرياض"
+    r"|\b[A-ZÀ-Þ][\w-]*(?:straße|strasse|weg|platz|allee)\s+\d+[a-z]?(?:,\s*(?:\d{5}\s+)?[A-ZÀ-Þ][\w'-]*)?"
+    # Russian: "ул. Лесная, д. 7, кв. 12, Казань"
+    r"|(?:ул\.|улица|пр\.|просп\.|проспект|пер\.|переулок|бульвар|шоссе|наб\.)\s*[А-ЯЁ][\w-]*(?:\s+[А-ЯЁа-яё][\w-]*)?"
+    r"(?:,\s*(?:д\.|дом|кв\.|квартира|корп\.|к\.|стр\.)\s*\d+[а-я]?)+(?:,\s*[А-ЯЁ][а-яё-]+)?"
+    # Chinese: "北京市朝阳区建国路88号", "上海市浦东新区世纪大道100号"
+    r"|[\u4e00-\u9fff]{2,12}(?:省|市|区|县)[\u4e00-\u9fff]{0,20}?(?:路|街|道|巷|胡同|大道)\d+号(?:\d+(?:室|楼|栋))*"
+    # chat style, lower case: "calle mayor 12, madrid", "rua das flores 45, porto"
+    r"|\b(?:calle|rua|via|viale|avenida|rue|avenue|piazza|paseo)\s+[a-zà-ÿ][^,.;!?\d]{1,40}?\s*\d+[a-z]?(?:,\s*[a-zà-ÿ][\w'-]+)?"
+    r"(?=[.;!?]|$)"
+    # Indian chat style: "flat 302, sai residency, pune"
+    r"|(?i:\b(?:flat|house\s+no\.?|h\.?\s?no\.?|plot\s+no\.?|plot)\s*\d+[a-z]?(?:,\s*[a-z][\w ]{1,30}?){1,3}(?=[.;!?]|$))",
     re.UNICODE,
 )
 
@@ -734,8 +954,18 @@ _TOTAL_SPAN = re.compile(
 )
 
 
-def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued: bool = True) -> list[str]:
-    """Clean raw target spans found in ``text``: values, no determiners/role nouns/adverbials, split lists."""
+# "<description> — <value> —": the value between dashes names what the description describes.
+_DASH_APPOSITION = re.compile(r"^(?P<head>[^—–]+?)\s*[—–]\s*(?P<v>[^—–]+?)\s*(?:[—–].*)?$")
+_ABBREVIATED_END = re.compile(r"(?:\b[A-Za-z]\.)+[A-Za-z]$")  # "S.L", "S.p.A" lost the dot that ends them
+
+
+def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued: bool = True, *,
+                  keep_common: bool = False) -> list[str]:
+    """Clean raw target spans found in ``text``: values, no determiners/role nouns/adverbials, split lists.
+
+    ``keep_common``: keep a one-word target that is also a common word ("you can mention jordan again",
+    "Du darfst Jörg wieder erwähnen"). A revoke only lifts entries already registered, so a first name that
+    is a frequent word must reach the registry's matcher; a forget never stores such a target alone."""
     out: list[str] = []
     raw = _merge_addresses(list(raw), text)
     quotes = quoted_spans(text)
@@ -745,9 +975,14 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued
         # first, so each item keeps its own value
         has_values = bool(item) and not _CJK_ANY.search(item) and item.strip(_EDGE) not in quotes and mask_values(item)[1]
         items.extend(_split(item) if has_values else [item])
-    for item in items:
+    for position, item in enumerate(items):
         if not item or not item.strip(_EDGE) or _RECAP.match(item.strip(_EDGE)):
             continue
+        if position and out and starts_clause(item):
+            break  # "Pieter van der Wal" + "ik wil niet meer ...": a new clause ends the list
+        if (item.split()[0].casefold() in _NEGATIONS and not concrete_values(item)
+                and not any(w[:1].isupper() for w in item.split()[1:])):
+            continue  # "ne conserve": a negated verb phrase the rule's span caught, no name in it
         if re.match(r"^\s*\d{2,4}\)", item) and "(" + item.strip() in text:
             item = "(" + item.strip()  # "(312) 555-0199" whose bracket a rule's span lost
         whole = concrete_values(item.strip(" ,.;:!?"))
@@ -761,6 +996,14 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued
         span = item.strip(_EDGE)
         if _CJK_ANY.search(span):
             span = re.split(r"\s*[，,；;]\s*", span)[0].strip(_EDGE)  # "…13812345678，请删除": a new clause
+        dashed = _DASH_APPOSITION.match(span)
+        if dashed and not only_common_words(dashed.group("v"), lang) and not starts_clause(dashed.group("v")) and (
+                _is_description(dashed.group("head"), lang)
+                or any(is_category_word(w) for w in dashed.group("head").split())):
+            value = _strip_trailing(dashed.group("v"))  # "the condition I told you about — Crohn's colitis —"
+            if value and value.casefold() not in {o.casefold() for o in out}:
+                out.append(value)
+            continue
         inner = [q for q in quotes if q in span and q != span]
         if _TOTAL_SPAN.match(span):
             continue
@@ -770,6 +1013,11 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued
         fact = _FACT_CJK.match(span) if _CJK_ANY.search(span) else None
         if fact and len(next(g for g in fact.groups() if g)) >= 2:
             span = next(g for g in fact.groups() if g).strip(_EDGE)
+        if span.casefold() in _DEMONSTRATIVES and not out:
+            value = _apposition_value(text, lang)  # "मेरी बीमारी ..., थायरॉइड, वो याद मत रखना": "वो" is the value
+            if value:
+                out.append(value)
+            continue
         if span.casefold() in _PRONOUNS and not out:
             names = _capitalised_names(text, lang)  # "Mr. Quentin Darrow keeps coming up. Forget him."
             if len(names) == 1 or names and span.casefold() in _PLURAL_PRONOUNS:
@@ -780,10 +1028,18 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued
         if span in quotes:
             candidates = [span]  # a quoted title is kept as written ("El jardín de ceniza")
         elif inner:
-            candidates = inner
+            candidates = list(inner)
+            # "о моей бывшей жене Ольге Кравец и о её клинике «Медея»": a full name outside the quotes counts too
+            rest = span
+            for q in inner:
+                rest = rest.replace(q, " ")
+            candidates += [n for n in _capitalised_names(rest, lang)
+                           if len(n.split()) >= 2 and _LATIN_OR_CYRILLIC.search(n) and not starts_clause(n)]
         else:
             candidates = []
-            for piece in _split(_strip_trailing(_strip_leading(span, lang))):
+            for index, piece in enumerate(_split(_strip_trailing(_strip_leading(span, lang)))):
+                if index and starts_clause(piece):
+                    break
                 piece = _strip_trailing(_strip_leading(piece, lang))
                 value = _descriptor_value(piece, text, lang)
                 if value is None and PAREN.search(piece):
@@ -795,16 +1051,37 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued
                     candidates.append(PAREN.sub("", piece).strip(_EDGE))
         for cand in candidates:
             cand = _strip_edge_keep_brackets(re.sub(r"\s+", " ", cand))
-            if not cand or only_common_words(cand, lang) or _role_only(cand, lang):
+            if cand and _wants_value(cand, lang):
+                at = text.find(cand)
+                value = _named_value(text, at + len(cand) if at >= 0 else 0, lang)
+                if value:
+                    if value.casefold() not in {o.casefold() for o in out}:
+                        out.append(value)  # "where I work. The company is called X."; "我的病,是糖尿病"
+                    continue
+            if not cand or _role_only(cand, lang) or (
+                    only_common_words(cand, lang) and not _before_honorific(cand, text)
+                    and not (keep_common and _single_name_like(cand)) and not _bare_lowercase_name(cand, text, lang)):
                 continue  # nothing nameable: "the weather", "exnovio", "o meu cunhado", "元上司"
             if _descriptor_only(cand, item, text):
                 continue
             if cand.casefold() not in {o.casefold() for o in out}:
                 out.append(cand)
+    out = [o + "." if _ABBREVIATED_END.search(o) and o + "." in text else o for o in out]
     if out and raw and _continued:
         for extra in _continuation(raw[-1], text, lang):
             if extra.casefold() not in {o.casefold() for o in out}:
                 out.append(extra)
+        # two requests in one message: "Fais comme si la société X n'avait jamais existé, et oublie aussi Y"
+        exist = _EXIST.search(text)
+        span = next((v for v in exist.groupdict().values() if v), "") if exist else ""
+        if span and not any(span in r or r.strip(_EDGE) in span for r in raw if r.strip(_EDGE)):
+            for extra in clean_targets(quoted_spans(span) or [span], text, lang, _continued=False):
+                if extra.casefold() in {o.casefold() for o in out} or any(extra in o or o in extra for o in out):
+                    continue
+                if text.find(extra) < text.find(out[0]):
+                    out.insert(0, extra)  # keep the message's order
+                else:
+                    out.append(extra)
     return out
 
 
@@ -829,11 +1106,17 @@ _PLURAL_PRONOUNS = {"them", "both", "them both", "both of them", "eux", "ellos",
 _PRONOUNS = _PLURAL_PRONOUNS | {
     "him", "her", "that name", "this name", "the name", "that person", "this person", "lui", "elle", "ce nom",
     "él", "ella", "ese nombre", "ihn", "sie", "ihm", "diesen namen", "den namen", "ele", "ela", "esse nome", "lo", "la",
-    "quel nome", "questo nome", "его", "её", "ее", "это имя", "他", "她", "这个名字", "那个名字", "その名前", "彼", "彼女"}
+    "quel nome", "questo nome", "его", "её", "ее", "это имя", "他", "她", "这个名字", "那个名字", "その名前", "彼", "彼女",
+    # "... was Prof. Mateusz Kowalczyk. Forget his name": a possessive + "name" refers back to the one name
+    "his name", "her name", "their name", "his full name", "her full name", "son nom", "su nombre", "seinen namen",
+    "ihren namen", "den namen", "il suo nome", "o nome dele", "o nome dela", "o seu nome", "его имя", "её имя", "ее имя",
+    "他的名字", "她的名字", "اسمه", "اسمها", "उसका नाम"}
 # "..., and also my number 555-0172": a list continued after the rule's span ended.
 _ALSO = re.compile(
     r"^\s*(?:(?:from|out\s+of|de|d[ae]|aus|dalla|из)\s+(?:\w+\s+)?(?:memory|mémoire|memoria|memória|gedächtnis|памяти|records))?"
-    r"\s*[,;]?\s*(?:and|et|y|und|e|и|а)\s+(?:also|aussi|también|auch|anche|também|ещё|еще|так\s+же)\s+(?P<v>[^.!?;]+)",
+    r"\s*[,;]?\s*(?:(?:and|et|y|und|e|и|а)\s+(?:(?:forget|oublie|olvida|vergiss|esquece|esqueça|dimentica|забудь)\s+)?"
+    r"(?:also|aussi|también|auch|anche|também|ещё|еще|так\s+же)"
+    r"|plus|as\s+well\s+as|along\s+with|ainsi\s+que|así\s+como|sowie|oltre\s+a|além\s+de)\s+(?P<v>[^.!?;]+)",
     _F,
 )
 
@@ -875,13 +1158,22 @@ _CAPSEQ = re.compile(
 _LATIN_WORD_UNIT = r"[A-Za-z0-9&][A-Za-z0-9À-ɏ.&'@+-]*(?![A-Za-z0-9À-ɏ.&'@+-])(?:\s+(?=[A-Za-z0-9&]))?"
 _CJK_UNIT = rf"(?:{_LATIN_WORD_UNIT}|[^，。！？、\sA-Za-z0-9&])"
 _SCRIPT_SPANS = {
-    "zh": re.compile(rf"(?:把|关于|有关|忘(?:记|掉|了)|提起?|当)(?P<t>{_CJK_UNIT}{{1,20}}?)"
-                     r"(?:从|的(?=一切|事|所有|全部|信息|记忆|内容|资料|话题)|吧|了|不存在|[，。！？]|$)"),
+    "zh": re.compile(rf"(?:把|关于|有关|忘(?:记|掉|了)|提起?|当|听说过|听过)(?P<t>{_CJK_UNIT}{{1,20}}?)"
+                     r"(?:从|的(?=一切|事|所有|全部|信息|记忆|内容|资料|话题)|吧|了|不存在|这家|那家|这个|[,，。！？]|$)"
+                     # topic first: "星河科技你可以记住了", "李娜的事你可以再提了"
+                     rf"|(?:^|[,，。！？])(?P<t2>(?:{_LATIN_WORD_UNIT}|[^,，。！？、\sA-Za-z0-9&]){{2,20}}?)(?:的事)?(?:你|您)(?:现在)?(?:可以|能|就)?(?:再|重新)?"
+                     r"(?:记住|记得|提到|提起|提|说|谈|聊)"),
     "ja": re.compile(rf"(?:^|[、。！？\s])(?:もう)?(?:二度と)?(?P<t>{_CJK_UNIT}{{1,20}}?)(?:のこと|について|に関する|の話|を忘れ|は存在しない|と)"),
     "ko": re.compile(r"(?P<t>[가-힣]{2,4})\s*(?:씨|님)"),  # a Korean name is marked by its honorific
     "hi": re.compile(r"(?:^|[।,!?\s])(?:कृपया\s+)?(?P<t>[^।,!?]{1,40}?)\s+(?:को\s+भूल|के\s+बारे\s+में|का\s+ज़िक्र|का\s+जिक्र|को\s+याद|मौजूद|और\s)"),
-    "ar": re.compile(r"(?:انسَ|انس|انسى|عن|تذكر|تتذكر|كأن|بأن)\s+(?:كل\s+ما\s+تعرفه\s+عن\s+)?(?P<t>[^.،؟!]+?)(?=\s+(?:مرة|من|غير|أبدا|أبدًا)|[.،؟!]|$)"),
+    "ar": re.compile(r"(?:انسَ|انس|انسى|تنسى|تنسي|عن|تذكر|تتذكر|كأن|بأن)\s+(?:كل\s+ما\s+تعرفه\s+عن\s+)?(?P<t>[^.،؟!]+?)"
+                     r"(?=\s+(?:مرة|من|غير|أبدا|أبدًا|مجددًا|مجددا)|[.،؟!]|$)"
+                     r"|(?:الخاص|الخاصة|المتعلق|المتعلقة)\s+ب(?P<t2>[^.،؟!\s][^.،؟!]*?)(?=[.،؟!]|$)"),  # "طلب النسيان الخاص بشركة X"
 }
+
+
+_WALA = re.compile(r"(?:^|[,.!?]\s*)(?P<t>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:wala|wali|waala|waali|vala|vali)\s+"
+                   r"(?:forget|request|wali\s+baat|baat)", re.IGNORECASE)
 
 
 # "act as though X does not exist", "treat X as someone you never heard of", in every language
@@ -891,8 +1183,8 @@ _EXIST = re.compile(
     r"(?:exist|existed|happen|happened|came\s+up|come\s+up|was\s+mentioned|been\s+mentioned)"
     r"|treat\s+(?P<t2>.+?)\s+as\s+(?:if|though|someone|something|a\s+stranger|unknown|non-?existent)"
     r"|(?:you'?ve|you\s+have)\s+never\s+heard\s+of\s+(?P<t3>[^.!?;]+)"
-    r"|comme\s+si\s+(?P<t4>.+?)\s+n'?(?:existait|existe)"
-    r"|como\s+si\s+(?P<t5>.+?)\s+no\s+exist"
+    r"|comme\s+si\s+(?P<t4>.+?)\s+n'?(?:existait|existe|(?:a|avait)\s+jamais\s+existé)"
+    r"|como\s+si\s+(?P<t5>.+?)\s+(?:no|nunca)\s+(?:hubiera\s+)?exist"
     r"|als\s+ob\s+es\s+(?P<t6>.+?)\s+nicht\s+gäbe|als\s+ob\s+(?P<t7>.+?)\s+nicht\s+existier"
     r"|finja\s+que\s+(?P<t8>.+?)\s+não\s+exist|fa[iì]\s+finta\s+che\s+(?P<t9>.+?)\s+non\s+esist"
     rf"|будто\s+(?P<t10>.+?)\s+не\s+существ|就当(?P<t11>.+?)不存在|(?P<t12>(?:{_LATIN_WORD_UNIT}|[^、。\sA-Za-z0-9&]){{1,30}}?)は存在しない"
@@ -974,16 +1266,29 @@ def generic_targets(text: str, lang: str | None = None) -> list[str]:
     stated = _stated_items(text, lang)
     if stated:
         return stated
+    if _DEMONSTRATIVES & {w.strip(_EDGE).casefold() for w in text.split()}:
+        value = _apposition_value(text, lang)  # "my illness, fibromyalgia, forget it"
+        if value:
+            return [value]
+    if lang is None and re.search(r"[\uac00-\ud7af]", text):
+        lang = "ko"  # Korean has no rules of its own; its names are marked by 씨 / 님
     if lang in _SCRIPT_SPANS:
-        found = [m.group("t") for m in _SCRIPT_SPANS[lang].finditer(text)]
+        found = [next(g for g in m.groups() if g) for m in _SCRIPT_SPANS[lang].finditer(text) if any(m.groups())]
         if found:
             return clean_targets(found, text, lang)
     fact = _FACT_IN_TEXT.search(text)
     if fact and not only_common_words(fact.group("v"), lang):
         return clean_targets([fact.group("v")], text, lang)
+    named = _named_value(text, 0, lang)  # "... le nom de ma clinique. C'est la Clinique des Tilleuls."
+    if named and text.find(named) > 0 and any(
+            is_category_word(w) or is_org_word(w) for w in re.findall(r"\w+", text[: text.find(named)])):
+        return [named]
     spans = _capitalised_names(text, lang)
     if spans:
         return clean_targets(spans, text, lang)
+    wala = _WALA.search(text)  # Hinglish "kavya wala forget cancel karo": "the kavya one"
+    if wala:
+        return clean_targets([wala.group("t")], text, lang)
     # lowercase chat: the words after the trigger verb
     m = _TRIGGER.search(text)
     if m:
@@ -1006,6 +1311,8 @@ def _capitalised_names(text: str, lang: str | None) -> list[str]:
         if at_start and len(words) == 1:
             continue  # one capitalised word opening a sentence ("Plase forget ...") is not a name
         value = " ".join(words)
+        if len(words) == 1 and (is_role_word(value) or is_category_word(value) or is_org_word(value)):
+            continue  # a German noun is capitalised: "Mein Zahnarzt heißt Dr. Kuno Lembeck"
         if value and value.lower() not in {"i", "gdpr"} and not (len(words) == 1 and is_common(value, lang)):
             spans.append(value)
     return spans

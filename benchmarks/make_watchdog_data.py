@@ -398,6 +398,70 @@ NONE["zh"] += ["跟我说说{n}吧。", "我又把伞忘在{n}家了。"]
 NONE["ja"] += ["{n}さんについて教えて。", "また{n}さんの家に傘を忘れた。"]
 NONE["ar"] += ["حدثني عن {n}.", "نسيت مظلتي عند {n} مرة أخرى."]
 NONE["hi"] += ["मुझे {n} के बारे में बताओ।", "मैं फिर से {n} के घर छाता भूल गया।"]
+# Issue #8 round 4 (families appended, earlier ids unchanged): the classes behind the third held-out split's
+# errors, in new wording: retention verbs ("stop remembering / don't keep / don't store X"), consent withdrawn,
+# "act as if you never heard of X", a category followed by its value in the next sentence; revokes by a change
+# of mind ("you can remember it again"), by withdrawing an earlier forget request, "undo the forget"; and hard
+# negatives: a change of plan with "better" ("mejor", "besser", "meglio"), the user's own past forgetting in
+# every language, requests scoped to one exercise, and a draft edited with a replacement instruction.
+FORGET["en"] += ["Please stop storing my address, {a}.", "From today, act like you've never heard of {o}.",
+                 "Behave as if you don't know who {n} is.", "I withdraw my consent for you to keep my number, {p}.",
+                 "Forget where I work. The company is called {o}.", "Stop remembering my diagnosis, it's {d}."]
+FORGET["es"] += ["Quiero que dejes de recordar a {n}.", "No guardes más mi dirección: {a}.",
+                 "Actúa como si nunca hubieras oído hablar de {o}.", "Retiro mi consentimiento para que guardes mi número, {p}."]
+FORGET["fr"] += ["Ne garde plus mon numéro, {p}.", "Arrête de retenir le nom de {n}.",
+                 "Fais comme si tu ne connaissais pas {n}.", "Je retire mon consentement : oublie mon adresse, {a}."]
+FORGET["de"] += ["Hör auf, dir {n} zu merken.", "Speichere meine Nummer nicht mehr: {p}.",
+                 "Tu so, als würdest du {o} nicht kennen.", "Ich widerrufe meine Einwilligung, dass du {d} speicherst."]
+FORGET["pt"] += ["Não guardes mais o meu número: {p}.", "Quero que deixes de lembrar {n}.",
+                 "Faz de conta que nunca ouviste falar de {o}.", "Retiro o meu consentimento para guardares {e}."]
+FORGET["it"] += ["Smetti di ricordare {n}, per favore.", "Non conservare più il mio indirizzo: {a}.",
+                 "Fai come se non conoscessi {o}.", "Revoco il consenso alla conservazione di {e}."]
+FORGET["ru"] += ["Перестань помнить {n}.", "Не храни больше мой номер {p}.",
+                 "Сделай вид, что никогда не слышал о {o}.", "Я отзываю согласие на хранение моего адреса: {a}."]
+FORGET["ja"] += ["{n}さんのことは覚えないでください。", "{o}は存在しないものとして扱ってほしい。",
+                 "{n}さんについて、今後一切触れないで。"]
+FORGET["zh"] += ["别再记着{n}了。", "就当你从来没听说过{o}。", "请不要再保存我的电话号码{p}。"]
+FORGET["ar"] += ["تصرف كأنك لم تسمع أبدًا عن {o}.", "لا تحتفظ برقم هاتفي {p} بعد الآن."]
+FORGET["hi"] += ["mera number {p} delete kar do please", "ऐसे दिखाओ जैसे तुमने कभी {n} का नाम नहीं सुना।"]
+REVOKE["en"] += ["I changed my mind about {n}: you can remember them again.",
+                 "Earlier I asked you to forget {o}. Please ignore that request.", "Undo the forget I just asked for."]
+REVOKE["es"] += ["Cambié de opinión sobre {o}, puedes recordarlo otra vez.", "Te pedí que olvidaras a {n}; ignora esa petición."]
+REVOKE["fr"] += ["J'ai changé d'avis sur {n} : tu peux t'en souvenir à nouveau.",
+                 "Je t'ai demandé d'oublier {o} ; annule cette demande."]
+REVOKE["de"] += ["Ich habe meine Meinung geändert wegen {n}: du darfst {n} wieder erwähnen."]
+REVOKE["it"] += ["Ho cambiato idea su {o}: puoi ricordarlo di nuovo."]
+REVOKE["pt"] += ["Mudei de ideia sobre {n}: podes voltar a falar dele."]
+REVOKE["ja"] += ["{o}を忘れる件、取り消してください。"]
+NONE["en"] += ["Forget the train, better to rent a car.", "I forgot my password again, how do I reset it?",
+               "For this exercise, pretend you've never heard of {n} and grade this essay.",
+               "Forget the formal opening, start the email with 'Hey {n}'.",
+               "Act like you've never heard of {pl} and I'll describe it to you."]
+NONE["es"] += ["Olvida el museo, mejor vamos a la playa.", "Para este ejercicio, olvida lo que sabes de {n} y comenta el poema.",
+               "Olvida el saludo, empieza la carta con «Querida {n}»."]
+NONE["fr"] += ["Oublie le bus, mieux vaut marcher.", "Pour cet exercice, fais comme si tu ne connaissais pas {n}.",
+               "Oublie l'introduction, commence la lettre par « Cher {n} »."]
+NONE["de"] += ["Vergiss das Restaurant, besser kochen wir zu Hause.", "Für diese Übung vergiss alles über {n} und bewerte den Text."]
+NONE["pt"] += ["Esquece o carro, melhor irmos a pé.", "Esqueci a senha do banco, o que faço?"]
+NONE["it"] += ["Dimentica il treno, meglio andare in macchina.", "Per questo esercizio dimentica {n} e commenta la poesia.",
+               "Ho dimenticato il telefono da {n}."]
+NONE["ru"] += ["Я забыл пароль от банка, что делать?"]
+NONE["ja"] += ["パスワードを忘れてしまいました。どうすればいいですか？"]
+NONE["zh"] += ["我忘了密码，怎么办？"]
+NONE["ar"] += ["نسيت كلمة المرور، ماذا أفعل؟"]
+NONE["hi"] += ["मैं अपना पासवर्ड भूल गया, क्या करूँ?"]
+NONE["ko"] += ["비밀번호를 잊어버렸어요. 어떻게 하죠?"]
+# storing / keeping / saving ordinary things (files, objects): retention verbs that are not about the user's data
+NONE["en"] += ["Stop keeping the milk in the fridge door.", "Don't save the file until I've checked it.",
+               "Stop saving drafts to the desktop, use the shared folder.", "Quit storing boxes in the garage, {n}."]
+NONE["es"] += ["Deja de guardar la ropa en la silla.", "No guardes el archivo todavía."]
+NONE["fr"] += ["Arrête de garder les cartons dans le couloir.", "Ne conserve pas les piles au frigo."]
+NONE["de"] += ["Hör auf, die Schuhe im Flur zu lagern.", "Speichere das Dokument noch nicht."]
+NONE["pt"] += ["Pare de guardar caixas na varanda.", "Não guarde o pão na geladeira."]
+NONE["it"] += ["Smetti di tenere le bici in corridoio.", "Non salvare ancora il documento."]
+NONE["ru"] += ["Не храни хлеб в холодильнике."]
+NONE["ja"] += ["写真はまだ保存しないで。"]
+NONE["zh"] += ["先不要保存这个文档。"]
 
 # Slot -> the value lists; {n2}/{n3} draw distinct extra names.
 SLOTS = {"o": ORGS, "ti": TITLES, "p": PHONES, "e": EMAILS, "a": ADDRS, "d": DIAGS, "i": IDS, "pl": PLACES,
@@ -476,6 +540,8 @@ def generate() -> list[dict]:
                     if lang == "en" and c >= copies - 2:
                         protected = {w.strip(".,!?'") for group in targets for s in group for w in s.split()}
                         text = _typo(text, rng, protected)
+                    elif lang != "en" and c == copies - 1:
+                        text = text.lower()  # chat style in every language: "vergiss anna schmidt"
                     if text in seen:
                         continue
                     seen.add(text)

@@ -54,7 +54,9 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--all", action="store_true", help="train on train + dev (final weights)")
-    parser.add_argument("--C", type=float, default=1.0)
+    # C=0.3 (stronger regularisation than sklearn's 1.0) since round 4: the 2756-line set with lower-case chat
+    # copies in every language kept the development splits at their level with it, not with 1.0 or 3.0
+    parser.add_argument("--C", type=float, default=0.3)
     args = parser.parse_args(argv)
     rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
     train = [r for r in rows if args.all or r["split"] == "train"]

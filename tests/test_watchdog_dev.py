@@ -21,6 +21,7 @@ DATA = ROOT / "tests" / "data"
 DEV_SPLITS = {
     "watchdog_heldout.jsonl": (0.98, 0.95, 0.01),
     "watchdog_heldout_v2.jsonl": (0.98, 0.95, 0.01),
+    "watchdog_heldout_v3.jsonl": (0.98, 0.95, 0.01),
 }
 
 

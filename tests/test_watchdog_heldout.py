@@ -1,15 +1,13 @@
-"""The watchdog on the frozen held-out split v2 (tests/data/watchdog_heldout_v2.jsonl).
+"""The watchdog on the frozen held-out split v4 (tests/data/watchdog_heldout_v4.jsonl).
 
 The split is written by an independent writer who sees neither the watchdog's code nor its tuning data,
 and it is never used for tuning: this test prints and asserts AGGREGATES ONLY (no per-message output, on
-success or failure), scored by benchmarks/watchdog_eval.py. The first held-out split
-(tests/data/watchdog_heldout.jsonl) was scored three times and is development data now; it is tested in
-tests/test_watchdog_dev.py.
+success or failure), scored by benchmarks/watchdog_eval.py. The earlier splits (v1, v2, v3) were each
+retired into development data once scored; they are tested in tests/test_watchdog_dev.py.
 Thresholds (issue #8): macro-F1 >= 0.95, target exact match >= 0.90, false forgets <= 1 % of hard negatives.
 
-Scored once on v2 after the issue-8 work of 2026-12-01 (benchmarks/results/watchdog_eval.json):
-macro-F1 0.933, target exact 68.5 %, false forgets 8/118 (6.8 %) -- none of the three thresholds is met,
-so they stay asserted as non-strict xfails until a later detector passes them (then they XPASS).
+Scored once on v4 (benchmarks/results/watchdog_eval.json): macro-F1 0.936, target exact 71.3 %, false forgets
+3/156 (1.9 %); none of the thresholds is met, so they stay non-strict xfails until a later detector passes.
 """
 
 from __future__ import annotations
@@ -20,7 +18,7 @@ import pytest
 from _benchmarks import load_benchmark
 
 ROOT = Path(__file__).resolve().parents[1]
-HELDOUT = ROOT / "tests" / "data" / "watchdog_heldout_v2.jsonl"
+HELDOUT = ROOT / "tests" / "data" / "watchdog_heldout_v4.jsonl"
 
 pytestmark = pytest.mark.skipif(
     not HELDOUT.exists(),
@@ -37,7 +35,7 @@ def metrics() -> dict:
     scored["composition"] = module.composition(rows)
     summary = {k: scored[k] for k in ("n", "macro_f1", "target_exact", "false_forget_rate", "hard_negatives")}
     summary["f1"] = {k: v["f1"] for k, v in scored["per_intent"].items()}
-    print(f"held-out v2 aggregates: {summary}")
+    print(f"held-out v4 aggregates: {summary}")
     return scored
 
 
@@ -48,17 +46,17 @@ def test_heldout_split_shape(metrics):
     assert metrics["hard_negatives"] >= 0.40 * metrics["n"]
 
 
-@pytest.mark.xfail(reason="macro-F1 0.933 on v2 (goal 0.95): issue #8 open", strict=False)
+@pytest.mark.xfail(reason="macro-F1 0.936 on v4 (goal 0.95): issue #8 open", strict=False)
 def test_heldout_intent_f1(metrics):
     assert metrics["macro_f1"] >= 0.95, f"macro-F1 {metrics['macro_f1']}"
 
 
-@pytest.mark.xfail(reason="target exact 68.5 % on v2 (goal 90 %): issue #8 open", strict=False)
+@pytest.mark.xfail(reason="target exact 71.3 % on v4 (goal 90 %): issue #8 open", strict=False)
 def test_heldout_target_exact(metrics):
     assert metrics["target_exact"] >= 0.90, f"target exact {metrics['target_exact']}"
 
 
-@pytest.mark.xfail(reason="false forgets 6.8 % of hard negatives on v2 (goal 1 %): issue #8 open", strict=False)
+@pytest.mark.xfail(reason="false forgets 1.9 % of hard negatives on v4 (goal 1 %): issue #8 open", strict=False)
 def test_heldout_false_forgets(metrics):
     assert metrics["false_forget_rate"] <= 0.01, (
         f"false forgets {metrics['false_forgets']}/{metrics['hard_negatives']}")
