@@ -131,3 +131,42 @@ def test_upstream_faults_map_to_the_error_tree_without_amplification(upstream, d
     with request_scope() as scope:
         assert "".join(model.stream([{"role": "user", "content": "SAY: a b c"}], GenerationParams(max_tokens=2))) == "a b"
     assert scope.usage["completion_tokens"] == 2 and scope.model_calls == 1
+
+
+def test_retry_wait_is_exponential_jittered_and_capped():
+    from guardgraph.tools.litellm_backend import RETRY_BACKOFF_CAP, retry_wait
+
+    assert retry_wait(0, 0) == 0.0
+    for attempt, ceiling in ((0, 0.25), (1, 0.5), (2, 1.0)):
+        waits = [retry_wait(attempt, 0.25) for _ in range(50)]
+        assert all(ceiling / 2 <= w <= ceiling for w in waits)
+        assert len(set(waits)) > 1  # jittered: concurrent retries do not line up
+    assert retry_wait(30, 0.25) <= RETRY_BACKOFF_CAP
+
+
+@pytest.mark.parametrize("flaky", [1], indirect=True)
+def test_retry_waits_before_the_next_attempt(flaky):
+    import time
+
+    model = LiteLLMModel("flaky/model", num_retries=1, retry_backoff=0.2)
+    started = time.perf_counter()
+    assert model.generate(MESSAGES).text == "recovered"
+    assert time.perf_counter() - started >= 0.1  # at least half the base wait (full jitter)
+    assert flaky.calls == 2
+
+
+@pytest.mark.parametrize("flaky", [10], indirect=True)
+def test_a_cancelled_request_stops_waiting_to_retry(flaky):
+    import threading
+    import time
+
+    from guardgraph.tools.request_scope import RequestCancelled, RequestScope, request_scope
+
+    model = LiteLLMModel("flaky/model", num_retries=3, retry_backoff=2.0)
+    scope = RequestScope()
+    threading.Timer(0.3, scope.cancel.set).start()
+    started = time.perf_counter()
+    with request_scope(scope), pytest.raises(RequestCancelled):
+        model.generate(MESSAGES)
+    assert time.perf_counter() - started < 1.5  # woke when cancelled, not after the 1-2 s back-off
+    assert flaky.calls == 1

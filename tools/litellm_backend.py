@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import threading
 from collections.abc import Iterator, Sequence
 from functools import partial
@@ -38,7 +39,7 @@ from guardgraph.errors import (  # noqa: E402
     UserInputError,
 )
 from guardgraph.tools.base import Generation, GenerationParams, require_messages  # noqa: E402
-from guardgraph.tools.request_scope import add_usage, raise_if_cancelled  # noqa: E402
+from guardgraph.tools.request_scope import add_usage, raise_if_cancelled, sleep_unless_cancelled  # noqa: E402
 
 litellm.suppress_debug_info = True
 PRIMARY = "primary"
@@ -111,6 +112,18 @@ OPENAI_COMPATIBLE = {"openai", "hosted_vllm", "openai_like"}
 _NOT_RETRIED = (litellm.RateLimitError, litellm.Timeout, litellm.BadRequestError, litellm.AuthenticationError,
                 litellm.NotFoundError, litellm.PermissionDeniedError, GuardGraphError)
 _USER_STREAM_LOGGING = litellm.disable_streaming_logging
+RETRY_BACKOFF_CAP = 4.0  # seconds: the longest wait between two attempts
+
+
+def retry_wait(attempt: int, base: float) -> float:
+    """Seconds to wait before retry ``attempt + 1``: exponential from ``base``, full jitter, capped.
+
+    Jitter spreads the retries of many concurrent requests that failed together (an upstream that
+    restarted), so they do not hit it again in the same millisecond.
+    """
+    if base <= 0:
+        return 0.0
+    return random.uniform(0.5, 1.0) * min(RETRY_BACKOFF_CAP, base * (2 ** attempt))
 
 
 def _quiet_stream_logging() -> None:
@@ -166,11 +179,13 @@ class DirectOpenAI:
     fallbacks, no mock.
     """
 
-    def __init__(self, model: str, api_base: str, api_key: str | None, timeout: float, num_retries: int) -> None:
+    def __init__(self, model: str, api_base: str, api_key: str | None, timeout: float, num_retries: int,
+                 retry_backoff: float = 0.25) -> None:
         import httpx
 
         self.model = model
         self.num_retries = max(0, num_retries)
+        self.retry_backoff = max(0.0, retry_backoff)
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self.client = httpx.Client(
             base_url=api_base.rstrip("/"), headers=headers,
@@ -193,6 +208,7 @@ class DirectOpenAI:
                 raise ModelTimeoutError(f"model {name!r} did not answer in time: {type(exc).__name__}") from exc
             except httpx.HTTPError as exc:
                 if attempt < self.num_retries:
+                    sleep_unless_cancelled(retry_wait(attempt, self.retry_backoff))
                     continue
                 raise UpstreamError(f"model {name!r} call failed: {type(exc).__name__}: {exc}") from exc
             if response.status_code < 400:
@@ -202,6 +218,7 @@ class DirectOpenAI:
             response.close()
             error = _upstream_error(response, name)
             if response.status_code >= 500 and attempt < self.num_retries:
+                sleep_unless_cancelled(retry_wait(attempt, self.retry_backoff))
                 continue
             raise error
         raise UpstreamError(f"model {name!r} call failed")  # pragma: no cover - loop always returns or raises
@@ -278,6 +295,7 @@ class LiteLLMModel:
         *,
         fallbacks: Sequence[str] = (),
         num_retries: int = 1,
+        retry_backoff: float = 0.25,
         timeout: float = 30.0,
         stream_timeout: float | None = None,
         mock_response: Any = None,
@@ -289,7 +307,7 @@ class LiteLLMModel:
         # What rebuilds this backend in another process (ray workers, multiprocessing): the
         # Router holds locks and clients that cannot travel, the arguments can.
         self._init_kwargs: dict[str, Any] = dict(
-            fallbacks=tuple(fallbacks), num_retries=num_retries, timeout=timeout,
+            fallbacks=tuple(fallbacks), num_retries=num_retries, retry_backoff=retry_backoff, timeout=timeout,
             stream_timeout=stream_timeout, mock_response=mock_response, direct=direct, **litellm_params,
         )
         self.provider = provider_of(model)
@@ -313,7 +331,7 @@ class LiteLLMModel:
             num_retries=num_retries,
             timeout=timeout,
             stream_timeout=stream_timeout if stream_timeout is not None else timeout,
-            retry_after=0,
+            retry_after=max(0.0, retry_backoff),  # the Router's minimum wait before a retry
             retry_policy=RetryPolicy(
                 RateLimitErrorRetries=0, TimeoutErrorRetries=0, BadRequestErrorRetries=0,
                 AuthenticationErrorRetries=0, ContentPolicyViolationErrorRetries=0, NotFoundErrorRetries=0,
@@ -332,6 +350,7 @@ class LiteLLMModel:
         # parameters, timeouts and retry policy (``_NOT_RETRIED``); the Router is built only for
         # fallbacks (or when ``.router`` is asked for).
         self.num_retries = max(0, int(num_retries))
+        self.retry_backoff = max(0.0, float(retry_backoff))
         self.stream_timeout = stream_timeout if stream_timeout is not None else timeout
         self._plain: dict[str, Any] | None = None
         if not fallbacks:
@@ -352,7 +371,7 @@ class LiteLLMModel:
             upstream_model = litellm.get_llm_provider(model)[0]
             key = litellm_params.get("api_key") or (os.environ.get("OPENAI_API_KEY") if self.provider == "openai"
                                                     else None)
-            self.direct = DirectOpenAI(upstream_model, str(api_base), key, timeout, num_retries)
+            self.direct = DirectOpenAI(upstream_model, str(api_base), key, timeout, num_retries, self.retry_backoff)
 
     def warm_up(self) -> None:
         """Import what the first call would import (the provider SDK's resources: ~1-3 s here)."""
@@ -412,7 +431,7 @@ class LiteLLMModel:
                 return litellm.completion(**call)
             except Exception as exc:
                 if attempt < self.num_retries and not isinstance(exc, _NOT_RETRIED):
-                    raise_if_cancelled()
+                    sleep_unless_cancelled(retry_wait(attempt, self.retry_backoff))
                     continue
                 raise translate_error(exc, self.name) from exc
         raise UpstreamError(f"model {self.name!r} call failed")  # pragma: no cover - the loop returns or raises

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextvars
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -91,6 +92,17 @@ def request_scope(scope: RequestScope | None = None) -> Iterator[RequestScope]:
 def raise_if_cancelled() -> None:
     scope = _SCOPE.get()
     if scope is not None and scope.cancel.is_set():
+        raise RequestCancelled("request cancelled: the client went away or the deadline passed")
+
+
+def sleep_unless_cancelled(seconds: float) -> None:
+    """Sleep ``seconds`` (a retry back-off); a cancelled request wakes at once and raises."""
+    if seconds <= 0:
+        return
+    scope = _SCOPE.get()
+    if scope is None:
+        time.sleep(seconds)
+    elif scope.cancel.wait(seconds):
         raise RequestCancelled("request cancelled: the client went away or the deadline passed")
 
 
