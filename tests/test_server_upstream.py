@@ -63,6 +63,15 @@ def test_litellm_reaches_it(upstream):
     assert upstream.requests()[-1]["max_tokens"] == 10
 
 
+def test_warm_up_sends_nothing_upstream(upstream):
+    upstream.reset()
+    model = upstream.backend(num_retries=0)
+    model.warm_up()
+    assert upstream.requests() == []  # offline mock calls only
+    assert "".join(model.stream([{"role": "user", "content": "SAY: after warm-up"}])) == "after warm-up"
+    assert len(upstream.requests()) == 1
+
+
 def test_litellm_without_fallbacks_skips_the_router_and_reuses_its_connection(upstream):
     """No Router per call (it costs an event loop and a new connection each time); retries kept."""
     import litellm
