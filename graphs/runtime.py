@@ -9,6 +9,7 @@ because both backends decode synchronously.
 from __future__ import annotations
 
 import asyncio
+import re
 import sqlite3
 import threading
 import uuid
@@ -112,6 +113,41 @@ def make_checkpointer(choice: CheckpointerChoice, data_dir: Path) -> BaseCheckpo
     raise PipelineError(f"unknown checkpointer {choice!r} (use sqlite, sqlite:PATH, memory, none or a postgres URL)")
 
 
+
+def _keep_control_marks(messages: list[dict[str, str]], stored: Sequence[Any]) -> list[Any]:
+    """``messages`` (a client's conversation replacing a thread's) with the thread's control marks kept.
+
+    A forget/revoke request and its confirmation are stored marked as control turns, which the model
+    is never shown as conversation (``agents.forget_memory``). A client that resends them in a
+    conversation that otherwise differs from the thread's must not turn them back into conversation:
+    a resent message equal (role and text) to a stored control message keeps its mark. The stored
+    copy may have been scrubbed since (the forgotten name replaced by ``[redacted]``), so each
+    placeholder in it matches any text of the resent message.
+    """
+    from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+
+    from guardgraph.agents.forget_memory import CONTROL_KEY, is_control
+
+    from guardgraph.tools.holdback import REDACTION
+
+    controls: list[tuple[str, re.Pattern[str], Any]] = []
+    for message in stored:
+        plain = openai_messages([message])
+        if plain and is_control(message):
+            marks = message if isinstance(message, Mapping) else message.additional_kwargs
+            parts = plain[0]["content"].split(REDACTION)
+            # a placeholder matches any text; past a few, only the exact text (no costly backtracking)
+            pattern = ".+?".join(map(re.escape, parts)) if len(parts) <= 9 else re.escape(plain[0]["content"])
+            controls.append((plain[0]["role"], re.compile(pattern, re.DOTALL), marks[CONTROL_KEY]))
+    if not controls:
+        return list(messages)
+    types = {"user": HumanMessage, "assistant": AIMessage, "system": SystemMessage}
+    out: list[Any] = []
+    for m in messages:
+        kind = next((k for role, pattern, k in controls if role == m["role"] and pattern.fullmatch(m["content"])), None)
+        out.append(m if kind is None else types[m["role"]](content=m["content"], additional_kwargs={CONTROL_KEY: kind}))
+    return out
+
 class Pipeline:
     """Run a guardgraph graph: ``Pipeline.from_spec("chat", model="local").invoke("Hi")``."""
 
@@ -213,11 +249,12 @@ class Pipeline:
             messages.append({"role": role, "content": content})
         if not messages or not thread or self.checkpointer is None:
             return messages  # no history given: a thread keeps what it stored
-        stored = [{"role": m["role"], "content": m["content"]} for m in self.history(thread)]
+        raw = self._stored_messages(thread)
+        stored = [{"role": m["role"], "content": m["content"]} for m in openai_messages(raw)]
         if stored and messages[: len(stored)] == stored:
             return messages[len(stored):]  # the client resent what the thread already holds
         if stored:  # the client's conversation differs from the thread's: the request wins
-            return [RemoveMessage(id=REMOVE_ALL_MESSAGES), *messages]
+            return [RemoveMessage(id=REMOVE_ALL_MESSAGES), *_keep_control_marks(messages, raw)]
         return messages
 
     def _prepare(
@@ -377,10 +414,13 @@ class Pipeline:
 
     def history(self, thread: str) -> list[dict[str, str]]:
         """Messages stored for ``thread`` by the checkpointer (empty without one)."""
+        return openai_messages(self._stored_messages(thread))
+
+    def _stored_messages(self, thread: str) -> list[Any]:
         if self.checkpointer is None:
             return []
         snapshot = self.graph.get_state({"configurable": {"thread_id": thread}})
-        return openai_messages(snapshot.values.get("messages"))
+        return list(snapshot.values.get("messages") or [])
 
     def mermaid(self) -> str:
         """The graph as a mermaid flowchart."""

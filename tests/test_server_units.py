@@ -95,6 +95,22 @@ def test_pipeline_history_extends_or_replaces_a_thread(upstream, tmp_path):
         pipe.invoke("SAY: x", settings={"colour": "red"})
 
 
+def test_a_replaced_history_keeps_the_threads_control_turns_out_of_the_conversation(upstream, tmp_path):
+    """A client whose history differs from the thread's still resends the forget turn: it stays a command."""
+    pipe = Pipeline.from_spec("forget_guard", model=upstream.backend(num_retries=0), checkpointer="memory",
+                              data_dir=tmp_path, embedder="hashing")
+    request = "Please forget everything about my ex, Quorvel Zandrimov."
+    confirmation = pipe.invoke(request, thread="t", scope="alice").text
+    pipe.invoke("SAY: one", thread="t", scope="alice")
+    upstream.reset()
+    edited = [{"role": "user", "content": "an edited first message"}, {"role": "assistant", "content": "ok"},
+              {"role": "user", "content": request}, {"role": "assistant", "content": confirmation}]
+    pipe.invoke("SAY: two", thread="t", scope="alice", history=edited)
+    sent = [m["content"] for m in upstream.requests()[-1]["messages"]]
+    assert not any("forget everything" in m for m in sent) and confirmation not in sent  # commands
+    assert "an edited first message" in sent and sent[-1] == "SAY: two"
+
+
 def test_serve_without_keys_binds_localhost_only(upstream, tmp_path, monkeypatch):
     import uvicorn
     from typer.testing import CliRunner
