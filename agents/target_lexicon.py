@@ -105,6 +105,7 @@ _ROLES_AR = frozenset("""
     مدير مديرة رئيس رئيسة زميل زميلة صديق صديقة أخ أخو أخت أم أب ابن ابنة بنت زوج زوجة خطيب خطيبة طليق
     طليقة حبيب حبيبة جار جارة طبيب طبيبة دكتور دكتورة محامي محامية كاتب كاتبة مؤلف مؤلفة شركة مؤسسة
     عم عمة خال خالة معلم معلمة أستاذ أستاذة مالك صاحب مغني مغنية ممثل ممثلة مشروع بنك مصرف
+    عيادة مستشفى مدرسة جامعة مطعم فندق
 """.split())
 _ROLE_PREFIX_AR = frozenset("السابق السابقة القديم القديمة الأسبق".split())
 _ROLES_HI = frozenset("""
@@ -148,10 +149,12 @@ _DETERMINERS = frozenset("""
     il lo gli i mio mia miei mie tuo tua suo sua nostro nostra della dello del dei
     мой моя моё мои моего моей моему моим мою наш наша нашего нашей этот эта этого этой
     mijn onze de het een mojej mojego moja mój mojemu
+    esse essa esses essas aquele aquela este esta questo questa quel quella quello
 """.split())
 
 # Head nouns of a datum description: "my licence plate", "la mia data di nascita", "عنواني".
 _CATEGORIES = frozenset("""
+    value figure amount valor montant importo betrag cifra
     address addresses number numbers phone telephone mobile cell email e-mail mail name names surname
     nickname username handle login password pin birthday birthdate dob birth date anniversary diagnosis
     condition illness disease disorder allergy medication prescription employer workplace job company
@@ -190,11 +193,26 @@ def _fold(word: str) -> str:
 def is_title(word: str) -> bool:
     """An honorific before a name: "Mr.", "Frau", "Dr.", "Mme", "Sra.", "г-н", "السيد", "श्री"."""
     w = _fold(word)
-    return w in _TITLES or w.rstrip(".") in _TITLES
+    if w in _TITLES or w.rstrip(".") in _TITLES:
+        return True
+    # an Arabic preposition / conjunction letter joined to the title: "بالدكتورة", "وللسيد" -> "الدكتورة", "السيد"
+    return len(w) > 4 and w[0] in _AR_CLITICS and (w[1:] in _TITLES or w[1] in "ل" and w[2:] in _TITLES)
+
+
+_AR_CLITICS = "بلوفك"  # prepositions / conjunctions written joined to the next word
+_AR_PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "نا", "كم", "ه", "ك")
 
 
 def _arabic_forms(word: str) -> set[str]:
     forms = {word}
+    if len(word) > 4 and word[0] in _AR_CLITICS and re.match(r"^[\u0600-\u06ff]+$", word):
+        forms.add(word[1:])  # "بتشخيصي" -> "تشخيصي", "بعيادتها" -> "عيادتها"
+    for form in list(forms):
+        for suffix in _AR_PRONOUN_SUFFIXES:  # "عيادتها" -> "عيادة", "مديره" -> "مدير"
+            if form.endswith(suffix) and len(form) - len(suffix) >= 3:
+                stem = form[: -len(suffix)]
+                forms.add(stem[:-1] + "ة" if stem.endswith("ت") else stem)
+                break
     if word.startswith("ال") and len(word) > 3:
         forms.add(word[2:])
     for form in list(forms):

@@ -106,7 +106,7 @@ _FLAGS = re.IGNORECASE | re.UNICODE
 
 # Words that start a clause politely or conversationally before an imperative verb.
 _LEAD_WORDS = {
-    "en": r"please|pls|plz|kindly|just|hey|ok|okay|so|now|also|and|then|actually|seriously|"
+    "en": r"please|pls|plz|kindly|just|hey|ok|okay|so|now|also|and|then|actually|seriously|yo|btw|by\s+the\s+way|um+|uh+|hmm+|"
     r"honestly|alright|right|oh|well|look|listen|from\s+now\s+on|in\s+(?:the\s+)?future|going\s+forward|"
     r"and\s+please",
     "fr": r"s'il\s+te\s+pla[iî]t|s'il\s+vous\s+pla[iî]t|stp|svp|alors|bon|ok|maintenant|et|aussi",
@@ -228,7 +228,7 @@ def _rules_en() -> list[_Rule]:
     )
     forget_v = r"(?:forget|unlearn|disremember)"
     erase_v = (
-        r"(?:erase|delete|remove|wipe|purge|scrub|clear|drop|discard|expunge|flush|ditch|"
+        r"(?<!un-)(?:erase|delete|remove|wipe|purge|scrub|clear|drop|discard|expunge|flush|ditch|"
         r"get\s+rid\s+of|throw\s+away|throw\s+out)"
     )
     mention_v = (
@@ -254,6 +254,10 @@ def _rules_en() -> list[_Rule]:
     return [
         # --- revoke: explicit markers --------------------------------------------------------
         _r("en.unforget", "revoke", "en", r"\bun-?forget(?:ting)?\b\s*" + T, CONF_REVOKE_EXPLICIT),
+        # "un-delete / un-erase X from your memory": the same undo, said with an erase verb (memory words required:
+        # "undelete my photos from the recycle bin" is a device action)
+        _r("en.undelete", "revoke", "en", r"\bun-?(?:delete|erase|wipe|remove)(?:d|ing)?\b\s*" + T, CONF_REVOKE_EXPLICIT,
+           requires=r"\b(?:memory|memories|mind|remember\w*|recall|notes|you\s+know|knowledge)\b"),
         _r("en.stop_forgetting", "revoke", "en",
            r"\b(?:stop|quit|no\s+need\s+to\s+keep|no\s+need\s+to)\s+forget(?:ting)?\b(?:\s+about)?\s*" + T,
            CONF_REVOKE_EXPLICIT),
@@ -311,7 +315,7 @@ def _rules_en() -> list[_Rule]:
            r"\bi(?:'d|\s+would)\s+(?:rather|prefer(?:\s+it)?)\s+(?:if\s+|that\s+)?you\s+"
            r"(?:didn'?t|did\s+not|not|don'?t|do\s+not|no\s+longer|never)\s+"
            r"(?:remember(?:ed)?|kn[eo]w|recall(?:ed)?|keep|kept|stored?|mention(?:ed)?|br(?:ing|ought)\s+up|"
-           r"talk(?:ed)?\s+about)\b\s*" + T, CONF_STRONG),
+           r"talk(?:ed)?\s+about|retain(?:ed)?|h[oe]ld\s+on\s+to|save[d]?|track(?:ed)?|record(?:ed)?)\b\s*" + T, CONF_STRONG),
         _r("en.dont_remember", "forget", "en",
            lead + r"(?:do\s*n[o']?t|dont|do\s+not)\s+(?:ever\s+)?(?:remember|recall|store|save|keep)\b\s*" + T,
            CONF_STRONG),
@@ -336,6 +340,27 @@ def _rules_en() -> list[_Rule]:
            r"\b(?:i|we)\s+(?:hereby\s+)?(?:revoke|withdraw|retract|rescind|take\s+back)\s+(?:my\s+|our\s+|the\s+|any\s+)?"
            r"(?:consent|permission|authori[sz]ation|agreement)\s+(?:for\s+(?:you|u)\s+)?(?:to|for)\s+(?:(?:you|u)\s+)?"
            r"(?:keep|retain|store|use|process|remember|hold|have|save|track|know)(?:ing)?\b\s*" + T, CONF_STRONG),
+        # --- forget: "X - treat it as if I never told you about it": the thing is named before the pronoun --------
+        _r("any.as_if_never_told", "forget", "en",
+           r"(?:^|[.!?;]\s*)(?P<t>(?=[^.!?;]*(?:\s(?-i:[A-ZÀ-Þ][a-zà-ÿ])|\d))[^.!?;]{3,120}?)\s*[-—–,:;]+\s*(?:(?:so|and|just|please|pls|now)\s+)*"
+           r"(?:treat|consider|handle)\s+(?:it|that|this|him|her|them)\s+(?:as\s+(?:if|though)|like)\s+i\s+"
+           r"(?:never|had\s+never|hadn'?t|had\s+not|didn'?t|did\s+not)\s+(?:ever\s+)?(?:told\s+you|tell\s+you|mentioned|"
+           r"said\s+anything|shared|brought\s+(?:it|that|\w+)\s+up)\b"
+           # the thing after the verb: "act / behave as if I never told you about X"
+           r"|\b(?:act|behave|treat\s+(?:it|this|that))\s+(?:as\s+(?:if|though)|like)\s+i\s+(?:never|had\s+never|hadn'?t|didn'?t)\s+"
+           r"(?:ever\s+)?(?:told\s+you\s+(?:about|of)|mentioned|shared|talked\s+about)\s+(?!(?:it|that|this|him|her|them)\b)"
+           + T.replace("P<t>", "P<t2>")
+           + r"|\b(?:fais|faites)\s+comme\s+si\s+je\s+ne\s+(?:t|vous)'(?:avais|étais)\s+jamais\s+(?:parlé|dit\s+un\s+mot)\s+"
+           r"(?:de\s+|d'|du\s+|des\s+)" + T.replace("P<t>", "P<t3>")
+           + r"|\b(?:haz|haga)\s+como\s+si\s+(?:yo\s+)?nunca\s+te\s+(?:hubiera|hubiese)\s+(?:hablado|contado\s+nada)\s+"
+           r"(?:de|sobre)\s+" + T.replace("P<t>", "P<t4>")
+           + r"|\b(?:faz|faça)\s+de\s+conta\s+que\s+(?:eu\s+)?nunca\s+te\s+(?:falei|contei|disse\s+nada)\s+(?:de|sobre|d(?=[oa]s?\s))\s*"
+           + T.replace("P<t>", "P<t5>")
+           + r"|\bfai\s+(?:come\s+se|finta\s+che)\s+(?:io\s+)?non\s+ti\s+(?:avessi|abbia)\s+mai\s+(?:parlato|detto\s+nulla)\s+"
+           r"(?:di|del|della|dello|dei|delle)\s+" + T.replace("P<t>", "P<t6>")
+           + r"|\btu\s+so,?\s+als\s+hätte\s+ich\s+dir\s+nie\s+(?:von|etwas\s+von)\s+" + TL.replace("P<t>", "P<t7>")
+           + r"\s+erzählt\b",
+           CONF_MENTION),
         # --- forget: "act as if X never came up" -----------------------------------------------
         _r("en.act_as_if_never", "forget", "en",
            r"\b(?:act|behave)\s+(?:as\s+(?:if|though)|like)\s+(?:that\s+)?" + TL + r"\s+(?:never|didn'?t|did\s+not|"
@@ -374,6 +399,9 @@ def _rules_fr() -> list[_Rule]:
            r"\b(?:n'as|n'avez|n'a)\s+plus\s+besoin\s+d'oublier\s+" + T, CONF_REVOKE_EXPLICIT),
         _r("fr.must_not_forget", "revoke", "fr",
            r"\bne\s+(?:dois|devez)\s+plus\s+oublier\s+" + T, CONF_REVOKE_EXPLICIT),
+        _r("fr.undo_that_forget", "revoke", "fr",
+           r"\b(?:annule[sz]?|défais|révoque[sz]?)\s+(?:le\s+fait\s+d'|ce\s+truc\s+d'|cette\s+histoire\s+d'|ça\s+d')(?:oublier|effacer)\s+" + T,
+           CONF_REVOKE_EXPLICIT),
         _r("fr.stop_forgetting", "revoke", "fr", r"\barr[eê]te[sz]?\s+d'oublier\s+" + T, CONF_REVOKE_EXPLICIT),
         _r("fr.unforget", "revoke", "fr", r"\bdésoublie[sz]?\s+" + T, CONF_REVOKE_EXPLICIT),
         _r("fr.reparler", "revoke", "fr",
@@ -415,6 +443,10 @@ def _rules_es() -> list[_Rule]:
            r"\b(?:cancela|cancele|deshaz|deshaga|anula|anule|revoca|revoque)\s+(?:el\s+olvido|el\s+borrado|"
            r"la\s+(?:solicitud|petición)\s+de\s+olvido(?:\s+sobre)?)\s+(?:de\s+)?" + T, CONF_REVOKE_EXPLICIT),
         _r("es.unforget", "revoke", "es", r"\bdesolvida\s+" + T, CONF_REVOKE_EXPLICIT),
+        # "deshaz lo de olvidar X", "cancela eso de borrar X": the earlier forget named by its verb
+        _r("es.undo_that_forget", "revoke", "es",
+           r"\b(?:cancela|cancele|deshaz|deshaga|anula|anule|revoca|revoque|olvida|olvídate\s+de)\s+(?:lo|eso|esto|aquello)\s+"
+           r"(?:de|que\s+te\s+(?:dije|pedí)\s+de)\s+(?:olvidar(?:te)?|borrar|eliminar)(?:\s+(?:de|a))?\s+" + T, CONF_REVOKE_EXPLICIT),
         _r("es.again", "revoke", "es", r"\b" + recall + r"\b\s*" + T, CONF_AGAIN,
            requires=_AGAIN["es"], forbids=_NEG["es"]),
         _r("es.forget_imperative", "forget", "es",
@@ -504,6 +536,9 @@ def _rules_pt() -> list[_Rule]:
         _r("pt.no_need_forget2", "revoke", "pt",
            r"\b(?:você\s+|vc\s+)?já\s+não\s+(?:precisa|tem\s+que)\s+esquecer\s+(?:de\s+)?" + T,
            CONF_REVOKE_EXPLICIT),
+        _r("pt.undo_that_forget", "revoke", "pt",
+           r"\b(?:cancele|cancela|desfaça|desfaz|anule|anula|revogue|revoga)\s+(?:aquilo|isso|isto|o\s+pedido|a\s+história)\s+"
+           r"de\s+(?:esquecer|apagar)(?:\s+(?:de|d(?=[oa]s?\s)))?\s*" + T, CONF_REVOKE_EXPLICIT),
         _r("pt.stop_forgetting", "revoke", "pt", r"\bpar[ea]\s+de\s+esquecer\s+" + T, CONF_REVOKE_EXPLICIT),
         _r("pt.again", "revoke", "pt", r"\b" + recall + r"\b\s*" + T, CONF_AGAIN,
            requires=_AGAIN["pt"], forbids=_NEG["pt"]),
@@ -543,6 +578,9 @@ def _rules_it() -> list[_Rule]:
            r"(?:di\s+|del\s+|della\s+|su\s+)?" + T, CONF_REVOKE_EXPLICIT),
         _r("it.no_need_forget", "revoke", "it",
            r"\bnon\s+(?:devi|deve|hai\s+bisogno\s+di)\s+più\s+dimenticare\s+" + T, CONF_REVOKE_EXPLICIT),
+        _r("it.undo_that_forget", "revoke", "it",
+           r"\b(?:annulla|revoca|disfa)\s+(?:quella\s+cosa|quello|la\s+storia|la\s+richiesta)\s+di\s+(?:dimenticare|cancellare)\s+" + T,
+           CONF_REVOKE_EXPLICIT),
         _r("it.stop_forgetting", "revoke", "it", r"\bsmetti\s+di\s+dimenticare\s+" + T, CONF_REVOKE_EXPLICIT),
         _r("it.restore", "revoke", "it",
            r"\bripristina\s+(?:i\s+ricordi|la\s+memoria|le\s+informazioni)\s+(?:su|di|del|della)\s+" + T,
@@ -646,6 +684,15 @@ def _rules_other() -> list[_Rule]:
            CONF_MENTION),
         _r("hi.cancel_forget", "revoke", "hi", r"(?P<t>[^।,!?]+?)\s+को\s+भूलने\s+(?:का\s+अनुरोध|की\s+बात)\s+(?:रद्द|वापस)",
            CONF_REVOKE_EXPLICIT),
+        # Hinglish: "X ko bhoolne wali request undo kar do", "X ko ab phir se yaad rakh sakte ho"
+        _r("hi.cancel_forget_latn", "revoke", "hi",
+           r"(?:^|[.!?,;]\s*)(?:(?:pls|plz|please|yaar|bhai|ab|achha|acha|suno)\s+)*(?P<t>[^.!?,;]+?)\s+(?:ko|ke\s+baare\s+mein)\s+"
+           r"(?:bh[uo]+lne|bh[uo]+lane)\s+(?:wali|wala|waali|waala|ki|ka|vali|vala)\s+(?:request|baat|order|instruction|farmaish|guzarish)\s+"
+           r"(?:undo|cancel|wapas|vapas|radd|khatam|reverse)\s+(?:kar\s+|le\s+)?(?:do|dijiye|dena|de|lo|doh)\b", CONF_REVOKE_EXPLICIT),
+        _r("hi.again_latn", "revoke", "hi",
+           r"(?:^|[.!?,;]\s*)(?:(?:pls|plz|please|yaar|bhai|ab|achha|acha)\s+)*(?P<t>[^.!?,;]+?)\s+(?:ko|ke\s+baare\s+mein)\s+"
+           r"(?:ab\s+)?(?:phir\s+se|fir\s+se|dobara|wapas|vapas)\s+(?:yaad\s+(?:rakh|kar)|(?:baat|zikr)\s+kar)\s*"
+           r"(?:sakte|sakti|sakta|lo|lena|do)\b", CONF_AGAIN, forbids=r"\bmat\b|\bnahi\b|\bna\b"),
         _r("hi.no_need", "revoke", "hi", r"(?P<t>[^।,!?]+?)\s+को\s+भूलने\s+की\s+(?:ज़रूरत|जरूरत)\s+नहीं", CONF_REVOKE_EXPLICIT),
         _r("hi.again", "revoke", "hi", r"(?P<t>[^।,!?]+?)\s+(?:को|के\s+बारे\s+में|का\s+(?:ज़िक्र|जिक्र))\s+(?:अब\s+)?फिर\s+से",
            CONF_AGAIN),
@@ -676,7 +723,7 @@ def _rules_general() -> list[_Rule]:
     - the extra languages Dutch, Polish, Korean and Turkish (imperative forget, erase from memory, never
       mention, and the revoke "you may talk about X again").
     """
-    erase_en = r"(?:erase|delete|remove|wipe|purge|scrub|clear|expunge|drop)"
+    erase_en = r"(?<!un-)(?:erase|delete|remove|wipe|purge|scrub|clear|expunge|drop)"
     req_en = (r"\b(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|kindly\s+|just\s+)*|please\s+|pls\s+|"
               r"i\s+(?:want|need|would\s+like|'d\s+like)\s+(?:you|u)\s+to\s+)")
     again_en = r"\b(?:anymore|any\s+more|any\s+longer|from\s+now\s+on|again|going\s+forward|in\s+(?:the\s+)?future)\b"
@@ -724,7 +771,8 @@ def _rules_general() -> list[_Rule]:
            r"\bti\s+ho\s+chiesto\s+di\s+dimenticare\s+" + TL + r"\s+per\s+errore\b", CONF_REVOKE_EXPLICIT),
         # --- erase + memory cue before the object -------------------------------------------------
         _r("en.erase_from_memory_front", "forget", "en",
-           r"\b" + erase_en + r"\s+(?:it\s+|this\s+)?(?:from|out\s+of)\s+" + _MEMORY_EN + r"\s*[:,-]?\s*" + T, CONF_STRONG),
+           r"\b" + erase_en + r"\s+(?:it\s+|this\s+|these\s+|those\s+|them\s+|both\s+|the\s+following\s+)?(?:from|out\s+of)\s+"
+           + _MEMORY_EN + r"\s*[:,-]?\s*" + T, CONF_STRONG),
         _r("fr.erase_from_memory_front", "forget", "fr",
            r"\b(?:efface|effacez|supprime|supprimez|retire|retirez|enlève|enlevez)\s+de\s+(?:ta|votre|la)\s+mémoire"
            r"\s*[:,]?\s*" + T, CONF_STRONG),
@@ -806,7 +854,8 @@ def _rules_general() -> list[_Rule]:
         _r("pl.forget_imperative", "forget", "pl",
            pl_lead + r"zapomnij\b(?:\s+(?:proszę|prosze|już))?(?:\s+(?:wszystko|całkiem|zupełnie|na\s+zawsze))?"
            r"(?:\s+(?:o|co\s+wiesz\s+o))?\s+"
-           r"(?:(?:mój|moj\w*|moi\w*|moją|nasz\w*)\s+(?:\S+\s+){0,2}?\S+,\s*)?"  # "o mojej byłej szefowej, <name>": the name
+           # "o mojej byłej szefowej, <name>": the name (a capitalised word before the comma is the name itself)
+           r"(?:(?:mój|moj\w*|moi\w*|moją|nasz\w*)\s+(?:\S+\s+){0,2}?(?!(?-i:[A-ZĄĆĘŁŃÓŚŹŻ]))\S+,\s*)?"
            + T, CONF_STRONG),
         _r("pl.erase_from_memory", "forget", "pl",
            r"\b(?:usuń|usun|skasuj|wymaż|wymaz)\s+(?:z\s+(?:pamięci|swojej\s+pamięci)\s+" + T + r"|"
@@ -844,7 +893,7 @@ def _rules_general() -> list[_Rule]:
 _OWN_DATA = (
     r"\b(?:my|our|mi|mis|meu|minha|meus|minhas|mon|ma|mes|mio|mia|miei|mie|mein\w*|unser\w*|мо[йеёияю]\w*|"
     r"mera|meri|mere|where\s+i|who\s+i|onde|dove|dónde|donde|où|wo\s+ich|где\s+я|remember\w*|recordar\w*|lembrar|"
-    r"ricordar\w*|souvenir|помнить|запоминать|memoriz\w*|mémoriser|merken|dir|memory|yaad)\b"
+    r"ricordar\w*|souvenirs?|помнить|запоминать|memoriz\w*|mémoriser|merken|dir|memory|yaad|recuerd\w*|memoria|memória|mémoire)\b"
     r"|私の|僕の|俺の|うちの|勤務先|職場|住所|電話番号|メール|誕生日|名前|病気|診断|覚え|記憶"
     r"|我的|我家|住址|地址|电话|號碼|号码|名字|生日|公司|记|記"
 )
@@ -884,6 +933,9 @@ def _rules_classes() -> list[_Rule]:
            r"(?:te|vous)\s+souvenir\s+d(?:e\s+|'|u\s+|es\s+))\s*" + T.replace("P<t>", "P<t6>")
            + r"|\bne\s+(?:garde|gardez|stocke|stockez|conserve|conservez|retiens|retenez|mémorise|mémorisez)\s+plus\s+"
            + T.replace("P<t>", "P<t7>")
+           # subjunctive after a wish: "je préférerais que tu ne gardes pas mon adresse (dans tes souvenirs)"
+           + r"|\bque\s+(?:tu\s+ne\s+(?:gardes|conserves|stockes|retiennes|mémorises|enregistres)|vous\s+ne\s+(?:gardiez|conserviez|"
+           r"stockiez|reteniez|mémorisiez|enregistriez))\s+(?:pas|plus)\s+" + T.replace("P<t>", "P<t12>")
            + r"|\b(?:smetti|smettila|smettete)\s+di\s+(?:ricordare|ricordarti|memorizzare|conservare|salvare|tenere\s+a\s+mente)"
            r"\s+" + T.replace("P<t>", "P<t8>")
            + r"|\bnon\s+(?:conservare|salvare|memorizzare|tenere\s+a\s+mente)\s+più\s+" + T.replace("P<t>", "P<t9>")
@@ -911,6 +963,37 @@ def _rules_classes() -> list[_Rule]:
            r"(?:number|phone\s+number|address|e-?mail|name|surname|birthday|date\s+of\s+birth|diagnosis|nummer|adresse|namen?|"
            r"geburtstag|diagnose|numéro|nom|anniversaire|diagnostic|número|dirección|nombre|apellido|cumpleaños|diagnóstico|"
            r"endereço|nome|aniversário|numero|indirizzo|cognome|compleanno|diagnosi|номер|адрес|имя|фамилию|диагноз)\b.*)",
+           CONF_STRONG),
+        # "stop using my salary figure (£48,500) ... I'd rather that wasn't stored": a value of the user's that the
+        # message also asks not to keep (without a retention word, "stop using my address in examples" is style)
+        _r("en.stop_using_own_value", "forget", "en",
+           r"\b(?:stop|quit|cease)\s+(?:using|relying\s+on|referring\s+to|quoting)\s+"
+           r"(?=.*\b(?:stored|storing|store\s+(?:it|that|this|them)|kept|keep(?:ing)?\s+(?:it|that|this|them)\b|saved|"
+           r"retain(?:ed|ing)?|remember(?:ed|ing)?|memory|on\s+file|recorded)\b)"
+           r"(?P<t>my\s+(?:(?:old|current|home|work|monthly|annual|yearly|net|gross|personal|private|mobile|cell|phone|e-?mail)\s+){0,2}"
+           r"(?:passport(?:\s+number)?|(?:id|social\s+security|tax|account|card|phone|mobile)\s+number|ssn|iban|salary|income|"
+           r"pay|wage|address|e-?mail(?:\s+address)?|date\s+of\s+birth|birthday|diagnosis|medical\s+history|age|weight)\b.*)",
+           CONF_STRONG),
+        # a value the user just stated, then "don't keep that number / não guarde esse valor": the value is the target
+        _r("any.dont_keep_stated_value", "forget", "en",
+           r"(?P<t>(?:R\$|US\$|€|£|\$|¥|₹)?\s?\d[\d.,/ -]{2,}\d(?:\s?(?:€|euros?|reais|dollars|pounds|k))?)[^.!?]{0,60}?"
+           r"\b(?:(?:please|pls|por\s+favor|s'il\s+te\s+pla[iî]t|per\s+favore)\s+)?"
+           r"(?:(?:do\s*n[o']?t|dont|do\s+not|never|please\s+don'?t)\s+(?:keep|store|save|remember|retain)|"
+           r"stop\s+(?:keeping|storing|saving|remembering)|(?:prefiro\s+que\s+(?:você\s+|vc\s+)?)?não\s+(?:guard\w*|armazen\w*|memoriz\w*)|"
+           r"(?:prefiero\s+que\s+)?no\s+(?:guard\w*|almacen\w*|recuerdes)|(?:tu\s+)?ne\s+(?:garde|conserve|retiens|stocke)\w*\s+(?:pas|plus)|"
+           r"non\s+(?:conservare|salvare|tenere|ricordare)|speicher\w*\s+(?:diese\w*|den|die|das)\s+\w+\s+nicht)\s+"
+           r"(?:(?:esse|este|essa|esta|ese|esa|that|this|ce|cette|quel|quella|questo|questa|diese\w*|aquele|aquel)\s+)"
+           r"(?:valor|número|numero|dado|dato|figure|number|value|amount|chiffre|montant|numéro|valore|cifra|wert|betrag|zahl|"
+           r"information|info|informação|información)\b",
+           CONF_STRONG),
+        # "drop / scrub / clear my passport number (from your notes)": a value of the user's, never a name or a line
+        _r("any.drop_own_value", "forget", "en",
+           r"\b(?:drop|scrub|clear|purge|wipe|erase|delete|remove)\s+(?:please\s+|pls\s+)?"
+           r"(?![^.!?]*\b(?:into|onto|in\s+(?:the|this|that)\s+(?:form|field|box|chat|doc)|off\s+(?:at|with))\b)"  # "drop X into the form"
+           r"(?P<t>my\s+(?:(?:old|current|home|work|personal|private|mobile|cell|phone|e-?mail|full|real)\s+){0,2}"
+           r"(?:passport(?:\s+number)?|(?:id|identity\s+card|social\s+security|national\s+insurance|tax|licen[cs]e|account|"
+           r"card|credit\s+card|phone|mobile|cell)\s+number|ssn|iban|salary(?:\s+figure)?|income|address|e-?mail(?:\s+address)?|"
+           r"date\s+of\s+birth|birthday|diagnosis|medical\s+history)\b.*)",
            CONF_STRONG),
         _r("zh.ba_forget", "forget", "zh",
            r"(?<![我])把(?P<t>[^，。！？,.!?]{1,30}?)(?:给)?(?:忘掉|忘了|忘记)(?!在)", CONF_STRONG),
@@ -961,7 +1044,12 @@ def _rules_classes() -> list[_Rule]:
            r"(?P<t>[^।,!?]+?)\s+(?:का\s+नाम\s+|के\s+बारे\s+में\s+|को\s+)?(?:कभी\s+)?नहीं\s+(?:सुना|जानते|जानता|जानती)",
            CONF_MENTION),
         _r("ja.treat_unknown", "forget", "ja",
-           ja_t + r"(?:のこと)?(?:は|を)?(?:知らない|存在しない|なかった)(?:もの|こと|ふり)(?:として扱って|にして|をして)",
+           ja_t + r"(?:のこと)?(?:は|を)?(?:知らない|存在しない|なかった)(?:もの|こと|ふり)(?:として扱って|にして|をして)"
+           # "X については、今後の会話では覚えていないことにしてもらえますか": treat X as not remembered
+           r"|" + ja_t.replace("P<t>", "P<t2>") + r"(?:について(?:は)?|に関して(?:は)?|のこと(?:は)?)[、,]?\s*"
+           r"(?:(?:今後|これから|次回|以降)(?:の(?:会話|やりとり|チャット)(?:では|で|でも)?|は)?[、,]?\s*)?(?:もう)?"
+           r"(?:覚えていない|覚えてない|記憶していない|知らない|聞いていない|聞かなかった)(?:こと|もの|ふり)"
+           r"(?:にして|として扱って|をして)",
            CONF_MENTION),
         _r("ja.never_touch", "forget", "ja",
            ja_t.replace("(?P<t>", "(?!(?:この|その|あの)(?:件|話|こと))(?P<t>") + r"(?:について|に関して|のこと)(?:は|には|に)?[、,]?\s*(?:もう|二度と|今後|一切)*"
@@ -976,6 +1064,15 @@ def _rules_classes() -> list[_Rule]:
         _r("hi.pronoun_forget", "forget", "hi",
            r"(?:^|[।.!?]\s*)(?P<t>[^।,!?]+?)\s*[,،]\s*(?:वो|वह|उसे|इसे|ये|यह)\s+(?:सब\s+)?(?:बात\s+)?भूल\s+(?:जाओ|जाइए|जाना)",
            CONF_STRONG),
+        # Swedish revoke "du får nämna X igen" / forget "du får inte nämna X igen", "nämn aldrig X igen"
+        _r("sv.again", "revoke", "sv",
+           r"\b(?:du\s+)?(?:får|kan|fÅr|far)\s+(?:gärna\s+|nu\s+|återigen\s+|faktiskt\s+)*"
+           r"(?:nämna|prata\s+om|tala\s+om|minnas|komma\s+ihåg|ta\s+upp)\s+" + TL + r"\s+(?:igen|på\s+nytt)\b",
+           CONF_AGAIN, forbids=r"\b(?:inte|aldrig|ej)\b"),
+        _r("sv.never_mention", "forget", "sv",
+           r"\b(?:du\s+får\s+)?(?:inte|aldrig)\s+(?:mer\s+|längre\s+)?(?:nämna|prata\s+om|tala\s+om|ta\s+upp)\s+" + TL
+           + r"\s+(?:igen|mer|längre|någonsin)\b|\bnämn\s+(?:aldrig|inte)\s+(?:mer\s+)?" + TL.replace("P<t>", "P<t2>")
+           + r"\s+(?:igen|mer|längre)\b", CONF_MENTION),
         _r("sv.forget_imperative", "forget", "nl",
            r"(?:^|[.!?;:,]\s*)(?:(?:snälla|och|nu)[\s,]+)*glöm\s+(?:bort\s+)?(?:allt\s+om\s+)?(?!det\b|inte\b)" + T,
            CONF_STRONG),
@@ -1464,7 +1561,7 @@ _CUE = re.compile(
     r"nomin|parl|забу|забы|помн|удал|упомин|говор|существ|"
     r"نس|تذكر|احذف|امسح|تعرف|موجود|"
     r"भूल|याद|मिटा|हटा|ज़िक्र|जिक्र|मौजूद|"
-    r"vergeet|verwijder|geheugen|noem|zapomn|usuń|usun|pamięc|pamięt|wspomin|unut|bahset|hafıza|\bsil\b|"
+    r"vergeet|verwijder|geheugen|noem|nämn|\bigen\b|minnas|kom\s+ihåg|zapomn|usuń|usun|pamięc|pamięt|wspomin|unut|bahset|hafıza|\bsil\b|"
     # indirect requests without a forget / erase verb: "stop holding on to X", "leave X out", "no more X",
     # "X should vanish from your notes", "treat X as a stranger", "gone from your mind", "tira da cabeça"
     r"\bhold|retain|track|\bsave|vanish|\blose\b|blank|stranger|\bgone\b|\bmind\b|\bhead\b|\bnotes?\b|"
@@ -1587,6 +1684,15 @@ _REMEMBER_THIS = re.compile(
     r"\s+(?:that|this|my|our|to|i|we|the|:)\b",
     _FLAGS,
 )
+#: A reference to the user's earlier forget request ("I shouldn't have asked you to drop it", "I changed my mind"):
+#: with "again", "Remember X again" undoes that request instead of storing a new fact.
+_EARLIER_FORGET = re.compile(
+    r"\b(?:(?:should(?:n'?t|\s+not|\s+never)|never\s+should)\s+have\s+(?:asked|told)\s+(?:you|u)\s+to|"
+    r"i\s+(?:asked|told)\s+(?:you|u)\s+to|my\s+(?:earlier\s+|previous\s+|last\s+)?request\s+to)\s+"
+    r"(?:forget|drop|delete|erase|remove|wipe|scrub|stop\s+(?:mentioning|remembering))\b"
+    r"|\b(?:i(?:'ve|\s+have)?\s+)?changed\s+my\s+mind\b|\bmy\s+(?:mistake|bad)\b",
+    _FLAGS,
+)
 #: Japanese information questions ("忘れられない思い出ってある？", "忘却曲線とは？"): never requests ("忘れてくれますか？"
 #: is not matched).
 _QUESTION_JA = re.compile(r"(?:ってある|はある|がある|ありますか|って何|とは何|とは|なの|って本当|どうして|なぜ)[？?]\s*$")
@@ -1666,11 +1772,33 @@ _EDITING = re.compile(
     r"(?:(?:le|la|les|l'|ce|cette|cet|el|los|las|este|esta|ese|esa|den|die|das|diesen|diese|dieses|o|a|os|as|esse|essa|"
     r"il|lo|gli|quel|quella|questo|questa|этот|эту|это|de|het|dat|die|ten|tę|to)\s*)?(?:[\w-]+\s+){0,2}?"
     r"(?:exemples?|analogies?|phrases?|paragraphes?|blagues?|lignes?|ejemplos?|analogías?|frases?|párrafos?|chistes?|"
-    r"líneas?|beispiele?|vergleich|satz|absatz|witz|zeile|exemplos?|analogias?|parágrafos?|piadas?|linhas?|esempi[oa]?|"
+    r"líneas?|viñetas?|puntos?|elementos?|apartados?|secciones?|ítems?|puces?|éléments?|sections?|"
+    r"aufzählungspunkt\w*|stichpunkt\w*|punkt\w*|abschnitt\w*|tópicos?|itens?|marcadores?|seç(?:ão|ões)|punti|elenco|sezion[ei]|"
+    r"pun(?:to)?\s+elenco|пункт\w*|раздел\w*|"
+    r"beispiele?|vergleich|satz|absatz|witz|zeile|exemplos?|analogias?|parágrafos?|piadas?|linhas?|esempi[oa]?|"
     r"paragrafi?|battute?|righe|riga|пример\w*|абзац\w*|строк\w*|предложени\w*|сравнени\w*|шутк\w*|voorbeeld\w*|"
     r"alinea|zin|regel|grap|przykład\w*|akapit\w*|zdani\w*|żart\w*|örne\w*|paragraf\w*|cümle\w*)\b"
     r"|(?:المثال|الفقرة|الجملة|السطر|التشبيه|النكتة)|(?:उदाहरण|पैराग्राफ़|वाक्य|लाइन)\s+(?:\S+\s+)?हटा"
     r"|(?:예시|문단|문장|비유)(?:을|를)?\s*(?:지워|삭제)",
+    _FLAGS,
+)
+#: A piece of the assistant's own output ("the list you gave me", "la lista que me diste", "le texte que tu m'as écrit"):
+#: deleting from it edits a text, not the memory.
+_ASSISTANT_OUTPUT = re.compile(
+    # an edit verb in the same sentence ("The itinerary you made was perfect. I'd rather you didn't keep X" is no edit)
+    r"\b(?:delete|remove|drop|erase|cut|take\s+out|strip|borra|elimina|quita|saca|supprime|efface|enlève|retire|lösch\w*|"
+    r"entfern\w*|streich\w*|apague|apaga|remova|tire|exclua|cancella|togli|rimuovi|elimina|удали|убери|сотри|вычеркни)\b"
+    r"[^.!?]{0,60}?\b"
+    r"(?:list|draft|text|poem|e-?mail|summary|table|outline|answer|reply|response|version|plan|itinerary|menu|recipe|code|"
+    r"script|essay|letter|slides?|lista|texto|borrador|poema|resumen|tabla|respuesta|versión|liste|texte|brouillon|poème|"
+    r"résumé|tableau|réponse|entwurf|zusammenfassung|tabelle|antwort|gedicht|rascunho|resumo|tabela|resposta|versão|bozza|"
+    r"testo|riassunto|tabella|risposta|poesia|список|текст|черновик|ответ)\s+(?:that\s+|which\s+)?"
+    r"(?:you\s+(?:just\s+)?(?:gave|wrote|made|drafted|generated|sent|suggested|created|produced|put\s+together)|"
+    r"que\s+me\s+(?:diste|has\s+dado|escribiste|has\s+escrito|hiciste|mandaste|deste|fizeste|enviaste|escreveste)|"
+    r"que\s+(?:tu\s+)?m'as\s+(?:donné|écrit|envoyé|fait|proposé)e?s?|que\s+tu\s+as\s+(?:écrit|rédigé|fait)e?s?|"
+    r"(?:die|den|das)\s+du\s+(?:mir\s+)?(?:gegeben|geschrieben|gemacht|geschickt|erstellt)|"
+    r"que\s+(?:você\s+|vc\s+)?me\s+(?:deu|mandou|enviou|escreveu|fez)|che\s+mi\s+hai\s+(?:dato|scritto|mandato|fatto)|"
+    r"котор\w+\s+ты\s+(?:мне\s+)?(?:дал|написал|прислал|составил))",
     _FLAGS,
 )
 _REQUEST_START = re.compile(
@@ -1802,7 +1930,8 @@ _COMPOSE = re.compile(
 #: asking / telling someone other than the assistant to delete ("ask my bank to erase my data").
 _THIRD_PARTY = re.compile(
     r"\b(?:ask(?:ing)?|tell(?:ing)?|request(?:ing)?|get(?:ting)?|demand(?:ing)?|urg(?:e|ing)|remind(?:ing)?)\s+"
-    r"(?!you\b|u\b|ya\b)(?:them|him|her|it|the\s+[\w-]+|my\s+[\w-]+|[\w-]+(?:\s+[A-Z][\w-]+)*)\s+to\s+"
+    r"(?!you\b|u\b|ya\b)(?:them|him|her|it|the\s+[\w-]+|my\s+[\w-]+|[\w-]+(?:\s+[A-Z][\w-]+)*)"
+    r"(?:\s*,\s*[^,.!?;]{1,50},)?\s+to\s+"  # "ask my bank, Cresthill Savings, to erase ..."
     r"(?:please\s+)?(?:delete|erase|remove|forget|wipe|purge|stop)\b"
     r"|\b(?:he|she|they|someone|somebody|my\s+[\w-]+|a\s+friend|(?!i\b|you\b|we\b)[A-Z][a-z]+)\s+"
     r"(?:said|says|told\s+me|texted(?:\s+me)?|wrote(?:\s+to\s+me)?|messaged\s+me|keeps\s+saying|asked\s+me)"
@@ -1815,6 +1944,12 @@ _THIRD_PARTY = re.compile(
     r"|\b(?:pedir|peça|pedindo)\s+(?:a\s+|ao\s+|à\s+)?[^.?!]{0,40}?\s+(?:para|que)\s+(?:apagar|apague|excluir|exclua|esquecer)",
     _FLAGS,
 )
+#: the data sits in someone else's systems ("... erase my old address from their records"), unless the message also
+#: names the assistant's memory ("from your memory, not only from their records").
+_THEIR_RECORDS = re.compile(
+    r"\b(?:from|in|out\s+of)\s+(?:their|his|her|its)\s+(?:own\s+)?(?:records|database|databases|systems?|files|servers?|"
+    r"mailing\s+lists?|crm|app|website|archives?)\b", _FLAGS)
+_YOUR_MEMORY = re.compile(r"\b(?:your|ur)\s+(?:memory|memories|notes|mind|records)\b|\bwhat\s+you\s+(?:know|remember)\b", _FLAGS)
 #: "never mind / it doesn't matter" (then usually a new question): "forget it" dismisses the current turn.
 _NEVER_MIND = re.compile(
     r"\b(?:never\s*mind|nvm|doesn'?t\s+matter|no\s+matter|not\s+important|skip\s+it|laisse\s+tomber|peu\s+importe|"
@@ -1825,6 +1960,12 @@ _NEVER_MIND = re.compile(
     r"koi\s+baat\s+nahi|chhodo|jaane\s+do)\b"
     r"|算了|没事|不重要|无所谓|やっぱりいい|なんでもない|気にしないで|لا\s+يهم|لا\s+عليك|انس(?:َ|ى)?\s+الأمر|"
     r"कोई\s+बात\s+नहीं|छोड़ो|जाने\s+दो|됐어|신경\s*쓰지\s*마|상관없어",
+    _FLAGS,
+)
+#: "forget it," / "forget about it." opening a message: the user dismisses the current turn; a name after the
+#: comma is the person addressed or the subject of the next clause ("Forget about it, Dr. Patel said it's fine").
+_DISMISS_IT = re.compile(
+    r"^\W*(?:(?:oh|ok|okay|ah|hey|no|nah|just|well|eh|so)\W+){0,3}(?:just\s+)?forget\s+(?:about\s+)?(?:it|that)\s*[,.!;—–-]",
     _FLAGS,
 )
 #: a change of plan: an alternative is proposed ("Forget Paris. What about Porto instead?").
@@ -1880,6 +2021,29 @@ _OTHER_FORGET = re.compile(
     r"\b(?:forget|unlearn|erase|delete|oublie[rz]?|efface|olvida|olvídate|borra|vergiss|vergessen\s+sie|lösch\w*|esquece|esqueça|apaga|"
     r"dimentica|dimenticati|cancella|забудь|удали|сотри)\b|انس[َى]?\s|احذف|भूल\s+जा|मिटा\s+दो|잊어\s*(?:줘|주세요)|"
     r"忘れて(?:ください|ほしい|くれ|ね|よ|。|$)|请?忘(?:掉|记)(?!了)|删除", _FLAGS)
+#: Scoped to the current answer ("for this one", "this time", "for now", "pour cette fois", "esta vez", "diesmal"):
+#: a forget about a style or a topic acts on this turn only, not on the memory.
+_CURRENT_TURN = re.compile(
+    r"\b(?:for\s+(?:this|that|the\s+next)\s+(?:one|time|reply|answer|response|poem|draft|piece|version|question|task|turn|"
+    r"message|e-?mail|essay|story|song|verse|round|attempt|try|post|letter)|this\s+time|for\s+now|(?:just\s+)?this\s+once|"
+    r"for\s+the\s+(?:moment|time\s+being)|"
+    r"pour\s+(?:celui-ci|celle-ci|cette\s+fois|ce\s+(?:poème|texte|message|coup)|l'instant|le\s+moment)|cette\s+fois(?:-ci)?|"
+    r"(?:por|para)\s+(?:esta\s+vez|ahora|el\s+momento|este\s+(?:poema|texto|mensaje))|esta\s+vez|de\s+momento|"
+    r"diesmal|dieses\s+mal|für\s+(?:jetzt|den\s+moment|dieses\s+(?:gedicht|mal)|diesen\s+text)|vorerst|fürs\s+erste|"
+    r"(?:desta|dessa|esta)\s+vez|por\s+(?:agora|enquanto)|"
+    r"(?:per\s+)?questa\s+volta|per\s+(?:ora|il\s+momento|adesso|questo\s+(?:testo|messaggio))|"
+    r"на\s+этот\s+раз|пока\s+что)\b"
+    r"|这次|这一次|今回(?:は|だけ)",
+    _FLAGS,
+)
+#: ...unless the message also makes it lasting ("for now and forever", "this time for good").
+_LASTING = re.compile(
+    r"\b(?:for\s+good|forever|for\s+ever|permanently|for\s+all\s+time|from\s+now\s+on|any\s*more|any\s+longer|"
+    r"never\s+again|pour\s+toujours|définitivement|para\s+siempre|para\s+sempre|für\s+immer|endgültig|per\s+sempre|"
+    r"навсегда)\b", _FLAGS)
+#: A name or a value inside the message (a capitalised word after another word, a digit, an e-mail): "Forget Marcus
+#: Whitfield, this time I mean it" is a request, whatever "this time" says.
+_NAME_OR_VALUE = re.compile(r"(?<=\w[\s,])[A-ZÀ-ÞА-ЯЁ][a-zà-ÿа-яё][\w'-]*|\d|@")
 #: Scoped to the current exercise / task: "For this exercise, pretend you've never heard of Shakespeare and...".
 _TASK_SCOPE = re.compile(
     r"\b(?:for|in|during)\s+(?:this|the\s+next|the)\s+(?:exercise|task|quiz|game|test|experiment|role-?play|drill|puzzle|"
@@ -1923,6 +2087,7 @@ _NON_MEMORY_SOURCE = re.compile(
     r"\b(?:from|in|on|aus|im|in\s+der|из|в|dal|dalla|dallo|nel|nella|del|de\s+la|de\s+los|de\s+las|en\s+el|en\s+la|do|da|no|na|"
     r"de|du|dans\s+le|dans\s+la)\s+(?:\S+\s+){0,3}?(?:document|header|footer|list|text|file|cv|resume|résumé|page|letter|"
     r"template|draft|slide|form|table|spreadsheet|sheet|group|chat\s+list|mailing|contacts|signature|post|profile|website|"
+    r"label|invoice|receipt|envelope|pdf|greeting|sign-off|example|(?:answer|reply|response|output)(?!s)|"
     r"dokument|briefkopf|liste|brief|vorlage|datei|lista|texto|documento|carta|plantilla|archivo|testo|lettera|modulo|file|"
     r"texte|lettre|fichier|modèle|documento|arquivo|modelo|документ|спис|текст|письм|файл)\w*"
     r"|\breplace\s+(?:it|them)\s+with\b|\b(?:ersetze|remplace|reemplaza|sostituisci|substitui)\w*\b",
@@ -1995,8 +2160,8 @@ def _veto(norm: str, intent: str, rule: str | None, explicit: bool) -> str | Non
         return "reminder"
     if _SELF_MEMORY.search(norm) and not _OTHER_FORGET.search(_SELF_MEMORY.sub(" ", norm)):
         return "own_memory"  # "I forgot to say: please forget X" keeps its request
-    if _REMEMBER_THIS.search(norm):
-        return "remember_this"
+    if _REMEMBER_THIS.search(norm) and not (intent == "revoke" and _EARLIER_FORGET.search(norm)):
+        return "remember_this"  # ("Remember my diagnosis again ... I shouldn't have asked you to drop it" is a revoke)
     if _REMINISCE.search(norm):
         return "reminisce"
     if _HYPOTHETICAL.search(norm):
@@ -2007,11 +2172,11 @@ def _veto(norm: str, intent: str, rule: str | None, explicit: bool) -> str | Non
         return "gerund_subject"
     if intent == "forget" and _SECRET_FROM.search(norm):
         return "secret_from_person"
-    if rule == "any.erase_own_data" and _NON_MEMORY_SOURCE.search(norm) and not _MEMORY_WORDS.search(norm):
+    if rule in ("any.erase_own_data", "any.drop_own_value") and _NON_MEMORY_SOURCE.search(norm) and not _MEMORY_WORDS.search(norm):
         return "document_edit"  # "Remove my name from the document header": a text or a list, not the memory
     if _MEDIA.search(norm):
         return "media"
-    if _EDITING.search(norm) and not _CUE_MEMORY.search(norm):
+    if (_EDITING.search(norm) or _ASSISTANT_OUTPUT.search(norm)) and not _CUE_MEMORY.search(norm):
         return "editing"
     model_path = rule is None or rule.startswith("classifier")
     if model_path and _all_questions(norm) and not _CJK.search(norm):
@@ -2022,10 +2187,17 @@ def _veto(norm: str, intent: str, rule: str | None, explicit: bool) -> str | Non
         return "translation"
     if _quoted_only(norm):
         return "quoted"
-    if _COMPOSE.search(norm) or _THIRD_PARTY.search(norm):
+    if _COMPOSE.search(norm) or _THIRD_PARTY.search(norm) or (_THEIR_RECORDS.search(norm) and not _YOUR_MEMORY.search(norm)):
         return "third_party"
+    if (intent == "forget" and _CURRENT_TURN.search(norm) and not _MEMORY_WORDS.search(norm)
+            and not _MY_PERSON.search(norm) and not _PERSONAL_ANYWHERE.search(norm) and not _LASTING.search(norm)
+            and not _NAME_OR_VALUE.search(norm)):
+        return "current_turn"  # "forget about rhyming for this one and just write free verse": this answer only
     if intent == "forget" and _TASK_SCOPE.search(norm):
         return "task_scope"  # "for this exercise, pretend you never heard of X": not a lasting request
+    if intent == "forget" and _DISMISS_IT.search(norm) and not _MEMORY_WORDS.search(norm) \
+            and not _PERSONAL_ANYWHERE.search(norm):
+        return "never_mind"  # "Forget it, Marcus. What's ...?": the name after "forget it," is addressed, not a target
     if intent == "forget" and _USER_FORGOT.search(norm) and not _OTHER_FORGET.search(_USER_FORGOT.sub(" ", norm)):
         return "user_forgot"  # "I forgot my password": the only forget word is the user's own past forgetting
     bare = model_path or bool(_BARE_RULE.match(rule or ""))
@@ -2229,6 +2401,10 @@ _PERSONAL_TARGET = re.compile(
     r"indirizzo|numero|telefono|compleanno|stipendio|diagnosi|capo|sorella|fratello|moglie|marito)\b",
     _FLAGS,
 )
+
+
+#: The same personal data or close person anywhere in a message (not only as a target's start).
+_PERSONAL_ANYWHERE = re.compile(r"\b" + _PERSONAL_TARGET.pattern[1:], _FLAGS)
 
 
 def _has_cue(norm: str) -> bool:

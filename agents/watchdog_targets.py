@@ -46,7 +46,7 @@ PHONE = re.compile(r"(?<![A-Za-z0-9_-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]
 # Passport-like IDs without dashes: "X1234567", "AB123456C" (at least 4 digits and a letter; checked in code).
 ALNUM_ID = re.compile(r"(?<![\w-])[A-Za-z0-9]{6,20}(?![\w-])")
 # Money amounts ("$84,500", "€3.200", "12 000 EUR") and dates ("14 March 1988", "1988-03-14", "03/14/1988").
-MONEY = re.compile(r"[$€£¥₹]\s?\d[\d,.' ]*\d(?:\s?[kKmM]\b)?|\b\d[\d,.]*\s?(?:USD|EUR|GBP|dollars|euros|pounds)\b")
+MONEY = re.compile(r"(?:(?<![A-Za-z])(?:R|US|A|C|NZ|HK|S)(?=\$))?[$€£¥₹]\s?\d[\d,.' ]*\d(?:\s?[kKmM]\b)?|\b\d[\d,.]*\s?(?:USD|EUR|GBP|dollars|euros|pounds)\b")
 _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
            r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
            r"octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
@@ -129,8 +129,15 @@ LEADING_FILLER = re.compile(
     r"(?:from|out\s+of)\s+(?:your\s+)?(?:memory|memories|mind|records)|de\s+(?:ta|votre)\s+mémoire|"
     r"de\s+tu\s+memoria|dalla\s+tua\s+memoria|da\s+sua\s+memória|aus\s+deinem\s+gedächtnis|из\s+памяти|"
     r"abt|bout|'bout|re|who|"
+    r"(?:nada|rien|nichts|niente|nulla|nothing)\s+(?:sobre|acerca\s+de|de|sur|à\s+propos\s+de|über|von|su|di|about)|"
+    # a retention verb left in front of its object by a rule's span: "conserver le nom de ma clinique"
+    r"(?-i:conserver|garder|retenir|mémoriser|stocker|enregistrer|guardar|conservar|recordar|almacenar|"
+    r"conservare|tenere|ricordare|memorizzare|armazenar|lembrar|keep|store|retain|remember)"
+    r"(?=\s+(?:le|la|les|l'|mon|ma|mes|el|los|las|mi|mis|il|lo|gli|o|a|os|as|meu|minha|my|the)\b)|"
     r"de|d'|sobre|sur|über|von|su|di|a|à|о|об|про|request\s+(?:about|for|on)|طلب\s+نسيان|أمر|"
-    r"कृपया|प्लीज़|प्लीज|अब|तुम|आप|फिर\s+से|दोबारा|फिरसे)\s+|^(?:さっきの|先ほどの|例の|あの|私の|もう二度と|二度と|もう|我的|关于)",
+    r"कृपया|प्लीज़|प्लीज|अब|तुम|आप|फिर\s+से|दोबारा|फिरसे|(?:के|की|का)\s+बारे\s+में|और|तथा|"
+    r"أبداً|أبدًا|أبدا|مطلقاً|مطلقا|قط|(?:طلب\s+)?(?:نسيان|حذف|مسح)"  # "لم تسمع أبداً ب…", "تراجع عن نسيان X"
+    r")\s+|^(?:さっきの|先ほどの|例の|あの|私の|もう二度と|二度と|もう|我的|关于)",
     _F,
 )
 # Trailing adverbials and tails (applied repeatedly).
@@ -144,19 +151,34 @@ TRAILING = re.compile(
     r"stored|store|keep|recall)(?:\s+(?:about\s+me|on\s+me|of\s+me))?"
     r"|(?:both|all|each|either)\s+of\s+them|them\s+both|the\s+two\s+of\s+them"
     r"|again|anymore|any\s+more|ever\s+again|ever|once\s+more|from\s+now\s+on|going\s+forward|for\s+good|"
-    r"forever|permanently|completely|entirely|altogether|totally|immediately|right\s+now|now|at\s+once|"
+    r"forever|permanently|completely|entirely|altogether|totally|immediately|right\s+now|for\s+now|now|at\s+once|"
     r"in\s+the\s+future|as\s+well|too|also|actually|please|pls|plz|thanks|thank\s+you|ok|okay|thx|thnx|thanx|tks|ty|"
     r"cheers|lol|haha|k|kk|merci|gracias|danke|grazie|obrigad[oa]|спасибо|شكرا|شكرًا|धन्यवाद|शुक्रिया|"
+    # politeness and "for good" in the smaller languages (nl, sv, pl, tr) and ASCII-folded German
+    r"alsjeblieft|alstublieft|aub|a\.u\.b|voorgoed|voor\s+altijd|helemaal|(?-i:tack)|tack\s+så\s+mycket|snälla|"
+    r"för\s+alltid|för\s+gott|proszę|prosze|dziękuję|dzięki|na\s+zawsze|lütfen|teşekkürler|sağol|tamamen|"
+    r"sonsuza\s+dek|endgültig|endgueltig|komplett|vollständig|(?-i:ganz)|definitiv|für\s+immer|"
+    r"pour\s+toujours|définitivement|para\s+siempre|definitivamente|per\s+sempre|definitivamente|para\s+sempre|"
+    # "..., I changed my mind": the reason for a revoke, not a target
+    r"(?:(?:i'?ve|i\s+have|i)\s+)?changed\s+my\s+mind|(?:he\s+)?cambi(?:é|e|ado)\s+de\s+(?:opinión|opinion|idea)|"
+    r"j'ai\s+changé\s+d'avis|(?:ich\s+habe\s+)?(?:meine\s+meinung\s+geändert|es\s+mir\s+anders\s+überlegt)|"
+    r"mudei\s+de\s+ideia|(?:ho\s+)?cambiato\s+idea|я\s+передумал[аи]?|передумал[аи]?|غيرت\s+رأيي|"
+    r"ik\s+ben\s+van\s+gedachten\s+veranderd|jag\s+har\s+ändrat\s+mig|"
     r"if\s+you\s+can|if\s+possible|for\s+me|about\s+me|as\s+if\s+(?:it|they|he|she)\s+never\s+existed|"
     r"is\s+(?:withdrawn|cancell?ed|revoked|lifted|over)|(?:that\s+)?i\s+(?:asked|told\s+you)\s+about(?:\s+earlier)?|"
     r"earlier|before|previously|on\s+file|in\s+(?:your|the)\s+(?:records?|files?|system)|"
     r"is|was|were|are|whatsoever|at\s+all|in\s+any\s+way|in\s+any\s+form|(?:still|even|ever|really)\s+exists?|exists?|existed|"
-    r"de\s+(?:tes|vos|tus|sus|deinen|tuoi|suoi)\s+\w+|à\s+nouveau|de\s+nouveau|encore|s'il\s+te\s+pla[iî]t|stp|svp|"
+    r"de\s+(?:tes|vos|tus|sus|deinen|tuoi|suoi)\s+\w+|dans\s+(?:tes|vos|ta|votre)\s+(?:souvenirs|mémoire|réponses|notes|fichiers|dossiers)|"
+    r"en\s+(?:tu|su)\s+memoria|en\s+lo\s+que\s+recuerdas(?:\s+de\s+mí)?|nei\s+tuoi\s+ricordi|na\s+(?:tua|sua)\s+memória|"
+    r"in\s+deinem\s+(?:gedächtnis|speicher)|"
+    r"daqui\s+(?:pra|para)\s+frente|a\s+partir\s+de\s+agora|de\s+agora\s+em\s+diante|d'ora\s+in\s+poi|"
+    r"de\s+ahora\s+en\s+adelante|à\s+partir\s+de\s+maintenant|désormais|ab\s+jetzt|von\s+nun\s+an|"
+    r"à\s+nouveau|de\s+nouveau|encore|s'il\s+te\s+pla[iî]t|stp|svp|"
     r"por\s+favor|otra\s+vez|de\s+nuevo|porfa|bitte|wieder|nie\s+wieder|nicht\s+mehr|für\s+immer|"
     r"de\s+novo|novamente|pfv|nunca\s+mais|per\s+favore|di\s+nuovo|mai\s+più|"
     r"пожалуйста|плз|снова|больше|навсегда|بعد\s+الآن|مرة\s+أخرى|أبدًا|أبدا|من\s+فضلك|مجددًا|مجددا|من\s+جديد|ثانيةً|ثانية|"
     r"في\s+(?:أي|أية|كل)\s+(?:إجابة|إجابات|رد|ردود|محادثة|محادثات)|من\s+ذاكرتك|"
-    r"किसी\s+भी\s+(?:जवाब|उत्तर|बातचीत)\s+में|अपनी\s+याददाश्त\s+से|फिर\s+से|दोबारा"
+    r"किसी\s+भी\s+(?:जवाब|उत्तर|बातचीत)\s+में|अपनी\s+(?:याददाश्त|मेमोरी)\s+से|फिर\s+से|दोबारा|अब|भी"
     r")$",
     _F,
 )
@@ -191,7 +213,7 @@ ROLE_NOUNS = re.compile(
 )
 _SPLIT = re.compile(
     r"\s*,\s*(?:(?:and|or|et|ou|y|e|und|oder|и|или|ni|nor|né|nem|noch)\s+)?|\s+(?:and|as\s+well\s+as|plus|et|ainsi\s+que|y|e|"
-    r"und|sowie|и|или|or|ou|oder|ni|nor|né|nem|noch|ni\s+de|ni\s+a)\s+|\s*(?:、|和|与|及|以及|跟|と|や)\s*|\s+(?:और|तथा|एवं)\s+|\s+و\s*",
+    r"und|sowie|и|или|or|ou|oder|ni|nor|né|nem|noch|ni\s+de|ni\s+a)\s+|\s*(?:、|和|与|及|以及|跟|と|や)\s*|\s+(?:और|तथा|एवं)\s+|\s+ولا\s+(?![تيأن])|\s+و\s*",
     _F,
 )
 _SPLIT_AMP = re.compile(_SPLIT.pattern + r"|\s+&\s+", _F)  # "&" lists only after a comma list ("A, B & C")
@@ -398,6 +420,7 @@ _CJK_POSSESSIVE = re.compile(r"^(?:我们|我|他们|他|她|你)(?:以前|之�
 # Japanese / Chinese honorifics after a name: "田中健一さん" -> "田中健一".
 # "这家公司" / "那家店" after a Chinese name says what it names: "蓝海科技这家公司" -> "蓝海科技".
 _HONORIFIC = re.compile(r"(?<=[\u3005\u3040-\u30ff\u4e00-\u9fff]{2})(?:さん|様|さま|くん|君|ちゃん|先生|氏|殿)$"
+                        r"|(?<=[\u4e00-\u9fff]{2})(?:医生|大夫|老师|律师|教授|先生|女士|小姐)$"  # "张丽华医生" -> "张丽华"
                         r"|(?<=[\u4e00-\u9fff]{2})(?:这|那)(?:家|个|间|所)(?:公司|企业|单位|机构|店|餐厅|医院|诊所|学校|品牌)$"
                         r"|(?<=[\uac00-\ud7af]{2})\s*(?:씨|님|선생님)$|(?<=\S{2})\s+जी$")  # Korean 씨/님, Hindi जी
 
@@ -512,6 +535,9 @@ def starts_clause(rest: str) -> bool:
     if not words:
         return False
     first = words[0].casefold()
+    if first in {"لا", "ولا"} and len(words) > 1 and (not re.match(r"^[تيأن]", words[1]) or is_category_word(words[1])
+                                                      or is_role_word(words[1])):
+        return False  # "ولا بعيادتها", "ولا عيادة الشفاء": "nor (of) her clinic", a list item; "ولا تذكره" is a clause
     if first in _CLAUSE_OPENERS or re.match(r"^(?:j|n|c|qu|l)'(?:ai|avais|est|étais|était|aurais|en|y)\b", first):
         return True
     if re.match(r"^[a-zà-ÿ]{2,}(?:amos|emos|imos|iamo)$", words[0]):
@@ -542,10 +568,15 @@ def _strip_trailing(target: str) -> str:
     while previous != target:
         previous = target
         target = target.strip(_EDGE)
-        stripped = TRAILING.sub("", target)
+        stripped = _DANGLING.sub("", TRAILING.sub("", target))
         if stripped.strip(_EDGE):
             target = stripped
     return target.strip(_EDGE)
+
+
+# an English preposition left at the end when a rule's span stopped before its object
+# ("forget Dana Reyes for now" -> "Dana Reyes for"): never the last word of a name worth blocking
+_DANGLING = re.compile(r"\s+(?:for|to|from|with|of|in|on|at|by|about|until|till)$", _F)
 
 
 _MASK = re.compile("\x00(\\d+)\x00")
@@ -661,6 +692,12 @@ _VALUE_FINAL = re.compile(
 )
 
 
+_MEMORY_ADVERBIAL = re.compile(
+    r"^\s*(?:from|out\s+of|in)\s+(?:your\s+|my\s+|the\s+|ur\s+)?(?:memory|memories|records?|mind|notes|files?|database)\b"
+    r"|^\s*(?:de\s+(?:ta|votre|tu|su)\s+(?:mémoire|memoria)|dalla\s+tua\s+memoria|da\s+(?:tua|sua)\s+memória|"
+    r"aus\s+deinem\s+(?:gedächtnis|speicher)|из\s+(?:своей\s+)?памяти)", _F)
+
+
 def _value_after(target: str, text: str, lang: str | None = None) -> str | None:
     """The value the message gives for the description ``target`` (right after it, or in the next sentence)."""
     key = target.strip(_EDGE)
@@ -669,6 +706,8 @@ def _value_after(target: str, text: str, lang: str | None = None) -> str | None:
     if at >= 0:
         rests.append(text[at + len(key):])
     for rest in rests:
+        # "my home address from your memory: 27 Wexcombe Road, ...": the adverbial stands between them
+        rest = _MEMORY_ADVERBIAL.sub("", rest, count=1)
         lead = re.match(r"^\s*(?:[,:(]|—|–|-|is|was)?\s*", rest, _F)
         head = rest[lead.end():] if lead else rest
         address = ADDRESS.match(head)
@@ -698,7 +737,11 @@ _NAMED_VALUE = re.compile(
     r"(?:^|[.!?;:,،。！？，]\s*|\s[—–-]+\s*)"
     r"(?:it'?s|it\s+is|it\s+was|that'?s|c'est|c'était|es\s+ist|das\s+ist|das\s+war|es\s+war|è|é|es|era|это|"
     r"(?:و)?(?:هو|هي)"
-    r"|(?:(?:the|its|la|el|le|il|lo|l'|die|der|das|o|a|det|den|de|het)\s*)?(?P<cat>[\w-]+)\s+"
+    # a pro-drop naming verb opening its sentence: "... el nombre de mi empresa. Se llama X."
+    r"|(?<=[.!?;:,]\s)(?:(?:elle|il|ella|él|ela|ele|lei|lui|er|sie|es|she|he|it|она|он|оно)\s+)?"
+    r"(?:se\s+llama|s'appelle|heißt|si\s+chiama|chama-se|se\s+chama|называется|heet|heter|is\s+called|is\s+named)"
+    r"|(?:(?:the|its|la|el|le|il|lo|l'|die|der|das|o|a|det|den|de|het|my|mon|ma|mi|mein|meine|meu|minha|"
+    r"il\s+mio|la\s+mia)\s*)?(?P<cat>[\w-]+)\s+"
     r"(?:is\s+called|is\s+named|was\s+called|is|was|se\s+llama|se\s+llamaba|es|era|s'appelle|s'appelait|est|était|"
     r"heißt|hieß|ist|war|heter|hette|är|var|si\s+chiama|si\s+chiamava|è|chama-se|se\s+chama|é|называется|называлась|"
     r"heet))\s+(?P<v>[^!?;。！？\n]+)"
@@ -708,11 +751,15 @@ _NAMED_VALUE = re.compile(
 )
 
 
-def _named_value(text: str, start: int, lang: str | None) -> str | None:
-    """The first value named after position ``start`` of ``text`` (see ``_NAMED_VALUE``)."""
+def _named_value(text: str, start: int, lang: str | None, *, need_cat: bool = False) -> str | None:
+    """The first value named after position ``start`` of ``text`` (see ``_NAMED_VALUE``).
+
+    ``need_cat``: only "<category> is X" counts ("The employer was Pellworth & Sons", "My diagnosis is X")."""
     for m in _NAMED_VALUE.finditer(text, max(0, start)):
         cat = m.group("cat")
         if cat and not (is_category_word(cat) or is_org_word(cat)):
+            continue
+        if need_cat and not cat:
             continue
         if m.group("zh") or m.group("ja"):
             value = (m.group("zh") or m.group("ja")).strip(_EDGE)  # "，是乙肝": a named disease is often a common word
@@ -749,7 +796,7 @@ def _before_honorific(cand: str, text: str) -> bool:
     when the word is also common ("田中" is a frequent word as well as a surname)."""
     key = re.escape(cand)
     return bool(re.search(key + r"\s*(?:さん|様|さま|くん|ちゃん|先生|氏|殿|씨|님|जी)", text)
-                or re.search(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|Herrn?|Frau|M|Mme|Sr|Sra)\.?\s+" + key + r"\b", text))
+                or re.search(r"(?:^|\s)(?:(?i:Mr|Mrs|Ms|Dr|Dra|Prof|Herrn?|Frau|Mme|Sr|Sra)|M)\.?\s+" + key + r"\b", text))
 
 
 # A demonstrative target ("it", "वो", "eso") refers back to a value set off by commas after its description:
@@ -810,6 +857,11 @@ _NOT_A_NAME = {"everything", "anything", "something", "nothing", "that", "this",
                "things", "thing", "topic", "subject", "again", "tout", "todo", "tudo", "tutto", "alles", "всё", "все"}
 
 
+_CJK_DESCRIPTION = re.compile(
+    r"病|症|诊断|診断|地址|住址|住所|公司|会社|单位|名字|姓名|名前|号码|番号|邮箱|メール|电话|電話|手机|携帯|工作|职场|職場|"
+    r"勤務先|小区|学校|医院|病院|诊所|住|哪|什么|何|银行|銀行|账号|口座|生日|誕生日|项目|プロジェクト")
+
+
 def _wants_value(cand: str, lang: str | None) -> bool:
     """A candidate that only describes its datum ("my clinic", "dónde trabajo", "dass du meine Diagnose
     speicherst", "诊断结果"): a value named after it in the message replaces it."""
@@ -817,7 +869,11 @@ def _wants_value(cand: str, lang: str | None) -> bool:
         return False
     if _is_description(cand, lang) or _role_only(cand, lang) or only_common_words(cand, lang):
         return True
-    if _CJK_ANY.search(cand) or re.search(r"[\u0600-\u06ff]", cand):
+    if _CJK_ANY.search(cand):
+        # a short description holds a category word ("诊断结果", "我住的小区", "勤務先"); a bare name ("张丽华")
+        # is the target itself, whatever is named later in the message
+        return len(cand) <= 8 and bool(_CJK_DESCRIPTION.search(cand))
+    if re.search(r"[\u0600-\u06ff]", cand):
         return len(cand) <= 8  # a short caseless description; the value must still be named after it
     words = cand.split()
     return len(words) <= 6 and all(w == w.lower() or is_category_word(w) for w in words)
@@ -839,7 +895,8 @@ def _descriptor_value(target: str, text: str, lang: str | None = None) -> str | 
     for sep in re.finditer(r"\s+(?:of|is|was|as|de|di|da|do|von|об|о)\s+|\s*[:=]\s*|\s+[—–-]\s+", target):
         head, value = target[: sep.start()].strip(), target[sep.end():].strip(_EDGE)
         if ((DESCRIPTOR.match(head) or _is_description(head, lang)) and value and not only_common_words(value)
-                and not DESCRIPTOR.match(value)):
+                and not DESCRIPTOR.match(value) and not _role_only(value, lang)
+                and not _is_description(value, lang)):  # "le nom de ma clinique", "… de mon employeur": no value
             return value
     paren = PAREN.search(target)
     if paren:
@@ -863,11 +920,11 @@ def _descriptor_value(target: str, text: str, lang: str | None = None) -> str | 
     if name:
         return name.group("v").strip(_EDGE)
     values = concrete_values(text)
+    address = ADDRESS.search(text)
+    if address and (not values or address.start() <= text.find(values[0]) < address.end()):
+        return address.group().strip(_EDGE)  # "... Swindon SN2 4PL": the postcode is part of the address
     if values:
         return values[0]
-    address = ADDRESS.search(text)
-    if address:
-        return address.group().strip(_EDGE)
     paren = PAREN.search(text)
     if paren and not only_common_words(paren.group(1)):
         return paren.group(1).strip(_EDGE)
@@ -884,6 +941,7 @@ _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}"
 _TOWN = r"[A-ZÀ-Þ][a-zà-ÿ'-]+(?:\s+[A-ZÀ-Þ][a-zà-ÿ'-]+)?"  # letters only: "Sheffield S10 3GT" keeps its postcode
 _TOWN_WITH_CODE = rf"(?:,\s*(?:\d{{4,5}}(?:-\d{{3}})?\s+)?{_TOWN}(?:\s+{_UK_POSTCODE})?)?"
 ADDRESS = re.compile(
+    r"(?:(?i:flat|apt\.?|apartment|unit|suite)\s+(?:\d+[a-zA-Z]?|[A-Z])\b,?\s+)?"  # "flat 3, 9 Harrow Close, Norwich"
     r"\d+[a-zA-Z]?\s+(?:[A-ZÀ-Þ][\w'-]*\s+){1,4}(?:Lane|Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|"
     r"Place|Pl|Square|Sq|Terrace|Close|Crescent|Parkway|Highway|Row|Mews|Gardens|Hill|Walk|Alley|Circle|Trail|Grove|"
     r"Rise|View|Park|Green|Vale|Gate)"
@@ -892,18 +950,20 @@ ADDRESS = re.compile(
     r"|(?:\b\d+[a-z]?,?\s+(?i:rue|calle|avenida|via|viale|piazza|rua|avenue|travessa|largo|paseo|corso|boulevard|chemin|allée|place|impasse)\s+|"
     r"\b(?:Rue|Calle|Avenida|Via|Viale|Piazza|Rua|Avenue|Travessa|Largo|Paseo|Corso)\s+)[^,.;!?]{2,40}?"
     r"\s*\d*(?:,\s*(?:n[º°o.]?\s*)?\d+[a-zA-Z]?)?(?:,\s*(?:\d{4,5}(?:-\d{3})?\s+)?[A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)?)?"
-    r"(?=[.;!?)。！？]|\s+[\u0600-\u06ff\u0900-\u097f\u3040-\u30ff\u4e00-\u9fff]|$)"
+    r"(?=[.;!?)。！？]|\s+[\u0600-\u06ff\u0900-\u097f\u3040-\u30ff\u4e00-\u9fff]|,\s+[a-zà-ÿ]|$)"  # ", ahora sí …": a clause
     r"|\b\d+\s+(?:شارع|طريق|ش\.)\s+[^.،,!?؟]{2,40}?(?:،\s*[^.،,!?؟\s]+)?(?=[.!?؟]|$)"
     r"|(?:شارع|طريق)\s+[^.،,!?؟\d]{2,30}?\s*\d+(?:\s*[،,]\s*[^.،,!?؟\s]+)?"  # "شارع الملك فهد 22، الرياض"
     r"|\b[A-ZÀ-Þ][\w-]*(?:straße|strasse|weg|platz|allee)\s+\d+[a-z]?(?:,\s*(?:\d{5}\s+)?[A-ZÀ-Þ][\w'-]*)?"
     # Russian: "ул. Лесная, д. 7, кв. 12, Казань"
     r"|(?:ул\.|улица|пр\.|просп\.|проспект|пер\.|переулок|бульвар|шоссе|наб\.)\s*[А-ЯЁ][\w-]*(?:\s+[А-ЯЁа-яё][\w-]*)?"
-    r"(?:,\s*(?:д\.|дом|кв\.|квартира|корп\.|к\.|стр\.)\s*\d+[а-я]?)+(?:,\s*[А-ЯЁ][а-яё-]+)?"
+    r"(?:,\s*(?:(?:д\.|дом|кв\.|квартира|корп\.|к\.|стр\.)\s*)?\d+[а-я]?(?:/\d+)?)+(?:,\s*[А-ЯЁ][а-яё-]+)?"
     # Chinese: "北京市朝阳区建国路88号", "上海市浦东新区世纪大道100号"
     r"|[\u4e00-\u9fff]{2,12}(?:省|市|区|县)[\u4e00-\u9fff]{0,20}?(?:路|街|道|巷|胡同|大道)\d+号(?:\d+(?:室|楼|栋))*"
     # chat style, lower case: "calle mayor 12, madrid", "rua das flores 45, porto"
     r"|\b(?:calle|rua|via|viale|avenida|rue|avenue|piazza|paseo)\s+[a-zà-ÿ][^,.;!?\d]{1,40}?\s*\d+[a-z]?(?:,\s*[a-zà-ÿ][\w'-]+)?"
     r"(?=[.;!?]|$)"
+    # Hindi: "42, गांधी नगर, जयपुर" (number, locality, one-word town)
+    r"|(?<![\w,])\d+[a-zA-Z]?(?:/\d+)?,\s*(?:[\u0900-\u097f]+\s+){0,3}[\u0900-\u097f]+(?:,\s*[\u0900-\u097f]+)+"
     # Indian chat style: "flat 302, sai residency, pune"
     r"|(?i:\b(?:flat|house\s+no\.?|h\.?\s?no\.?|plot\s+no\.?|plot)\s*\d+[a-z]?(?:,\s*[a-z][\w ]{1,30}?){1,3}(?=[.;!?]|$))",
     re.UNICODE,
@@ -959,6 +1019,35 @@ _DASH_APPOSITION = re.compile(r"^(?P<head>[^—–]+?)\s*[—–]\s*(?P<v>[^—�
 _ABBREVIATED_END = re.compile(r"(?:\b[A-Za-z]\.)+[A-Za-z]$")  # "S.L", "S.p.A" lost the dot that ends them
 
 
+# "بتشخيصي، وهو الصرع", "بعيادتها، عيادة الشفاء": a described datum (a category or role noun carrying a
+# pronoun suffix) followed by an Arabic comma and its value; the value replaces the description.
+_AR_APPOSITION = re.compile(r"(?P<head>[\u0600-\u06ff]+)\s*[،,]\s*(?:(?:وهو|وهي|أي|يعني)\s+)?(?=[\u0600-\u06ff\d])")
+
+
+def _arabic_apposition(span: str) -> str:
+    for m in _AR_APPOSITION.finditer(span):
+        head = m.group("head")
+        if (is_category_word(head) or is_role_word(head)) and len(span) > m.end():
+            return span[: m.start()] + span[m.end():]
+    return span
+
+
+def _extend_abbreviation(item: str, text: str) -> str:
+    """A rule's span cut at the dot of an abbreviation ("... nem da Dra" of "... nem da Dra. Inês Pacheco",
+    "моего адреса: ул" of "моего адреса: ул. Ленина, 15, кв. 42, Казань") runs on to the sentence's end."""
+    key = item.rstrip() if isinstance(item, str) else item
+    if not key or not key.strip(_EDGE):
+        return item
+    last = key.split()[-1].strip(_EDGE).casefold()
+    at = text.find(key)
+    if last not in _ABBREV or at < 0 or text[at + len(key): at + len(key) + 1] != ".":
+        return item
+    rest = text[at + len(key) + 1:]
+    if not re.match(r"\s*\S", rest) or re.match(r"\s*[a-zа-яё]", rest) and last not in {"ул", "пр", "пер", "просп", "наб"}:
+        return item
+    return key + "." + _first_sentence(rest).rstrip()
+
+
 def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued: bool = True, *,
                   keep_common: bool = False) -> list[str]:
     """Clean raw target spans found in ``text``: values, no determiners/role nouns/adverbials, split lists.
@@ -967,7 +1056,7 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued
     "Du darfst Jörg wieder erwähnen"). A revoke only lifts entries already registered, so a first name that
     is a frequent word must reach the registry's matcher; a forget never stores such a target alone."""
     out: list[str] = []
-    raw = _merge_addresses(list(raw), text)
+    raw = _merge_addresses([_extend_abbreviation(r, text) for r in raw], text)
     quotes = quoted_spans(text)
     items: list[str] = []
     for item in raw:
@@ -978,10 +1067,13 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued
     for position, item in enumerate(items):
         if not item or not item.strip(_EDGE) or _RECAP.match(item.strip(_EDGE)):
             continue
+        if TRAILING.match(" " + item.strip(_EDGE)):
+            continue  # a rule's list piece that is only an adverbial: ", tack", ", voorgoed", "in future chats"
         if position and out and starts_clause(item):
             break  # "Pieter van der Wal" + "ik wil niet meer ...": a new clause ends the list
-        if (item.split()[0].casefold() in _NEGATIONS and not concrete_values(item)
-                and not any(w[:1].isupper() for w in item.split()[1:])):
+        words0 = [w.casefold() for w in item.split()[:2]]
+        if ((words0[0] in _NEGATIONS or len(words0) == 2 and words0[0] in _CLAUSE_OPENERS and words0[1] in _NEGATIONS)
+                and not concrete_values(item) and not any(w[:1].isupper() for w in item.split()[1:])):
             continue  # "ne conserve": a negated verb phrase the rule's span caught, no name in it
         if re.match(r"^\s*\d{2,4}\)", item) and "(" + item.strip() in text:
             item = "(" + item.strip()  # "(312) 555-0199" whose bracket a rule's span lost
@@ -993,9 +1085,12 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued
         paren = PAREN.search(item) or re.search(r"\(([^()]{2,80})$", item.rstrip(_EDGE.replace("(", "")))
         if paren and not only_common_words(paren.group(1), lang) and not concrete_values(item.replace(paren.group(0), "")):
             item = paren.group(1)  # "my medical diagnosis (type 1 diabetes)", "持病（てんかん）"
-        span = item.strip(_EDGE)
+        span = _arabic_apposition(item.strip(_EDGE))
         if _CJK_ANY.search(span):
             span = re.split(r"\s*[，,；;]\s*", span)[0].strip(_EDGE)  # "…13812345678，请删除": a new clause
+            label = re.match(r"^(?P<head>[^:：]{1,10})[:：]\s*(?P<v>\S.*)$", span)
+            if label and _CJK_DESCRIPTION.search(label.group("head")):
+                span = label.group("v").strip(_EDGE)  # "我的诊断：抑郁症", "持病：ぜんそく": label, then value
         dashed = _DASH_APPOSITION.match(span)
         if dashed and not only_common_words(dashed.group("v"), lang) and not starts_clause(dashed.group("v")) and (
                 _is_description(dashed.group("head"), lang)
@@ -1013,6 +1108,15 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued
         fact = _FACT_CJK.match(span) if _CJK_ANY.search(span) else None
         if fact and len(next(g for g in fact.groups() if g)) >= 2:
             span = next(g for g in fact.groups() if g).strip(_EDGE)
+        if _EXISTS_PRONOUN.match(span):
+            # "The Aeroloom X2 is a prototype ... Forget it exists": "it" is the one name the message gives
+            at = text.find(span)  # the antecedent comes before the pronoun ("Forget it exists. … my Python code")
+            names = _capitalised_names(text[:at], lang) if not out and at > 0 else []
+            if len(names) == 1:
+                for name in clean_targets(names, text, lang, _continued=False):
+                    if name.casefold() not in {o.casefold() for o in out}:
+                        out.append(name)
+            continue
         if span.casefold() in _DEMONSTRATIVES and not out:
             value = _apposition_value(text, lang)  # "मेरी बीमारी ..., थायरॉइड, वो याद मत रखना": "वो" is the value
             if value:
@@ -1021,7 +1125,7 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued
         if span.casefold() in _PRONOUNS and not out:
             names = _capitalised_names(text, lang)  # "Mr. Quentin Darrow keeps coming up. Forget him."
             if len(names) == 1 or names and span.casefold() in _PLURAL_PRONOUNS:
-                for name in clean_targets(names, text, lang):
+                for name in clean_targets(names, text, lang, _continued=_continued):  # (False inside a continuation: no loop)
                     if name.casefold() not in {o.casefold() for o in out}:
                         out.append(name)
             continue
@@ -1071,6 +1175,9 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued
         for extra in _continuation(raw[-1], text, lang):
             if extra.casefold() not in {o.casefold() for o in out}:
                 out.append(extra)
+        for extra in _later_request(raw[-1], text, lang):
+            if extra.casefold() not in {o.casefold() for o in out} and not any(extra in o or o in extra for o in out):
+                out.append(extra)
         # two requests in one message: "Fais comme si la société X n'avait jamais existé, et oublie aussi Y"
         exist = _EXIST.search(text)
         span = next((v for v in exist.groupdict().values() if v), "") if exist else ""
@@ -1085,6 +1192,13 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued
     return out
 
 
+# "forget (that) it exists", "oublie qu'il existe", "olvida que existe", "vergiss, dass es existiert"
+_EXISTS_PRONOUN = re.compile(
+    r"^(?:that\s+)?(?:it|this|that|they|he|she)\s+(?:(?:ever|even|still|really)\s+)?(?:exists?|existed)"
+    r"|^(?:qu'(?:il|elle|ils|elles)|que|dass\s+(?:es|er|sie)|che|что\s+(?:он|она|оно))\s+(?:a\s+)?(?:jamais\s+)?"
+    r"(?:existe|existent|existé|exista|existiert|existierte|esiste|esistito|existiu|существует|существовал[аио]?)$",
+    _F,
+)
 # "the one I mentioned earlier", "celui dont je t'ai parlé": a recap of the previous item, not a target.
 _RECAP = re.compile(
     r"^(?:the\s+(?:one|guy|girl|woman|man|person|company)\s+(?:(?:that|who|which)\s+)?(?:i|we|you)\s+(?:\w+\s+)?"
@@ -1114,11 +1228,46 @@ _PRONOUNS = _PLURAL_PRONOUNS | {
 # "..., and also my number 555-0172": a list continued after the rule's span ended.
 _ALSO = re.compile(
     r"^\s*(?:(?:from|out\s+of|de|d[ae]|aus|dalla|из)\s+(?:\w+\s+)?(?:memory|mémoire|memoria|memória|gedächtnis|памяти|records))?"
-    r"\s*[,;]?\s*(?:(?:and|et|y|und|e|и|а)\s+(?:(?:forget|oublie|olvida|vergiss|esquece|esqueça|dimentica|забудь)\s+)?"
+    # "talk about X again, and Y too": an adverbial of the first item before the list goes on
+    r"(?:\s+(?:again|anymore|any\s+more|please|de\s+nuevo|otra\s+vez|à\s+nouveau|de\s+nouveau|encore|wieder|"
+    r"di\s+nuovo|de\s+novo|novamente|снова|опять))?"
+    r"(?:\s*[,;]?\s*(?:(?:and|et|y|und|e|и|а)\s+(?:(?:forget|oublie|olvida|vergiss|esquece|esqueça|dimentica|забудь)\s+)?"
     r"(?:also|aussi|también|auch|anche|também|ещё|еще|так\s+же)"
-    r"|plus|as\s+well\s+as|along\s+with|ainsi\s+que|así\s+como|sowie|oltre\s+a|além\s+de)\s+(?P<v>[^.!?;]+)",
+    r"|plus|as\s+well\s+as|along\s+with|ainsi\s+que|así\s+como|sowie|oltre\s+a|além\s+de)\s+(?P<v>[^.!?;]+)"
+    # "..., and Samir Haddad too", "y a Inés también", "und Jonas auch"
+    r"|\s*[,;]?\s*(?:and|et|y|und|e|и|а)\s+(?:(?:a|à)\s+)?(?P<v2>[^.!?;,]+?)\s+(?:too|as\s+well|also|aussi|también|"
+    r"auch|anche|também|тоже|также)(?=\s*[.!?;,]|\s*$)"
+    # Chinese: "，还有我住的小区，叫翠湖花园", "，以及…"
+    r"|\s*[，,；;]?\s*(?:还有|以及|另外还有|另外|也请忘记|也忘记|还要忘记|再忘记)(?P<v3>[^。！？!?]+))",
     _F,
 )
+
+
+# A second forget request in a later sentence: "Forget my work email, X, I've left that company. And forget the
+# company too: Lumenforge." (the rule's span ended with the first sentence).
+_LATER_REQUEST = re.compile(
+    r"[.!?;]\s+(?:(?:and|also|et|y|und|e|и|а)\s+)?(?:please\s+)?(?:also\s+)?"
+    r"(?:forget|erase|delete|oublie|efface|olvida|borra|vergiss|lösche|esquece|esqueça|apaga|dimentica|cancella|забудь|удали)"
+    r"\s+(?:(?:also|aussi|también|auch|anche|também|тоже)\s+)?(?:about\s+|de\s+|o\s+|об?\s+)?(?P<v>[^.!?;]+)",
+    _F,
+)
+_BEFORE_COLON = re.compile(r"\s+(?:too|as\s+well|also|aussi|también|auch|anche|também|тоже|также)(?=\s*:)", _F)
+
+
+def _later_request(last: str, text: str, lang: str | None) -> list[str]:
+    key = last.strip(_EDGE)
+    at = text.find(key) if key else -1
+    if at < 0:
+        return []
+    m = _LATER_REQUEST.search(text, at + len(key))
+    if not m:
+        return []
+    value = _BEFORE_COLON.sub("", m.group("v")).strip(_EDGE)
+    words = value.split()
+    if not words or starts_clause(value) or not (is_determiner(words[0]) or words[0][:1].isupper()
+                                                 or concrete_values(value)):
+        return []  # "Forget I asked", "forget what I said about Paris": not a second item
+    return clean_targets([value], text, lang, _continued=False)
 
 
 def _continuation(last: str, text: str, lang: str | None) -> list[str]:
@@ -1129,9 +1278,9 @@ def _continuation(last: str, text: str, lang: str | None) -> list[str]:
     m = _ALSO.match(text[at + len(key):])
     if not m:
         return []
-    value = m.group("v").strip(_EDGE)
+    value = next(g for g in (m.group("v"), m.group("v2"), m.group("v3")) if g).strip(_EDGE)
     first = value.split()[0] if value.split() else ""
-    if not (is_determiner(first) or first[:1].isupper() or concrete_values(value)):
+    if not (is_determiner(first) or first[:1].isupper() or concrete_values(value) or _CJK_ANY.search(first)):
         return []  # "... and also tell me a joke": not a list item
     return clean_targets([value], text, lang, _continued=False)
 
@@ -1165,7 +1314,7 @@ _SCRIPT_SPANS = {
                      r"(?:记住|记得|提到|提起|提|说|谈|聊)"),
     "ja": re.compile(rf"(?:^|[、。！？\s])(?:もう)?(?:二度と)?(?P<t>{_CJK_UNIT}{{1,20}}?)(?:のこと|について|に関する|の話|を忘れ|は存在しない|と)"),
     "ko": re.compile(r"(?P<t>[가-힣]{2,4})\s*(?:씨|님)"),  # a Korean name is marked by its honorific
-    "hi": re.compile(r"(?:^|[।,!?\s])(?:कृपया\s+)?(?P<t>[^।,!?]{1,40}?)\s+(?:को\s+भूल|के\s+बारे\s+में|का\s+ज़िक्र|का\s+जिक्र|को\s+याद|मौजूद|और\s)"),
+    "hi": re.compile(r"(?:^|[।,!?\s])(?:कृपया\s+)?(?P<t>[^।,!?]{1,40}?)\s+(?:को\s+(?:भी\s+)?भूल|के\s+बारे\s+में|का\s+ज़िक्र|का\s+जिक्र|को\s+याद|मौजूद|और\s)"),
     "ar": re.compile(r"(?:انسَ|انس|انسى|تنسى|تنسي|عن|تذكر|تتذكر|كأن|بأن)\s+(?:كل\s+ما\s+تعرفه\s+عن\s+)?(?P<t>[^.،؟!]+?)"
                      r"(?=\s+(?:مرة|من|غير|أبدا|أبدًا|مجددًا|مجددا)|[.،؟!]|$)"
                      r"|(?:الخاص|الخاصة|المتعلق|المتعلقة)\s+ب(?P<t2>[^.،؟!\s][^.،؟!]*?)(?=[.،؟!]|$)"),  # "طلب النسيان الخاص بشركة X"
@@ -1193,7 +1342,10 @@ _EXIST = re.compile(
 )
 
 
-_ABBREV = {"dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "mt", "no", "co", "inc", "ltd", "corp"}
+_ABBREV = {"dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "mt", "no", "co", "inc", "ltd", "corp",
+           # titles and address abbreviations of the other languages: "Dra. Inês Pacheco", "ул. Ленина, 15, кв. 42"
+           "dra", "sra", "srta", "mme", "mlle", "dott", "sig", "ing", "avv", "ul", "ул", "д", "кв", "пр", "пер",
+           "просп", "корп", "стр", "наб", "г", "डॉ"}
 
 
 def _first_sentence(span: str) -> str:
@@ -1220,6 +1372,12 @@ def stated_values(text: str, lang: str | None = None) -> list[str]:
     quotes = quoted_spans(text)
     if quotes:
         return clean_targets(quotes, text, lang)
+    named = _named_value(text, 0, lang, need_cat=True)  # "My diagnosis is bipolar II ... Scrub it from your memory"
+    if named:
+        return [named]
+    value = _apposition_value(text, lang)  # "मेरी बीमारी, थायरॉइड, के बारे में ... याद मत रखना"
+    if value:
+        return [value]
     return []
 
 
@@ -1265,7 +1423,7 @@ def generic_targets(text: str, lang: str | None = None) -> list[str]:
         return clean_targets([name.group("v")], text, lang)
     stated = _stated_items(text, lang)
     if stated:
-        return stated
+        return stated + _more_items(text, stated, lang)
     if _DEMONSTRATIVES & {w.strip(_EDGE).casefold() for w in text.split()}:
         value = _apposition_value(text, lang)  # "my illness, fibromyalgia, forget it"
         if value:
@@ -1296,6 +1454,22 @@ def generic_targets(text: str, lang: str | None = None) -> list[str]:
         tail = re.split(r"[.!?;\n]", tail, maxsplit=1)[0]
         return clean_targets([tail], text, lang)
     return []
+
+
+def _more_items(text: str, stated: list[str], lang: str | None) -> list[str]:
+    """Further items of a message whose stated values were found: "purge my IBAN X and the name of my employer
+    ... The employer was Pellworth & Sons", "मेरा पता <address> हटा दो, और डॉ. अनीता वर्मा को भी भूल जाना"."""
+    extra: list[str] = []
+    last = max((text.find(v) + len(v) for v in stated if v in text), default=0)
+    named = _named_value(text, last, lang, need_cat=True)
+    if named:
+        extra.append(named)
+    if lang in _SCRIPT_SPANS:
+        found = [next(g for g in m.groups() if g) for m in _SCRIPT_SPANS[lang].finditer(text) if any(m.groups())]
+        found = [f for f in found if not any(v in f or f in v for v in stated)]
+        if found:
+            extra.extend(clean_targets(found, text, lang, _continued=False))
+    return [e for i, e in enumerate(extra) if not any(e in v or v in e for v in stated + extra[:i])]
 
 
 def _capitalised_names(text: str, lang: str | None) -> list[str]:

@@ -40,6 +40,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "serve-load": ("serve_load.py", "serve_load.json"),
     "watchdog": ("watchdog_eval.py", "watchdog_eval.json"),
     "watchdog-dev": ("watchdog_eval.py", "watchdog_eval_dev.json"),
+    "watchdog-history": ("watchdog_eval.py", "watchdog_heldout_history.json", "history_table"),
     "matcher-cost": ("matcher_cost.py", "matcher_cost.json"),
 }
 

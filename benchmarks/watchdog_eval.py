@@ -1,6 +1,6 @@
 """Score the watchdog on a labelled file: before (frozen regex rules) vs after (rules + classifier).
 
-    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/watchdog_eval.py                    # frozen held-out split (v4)
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/watchdog_eval.py                    # frozen held-out split (v5)
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/watchdog_eval.py --file tests/data/watchdog_heldout.jsonl --errors
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/watchdog_eval.py --file tests/data/watchdog_train.jsonl --split dev
 
@@ -13,11 +13,11 @@ whitespace-insensitive; a gold ``[]`` needs a predicted ``[]``); the false-forge
 (``kind == "hard_negative"`` predicted as ``forget``); latency p50 / p95 per message (classifier cache
 cleared before every message, so the embedding is always included).
 
-Splits. The frozen held-out split is ``tests/data/watchdog_heldout_v4.jsonl`` (the default ``--file``),
+Splits. The frozen held-out split is ``tests/data/watchdog_heldout_v5.jsonl`` (the default ``--file``),
 written independently of the watchdog and never used for tuning: for it only aggregates are printed and
 saved (``--errors`` is refused), to ``benchmarks/results/watchdog_eval.json``, together with the same
 metrics on its rows that share nothing verbatim with the development material (:func:`novel_rows`).
-The earlier held-out splits (v1, scored three times; v2 and v3, once each) are development data now:
+The earlier held-out splits (v1, scored three times; v2, v3 and v4, once each) are development data now:
 their errors were read and tuned on (``--out benchmarks/results/watchdog_eval_dev*.json`` keeps their
 numbers apart). "Before" is ``benchmarks/_watchdog_rules_v1.py``, a frozen copy of the regex-only
 watchdog.
@@ -37,11 +37,14 @@ from pathlib import Path
 from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parents[1]
-HELDOUT = ROOT / "tests" / "data" / "watchdog_heldout_v4.jsonl"  # frozen held-out split (never tuned on)
+HELDOUT = ROOT / "tests" / "data" / "watchdog_heldout_v5.jsonl"  # frozen held-out split (never tuned on)
 # earlier held-out splits, retired into development data once their errors were looked at
 DEV_SPLITS = tuple(ROOT / "tests" / "data" / name for name in
-                   ("watchdog_heldout.jsonl", "watchdog_heldout_v2.jsonl", "watchdog_heldout_v3.jsonl"))
+                   ("watchdog_heldout.jsonl", "watchdog_heldout_v2.jsonl", "watchdog_heldout_v3.jsonl",
+                                "watchdog_heldout_v4.jsonl"))
 RESULTS = ROOT / "benchmarks" / "results" / "watchdog_eval.json"
+# one entry per scoring of a held-out split, appended (never rewritten): how each fresh split fared
+HISTORY = ROOT / "benchmarks" / "results" / "watchdog_heldout_history.json"
 CLASSES = ("forget", "revoke", "none")
 
 
@@ -179,9 +182,19 @@ def composition(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def development_text(exclude: Path) -> str:
     """Every message and test sentence the watchdog was developed on: the labelled JSONL files in
-    tests/data (except ``exclude``) and the watchdog's test modules."""
-    parts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "data").glob("watchdog_*.jsonl"))
-             if p.resolve() != exclude.resolve()]
+    tests/data (except ``exclude``), raw and with their messages decoded from JSON (so an escaped
+    character still matches), and the watchdog's test modules."""
+    parts = []
+    for path in sorted((ROOT / "tests" / "data").glob("watchdog_*.jsonl")):
+        if path.resolve() == exclude.resolve():
+            continue
+        raw = path.read_text(encoding="utf-8")
+        parts.append(raw)
+        for line in raw.splitlines():
+            try:
+                parts.append(str(json.loads(line).get("text", "")))
+            except (ValueError, AttributeError):
+                continue
     parts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests").glob("test_watchdog*.py"))]
     return "\n".join(parts)
 
@@ -190,12 +203,8 @@ def novel_rows(rows: list[dict[str, Any]], path: Path) -> list[dict[str, Any]]:
     """The rows that share nothing verbatim with the development material: neither the message nor
     any accepted target spelling occurs in it. The split writers are sessions of the same model
     family as the engineers, and some invented names and whole messages recur across splits (v4
-    repeats 7 messages of v3 verbatim), so the held-out score is also reported on this subset.
-    JSON escaping is undone by comparing against both the raw files and their decoded messages."""
-    seen = development_text(path)
-    decoded = "\n".join(r["text"] for p in sorted((ROOT / "tests" / "data").glob("watchdog_*.jsonl"))
-                        if p.resolve() != path.resolve() for r in load_rows(p))
-    corpus = seen + "\n" + decoded
+    repeats 7 messages of v3 verbatim), so the held-out score is also reported on this subset."""
+    corpus = development_text(path)
     return [r for r in rows
             if r["text"] not in corpus and not any(s in corpus for g in r["targets"] for s in g)]
 
@@ -265,6 +274,46 @@ def readme_table(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _commit() -> str:
+    import subprocess
+
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "agents", "memory", "tools"], cwd=ROOT,
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return (head or "unknown") + ("+uncommitted" if dirty else "")
+
+
+def record_history(result: dict[str, Any], path: Path = HISTORY) -> None:
+    """Append this held-out scoring to the history file (a second scoring of a split shows up as such)."""
+    history = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {"scorings": []}
+    a = result["after"]
+    history["scorings"].append({
+        "file": result["file"], "date": time.strftime("%Y-%m-%d"), "detector_commit": _commit(),
+        "n": a["n"], "non_english": result["composition"].get("non_english"),
+        "macro_f1": a["macro_f1"], "target_exact": a["target_exact"], "false_forgets": a["false_forgets"],
+        "hard_negatives": a["hard_negatives"], "latency_ms_p50": a["latency_ms_p50"],
+    })
+    path.write_text(json.dumps(history, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def history_table(history: dict[str, Any]) -> str:
+    """Markdown: every scoring of a fresh held-out split, in order (the README's trend table)."""
+    lines = ["| held-out split (scored once, then retired to development) | detector commit | messages | "
+             "macro-F1 | target exact | false forgets on hard negatives |", "|---|---|---|---|---|---|"]
+    seen: Counter[str] = Counter()
+    for entry in history["scorings"]:
+        seen[entry["file"]] += 1
+        again = f" (scoring {seen[entry['file']]})" if seen[entry["file"]] > 1 else ""
+        lines.append(f"| `{Path(entry['file']).name}`{again} | {entry['detector_commit']} | {entry['n']} | "
+                     f"{entry['macro_f1']:.3f} | {100 * entry['target_exact']:.1f} % | "
+                     f"{entry['false_forgets']} of {entry['hard_negatives']} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file", nargs="?", default=None, help="same as --file (kept for old command lines)")
@@ -300,6 +349,9 @@ def main(argv: list[str] | None = None) -> int:
         result.pop("errors", None)
         out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
+        if result["heldout"] and out.resolve() == RESULTS.resolve():
+            record_history(result)
+            print(f"appended to {HISTORY.relative_to(ROOT)}")
     return 0
 
 
