@@ -22,7 +22,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["is_category_word", "is_determiner", "is_org_word", "is_role_prefix", "is_role_word", "is_title"]
+__all__ = ["is_category_word", "is_condition", "is_determiner", "is_org_word", "is_role_prefix", "is_role_word",
+           "is_title"]
 
 # Relations, work roles, professions and organisation kinds (Latin-script languages, lower case).
 _ROLES_LATIN = frozenset("""
@@ -154,7 +155,8 @@ _DETERMINERS = frozenset("""
 
 # Head nouns of a datum description: "my licence plate", "la mia data di nascita", "عنواني".
 _CATEGORIES = frozenset("""
-    value figure amount valor montant importo betrag cifra
+    value figure amount valor montant importo betrag cifra blood sanguin sanguíneo sanguigno blutgruppe
+    cpf rg dni nie nif cif curp rfc nir pesel personnummer bsn aadhaar aadhar pan snils inn codice fiscale
     address addresses number numbers phone telephone mobile cell email e-mail mail name names surname
     nickname username handle login password pin birthday birthdate dob birth date anniversary diagnosis
     condition illness disease disorder allergy medication prescription employer workplace job company
@@ -180,7 +182,7 @@ _CATEGORIES = frozenset("""
     заболевание работодатель работа банк счёт счет карта паспорт зарплата улица город школа машина
 """.split())
 _CATEGORIES_AR = frozenset("عنوان رقم هاتف جوال بريد اسم لقب تاريخ ميلاد عيد مرض تشخيص بنك حساب بطاقة جواز راتب شارع مدينة عمل وظيفة".split())
-_CATEGORIES_HI = frozenset("पता नंबर फ़ोन फोन मोबाइल ईमेल नाम जन्मदिन जन्मतिथि बीमारी रोग निदान बैंक खाता कार्ड पासपोर्ट वेतन सड़क शहर नौकरी कंपनी".split())
+_CATEGORIES_HI = frozenset("पता नंबर फ़ोन फोन मोबाइल ईमेल नाम जन्मदिन जन्मतिथि बीमारी रोग निदान बैंक खाता कार्ड पासपोर्ट वेतन सड़क शहर नौकरी कंपनी काम दफ़्तर दफ्तर".split())
 
 _EDGE = "\"'“”‘’«»()[]{}<>,;:!?¿¡"
 
@@ -278,3 +280,28 @@ def is_category_word(word: str) -> bool:
         return True
     # German compounds end in their head noun: "Handynummer", "Privatadresse", "Geburtsdatum"
     return len(w) > 7 and any(w.endswith(tail) for tail in ("nummer", "adresse", "datum", "name", "krankheit"))
+
+
+# Medical conditions that are also ordinary words ("depression", "miscarriage", "ADHD"): the convention makes
+# the condition alone the target ("my ADHD diagnosis" -> "ADHD"), so a forget request keeps it even though a
+# common-word target is otherwise dropped.
+_CONDITIONS = frozenset("""
+    depression anxiety miscarriage abortion adhd autism ptsd ocd bipolar schizophrenia diabetes cancer hiv
+    epilepsy asthma endometriosis pcos infertility insomnia anorexia bulimia alcoholism addiction dementia
+    migraine migraines psoriasis eczema lupus hepatitis tuberculosis pregnancy chemotherapy dyslexia
+    fibromyalgia celiac coeliac herpes stillbirth
+    dépression anxiété autisme diabète épilepsie asthme endométriose grossesse infertilité tdah boulimie anorexie
+    depresión ansiedad aborto autismo cáncer epilepsia embarazo endometriosis infertilidad
+    depressão ansiedade câncer cancro endometriose gravidez infertilidade
+    depressionen angststörung fehlgeburt autismus krebs epilepsie schwangerschaft adhs endometriose magersucht
+    depressione ansia diabete epilessia gravidanza endometriosi
+    депрессия депрессию депрессии тревожность выкидыш аутизм диабет эпилепсия беременность сдвг
+""".split())
+_CONDITION_PHRASES = frozenset({"fausse couche", "aborto espontáneo", "aborto spontaneo", "aborto espontâneo",
+                                "eating disorder", "panic attacks", "panic disorder"})
+
+
+def is_condition(span: str) -> bool:
+    """A named medical condition that is also a common word: "depression", "depressão", "ADHD", "fausse couche"."""
+    folded = " ".join(span.casefold().split())
+    return folded in _CONDITIONS or folded in _CONDITION_PHRASES

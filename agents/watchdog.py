@@ -44,6 +44,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from guardgraph.agents.watchdog_classifier import intent_probabilities
 from guardgraph.errors import ConfigurationError
 from guardgraph.agents.watchdog_targets import (
+    as_typed,
     clean_targets,
     starts_clause,
     generic_targets,
@@ -1127,9 +1128,66 @@ def _rules_classes() -> list[_Rule]:
     ]
 
 
+def _rules_mixed_script_and_indirect() -> list[_Rule]:
+    """Classes of constructions in mixed scripts and indirect phrasings: revokes with "again" in romanised Russian,
+    Ukrainian and Indonesian; "allow yourself to / you can know X again"; "stop pretending you never heard of X";
+    polite forget requests that open with "thanks for forgetting / please erase X from your memory" in French and
+    Arabic; English forget / delete verbs inside Chinese and Japanese sentences; "treat X as if I never mentioned it"
+    and "就当我从来没跟你说过X"; romanised Russian "zabud (pro) X"."""
+    again_lat = r"(?:snova|opyat|opyat'|zanovo|lagi|kembali)"
+    return [
+        _r("ru.again_latn", "revoke", "ru",
+           r"\b(?:mozhesh|mozhete|mozhno|razreshayu)\s+(?:snova|opyat'?|teper'?|zanovo)\s+(?:vspominat'?|pomnit'?|upominat'?|"
+           r"govorit'?\s+(?:o|ob|pro))\s+(?:(?:o|ob|pro)\s+)?" + T, CONF_AGAIN, forbids=r"\bne\s+(?:vspomin|upomin|govori)"),
+        _r("uk.again", "revoke", "ru",
+           r"(?:можеш|можете|можна|дозволяю)\s+(?:знову|знов|тепер|знову\s+ж)\s+(?:згадувати|пам'ятати|говорити\s+(?:про|о))\s+" + T,
+           CONF_AGAIN),
+        _r("id.again", "revoke", "en",
+           r"\b(?:kamu|anda|kau|km)\s+(?:boleh|bisa|dapat)\s+(?:menyebut(?:kan)?|mengingat|membahas|ingat|sebut|"
+           r"bicara\s+(?:tentang|soal)|ngomongin)\s+" + TL + r"\s+" + again_lat + r"\b", CONF_AGAIN,
+           forbids=r"\b(?:jangan|tidak|nggak|gak)\b"),
+        _r("en.allow_again", "revoke", "en",
+           r"\b(?:allow\s+yourself\s+to|you\s+(?:can|may)\s+(?:now\s+)?)\s*(?:mention|remember|know|recall|bring\s+up)\s+"
+           + TL + r"\s*\b(?:again|once\s+more)\b", CONF_AGAIN, forbids=_NEG["en"]),
+        _r("en.stop_pretending", "revoke", "en",
+           r"\b(?:stop|quit|no\s+need\s+to\s+keep|you\s+can\s+stop)\s+(?:pretending|acting\s+(?:like|as\s+if))\s+"
+           r"(?:you(?:'ve|\s+have)?\s+never\s+heard\s+of|you\s+(?:don'?t|do\s+not)\s+know(?:\s+about)?)\s+" + T, CONF_STRONG),
+        _r("fr.merci_oublier", "forget", "fr",
+           r"\bmerci\s+(?:bien\s+)?(?:de\s+|d')(?:bien\s+vouloir\s+)?(?:oublier|effacer|supprimer)\s+" + T, CONF_REQUEST,
+           requires=r"\b(?:oublier|mon|ma|mes|mémoire|numéro|adresse)\b"),
+        _r("ar.erase_memory", "forget", "ar",
+           r"(?:أرجو|ارجو|من\s+فضلك|الرجاء|رجاء)?\s*(?:حذف|مسح|احذف|امسح)\s+(?P<t>.+?)\s+من\s+(?:ذاكرتك|ذاكرة|الذاكرة)", CONF_STRONG),
+        _r("zh.en_verb", "forget", "zh",
+           r"(?:帮我|请|請|麻烦你?|你)?\s*(?:forget|delete|erase|remove)\s*(?:一下|掉|了)?\s*" + T, CONF_STRONG,
+           requires=r"[\u4e00-\u9fff]", forbids=r"(?:不要|别|不用)\s*(?:forget|delete|erase|remove)"),
+        _r("ja.en_verb", "forget", "ja",
+           r"(?P<t>[^、。,.]+?)(?:のこと)?(?:は|を)\s*(?:forget|delete|erase|remove)\s*(?:して|しといて|しておいて)", CONF_STRONG),
+        _r("en.treat_never_mentioned", "forget", "en",
+           r"\b(?:treat|consider)\s+" + TL + r"\s+as\s+(?:if|though)\s+(?:i|we)\s+(?:had\s+)?never\s+(?:mentioned|said|told\s+you\s+about|brought\s+up)\b",
+           CONF_STRONG),
+        _r("zh.as_if_never_told", "forget", "zh",
+           r"就?(?:当|當)(?:作|做)?我(?:从来|從來|从|從)?(?:没|沒|未)(?:有)?(?:跟你|和你|对你|對你|給你|给你)?(?:说|說|提|讲|講)(?:起)?过" + TL
+           + r"(?:这个人|這個人|这件事|這件事|这个|這個)?(?:吧|了|哦|啊)?\s*(?:[。！!，,]|$)",
+           CONF_STRONG),
+        # "apaga o e-mail antigo que te passei", "borra el número que te di", "cancella l'indirizzo che ti ho dato":
+        # an erase verb on something the user gave the assistant
+        _r("pt.erase_given", "forget", "pt",
+           r"\b(?:apaga|apague|deleta|delete|exclui|exclua|remove|remova|borra|borre|elimina|elimine|cancella|elimina)\s+" + T,
+           CONF_REQUEST,
+           requires=r"\bque\s+(?:eu\s+)?te\s+(?:passei|dei|contei|disse|mandei|falei|di|pasé|conté|dije|mandé)\b"
+                    r"|\bche\s+ti\s+ho\s+(?:dato|detto|passato|mandato)\b"
+                    r"|\bno?[ãa]?o?\s+quiero\s+que\s+(?:quede|se\s+quede)\s+guardad|\bnão\s+quero\s+que\s+(?:fique|seja)\s+"
+                    r"(?:salv|guardad|armazenad)"),
+        _r("ru.forget_latn", "forget", "ru",
+           r"(?:^|[.!?;,]\s*)(?:(?:pozhaluysta|pls|plz)\s*,?\s+)?zabud'?(?:te)?\s+(?:vs[eyo]\s+)?(?:(?:pro|o|ob)\s+)?"
+           r"(?:(?:moy|moya|moyu|moego|moei|moih)\s+\S+\s*,\s+)?" + T,
+           CONF_STRONG, forbids=r"\bne\s+zabud"),
+    ]
+
+
 _RULES: tuple[_Rule, ...] = tuple(
     _rules_en() + _rules_fr() + _rules_es() + _rules_de() + _rules_pt() + _rules_it() + _rules_zh() + _rules_other()
-    + _rules_general() + _rules_classes()
+    + _rules_general() + _rules_classes() + _rules_mixed_script_and_indirect()
     + _rules_undo()
 )
 
@@ -1571,6 +1629,7 @@ _CUE = re.compile(
     r"잊|기억|얘기|이야기|지워|覚え|思い出|"
     r"忘|记|記|删|刪|消|提|存在|話|说|說|"
     # round 4: retention verbs, consent and "act as if you never heard of" in the other languages
+    r"\b(?:you|u)\s+forgot\b|vspomin|upomin|zabud|zgaduv|згаду|menyebut|\blupa|hapus|حذف|ذاكرت|"
     r"record|guard|храни|хранен|слыш|согласи|speicher|widerruf|einwillig|consentim|consenso|glöm|glom|"
     r"storing|merk|conserv|знаешь|знал|притвор|сделай\s+вид|вспомин|kenn|conosc|conna|conoc|souven|sepas|bh[uo]+l|"
     r"触れ|扱って|知らない|认识|当作|假装|تحتفظ|تظاهر|كأنك|सुना|मिटा|hata\s+do|mita\s+do|delete\s+kar",
@@ -1632,6 +1691,8 @@ def _clean(result: WatchdogResult, raw: list[str], norm: str, probs: Callable[[]
                     break
     if raw and not targets:
         targets = stated_values(norm, result.language)  # "delete everything about me: my name is X"
+    if raw and not targets and result.intent == "forget" and result.language in {"ja", "zh", "ko"}:
+        targets = generic_targets(norm, result.language)  # "元カレの田村翔太のこと、もう忘れて": the span caught "もう"
     if raw and not targets:
         personal = (any(_POSSESSIVE_START.match(r.strip()) or _OWN_CATEGORY.match(r.strip()) or _OWN_NOUN_CJK.search(r)
                         for r in raw)
@@ -2113,7 +2174,7 @@ _OWN_NOUN_CJK = re.compile(r"^\s*我(?![们們])|私の|僕の|俺の|勤務先|
 #: withdrawn, "act as if you never heard of"): the classifier may not veto them when the object is a category.
 _OWN_DATA_RULES = {"any.stop_retaining", "de.stop_retaining", "ja.dont_retain", "zh.dont_retain", "ar.dont_retain",
                    "any.withdraw_consent", "any.erase_own_data"}
-_NO_CLASSIFIER_VETO = _OWN_DATA_RULES | {"any.act_unknown", "ja.treat_unknown", "zh.treat_unknown", "ar.act_unknown",
+_NO_CLASSIFIER_VETO = _OWN_DATA_RULES | {"en.allow_again", "en.stop_pretending", "any.act_unknown", "ja.treat_unknown", "zh.treat_unknown", "ar.act_unknown",
                                          "hi.act_unknown", "ja.never_touch"}
 
 
@@ -2254,7 +2315,154 @@ def warm_up() -> None:
     intent_probabilities("warm up: is this a request?")  # the encoder and the weights
 
 
+#: Round 4: the user refers to their own earlier forget request ("I asked u to forget X", "I previously withdrew
+#: consent", "之前让你忘掉的", "前に忘れてと頼んだ", "maine pehle bola tha X ko bhool jao") ...
+_EARLIER_REQUEST = re.compile(
+    r"\b(?:i|we)\s+(?:had\s+)?(?:previously\s+|once\s+|earlier\s+|already\s+)?(?:asked|told|requested|begged|made)\s+(?:you|u)\s+"
+    r"(?:to\s+)?(?:forget|erase|delete|drop|remove|wipe|scrub|purge|stop\s+(?:mentioning|remembering))\b"
+    r"|\b(?:i|we)\s+(?:had\s+)?(?:previously\s+|once\s+|earlier\s+)?(?:withdrew|withdrawn|revoked|retracted)\s+(?:my\s+|our\s+|the\s+)?consent\b"
+    r"|\bje\s+t'(?:avais|ai)\s+demandé\s+d'(?:oublier|effacer|supprimer)|\bte\s+(?:pedí|había\s+pedido|dije)\s+que\s+"
+    r"(?:olvidaras|borraras|olvides|borres)|\b(?:te\s+)?pedi\s+(?:para\s+)?(?:você\s+|vc\s+)?(?:esquecer|apagar)\b"
+    r"|\bti\s+(?:avevo|ho)\s+chiesto\s+di\s+(?:dimenticare|cancellare)|\bich\s+(?:hatte|habe)\s+dich\s+gebeten[^.!?]{0,40}?"
+    r"zu\s+(?:vergessen|löschen)|просил[аи]?\s+тебя\s+(?:забыть|удалить)|\bprosil[a]?\s+tebya\s+zabyt"
+    r"|\b(?:maine|mene|humne)\s+(?:pehle|pahle|tab)\s+(?:bola|kaha)\s+tha\b[^.!?]{0,40}?\bbh[uo]+l|मैंने\s+(?:पहले\s+)?(?:कहा|बोला)\s+था[^।]{0,40}?भूल"
+    r"|(?:之前|以前|上次|前面|刚才|之前我)[^。！？]{0,8}?(?:让|叫|要|请|讓|請)你[^。！？]{0,4}?(?:忘|删|刪|别提|別提)"
+    r"|(?:前に|以前|この前|さっき)[^。！？]{0,10}?(?:忘れて|消して|削除して)(?:と|って)(?:頼|言|お願い)",
+    _FLAGS,
+)
+#: ... and lifts it ("remember it again", "restore her", "可以恢复了", "また覚えて", "取り消します", "phir se").
+_LIFT = re.compile(
+    r"\b(?:again|once\s+more|restore|reinstate|bring\s+(?:it|her|him|them)\s+back|de\s+nouveau|à\s+nouveau|de\s+nuevo|otra\s+vez|"
+    r"de\s+novo|novamente|di\s+nuovo|wieder|snova|opyat|снова|знову|phir\s+se|fir\s+se|dobara|lagi)\b"
+    r"|恢复|恢復|また覚え|もう一度覚え|取り消|再次|重新|可以再|फिर\s+से",
+    _FLAGS,
+)
+_LIFT_NEGATED = re.compile(
+    r"(?:\b(?:don'?t|dont|do\s+not|never|not|no|stop|ne|non|nicht|nie|não|nunca|mat|nahi|jangan)\b|别|不要|不用|しないで)"
+    r"[^.!?。！？,;]{0,30}$", _FLAGS)
+#: permission + recall verb + "again" in the Romance and Germanic languages and Hinglish ("puoi ricordarlo di nuovo").
+_PERMIT_AGAIN = re.compile(
+    r"\b(?:puoi|può|potete|peux|pouvez|puedes|puede|podes|pode|kannst|könnt|dürfen|darfst)\s+(?:\S+\s+){0,2}?"
+    r"(?:ricord\w*|menzion\w*|souvenir|rappeler|mentionner|recordar\w*|mencionar\w*|lembrar\w*|erinnern|erwähnen)"
+    r"\s*(?:\S+\s+){0,2}?(?:di\s+nuovo|de\s+nouveau|à\s+nouveau|de\s+nuevo|otra\s+vez|de\s+novo|novamente|wieder)\b"
+    r"|\b(?:phir\s+se|fir\s+se|dobara)\s+(?:mention|yaad|zikr|baat)\s+(?:\w+\s+)?(?:sakte|sakti|sakta)\b",
+    _FLAGS,
+)
+#: Hard-negative classes applied after the decision: media titles and questions about them ...
+_MEDIA_TITLE = re.compile(
+    r"\b(?:novels?|books?|films?|movies?|songs?|shows?|series|albums?)\s+(?:like|similar\s+to)\b|\bworth\s+(?:watching|reading|"
+    r"listening\s+to|seeing)\b|\bwho\s+(?:originally\s+)?(?:sang|sings|wrote|directed|performed|recorded)\b|\bthe\s+one\s+where\b",
+    _FLAGS,
+)
+#: ... storing a new fact ("Please save X as my emergency contact"), with no forget / erase word anywhere ...
+_STORE_REQUEST = re.compile(
+    r"^\W*(?:(?:please|pls|plz|hey|ok|okay|can\s+you|could\s+you)[\s,]+)*(?:save|add|store|register|record|put|set|note\s+down)\b",
+    _FLAGS)
+_FORGET_ANY = re.compile(
+    r"\b(?:forget\w*|forgot|erase\w*|delete\w*|remove\w*|wipe\w*|drop|purge\w*|scrub\w*|don'?t|dont|do\s+not|stop|never|"
+    r"no\s+longer|any\s*more)\b", _FLAGS)
+#: ... actions on an app (calendar, cart, playlist) or an account ("Cancel my gym membership") ...
+_APP_ACTION = re.compile(
+    r"\b(?:remove|delete|cancel|clear|drop|take|erase)\b[^.!?]{0,60}?\b(?:from|off|in|on)\s+(?:my|the|our)\s+(?:[\w-]+\s+)?"
+    r"(?:calendar|schedule|agenda|diary|planner|cart|basket|playlist|watchlist|wishlist|to-?do(?:\s+list)?|shopping\s+list|"
+    r"reminders|alarms|inbox)\b"
+    r"|\bcancel\s+(?:my|the|our|this|that)\s+(?:[\w-]+\s+){0,3}?(?:membership|subscription|order|booking|reservation|"
+    r"appointment|plan|flight|ticket|meeting|delivery|trial|policy)s?\b",
+    _FLAGS,
+)
+#: ... restoring a piece of a text ("Restore the paragraph ... that you cut from my CV") ...
+_RESTORE_TEXT = re.compile(
+    r"\b(?:restore|put\s+back|bring\s+back|add\s+back|reinstate|undo\s+the\s+(?:cut|deletion))\b[^.!?]{0,40}?\b(?:paragraph|"
+    r"sentence|section|line|bullet|part|text|example|intro|conclusion|heading|image|slide|file|photo|version|draft|"
+    r"passage|quote|chapter|verse)s?\b", _FLAGS)
+#: ... a message by someone else quoted after a colon ("My client emailed: 'Please forget the X proposal ...'") ...
+_QUOTED_MESSAGE = re.compile(
+    r"\b(?:e-?mailed|wrote|texted|messaged|replied|sent(?:\s+(?:me|us))?(?:\s+this)?|posted|commented)(?:\s+(?:me|us))?\s*:\s*[\"'“‘«]",
+    _FLAGS)
+#: ... a conversation topic allowed again ("You can talk about politics again"): not a memory, not a person ...
+_TOPIC_AGAIN = re.compile(r"\b(?:talk|chat|speak)\s+about\b|\bdiscuss\w*\b", _FLAGS)
+#: an abstract topic noun ("politics", "religion", "football", "dieting"), not a lower-case first name ("marcus")
+_TOPIC_NOUN = re.compile(r"(?:ics|isms?|[tsg]ions?|ity|ities|ness|ments?|ogy|ing|ball|sports?|news|weather)$", _FLAGS)
+#: ... and a correction of a detail just given ("forget what I said about the 2pm slot, 3pm actually works better").
+_CORRECTION = re.compile(
+    r"\bforget\s+(?:what\s+i\s+(?:just\s+)?said|my\s+last\s+message|that)\b[^.!?]{0,60}?[,;—–-]\s*[^.!?]{0,40}?"
+    r"\b(?:actually|works?\s+better|is\s+better|instead|rather)\b", _FLAGS)
+_OWN_POSSESSIVE = re.compile(r"\b(?:my|our|mon|ma|mes|mi|mis|mein\w*|meu|minha|mio|mia)\s", _FLAGS)
+
+
+def _adjust_in_context(result: WatchdogResult, norm: str) -> WatchdogResult:
+    """Corrections of a forget / revoke decision that need the whole message, from either path: a forget that
+    refers to the user's own earlier forget request and lifts it is a revoke (also when the lifting clause names it by a pronoun only, "I told
+    you to forget my cat's name (Pepper) - you can remember it again": the target is in the earlier clause); the
+    hard-negative classes above are none."""
+    if result.intent == "none":  # only a vague-target veto reaches here
+        earlier = _EARLIER_REQUEST.search(norm)
+        lift = _LIFT.search(norm, earlier.end()) if earlier else None
+        if not earlier or not lift or _LIFT_NEGATED.search(norm[max(earlier.end(), lift.start() - 30):lift.start()]):
+            return result
+        targets = [t for t in generic_targets(norm[earlier.end():lift.start()], result.language) if not _LIFT.search(t)]
+        if not targets:
+            return result
+        return result.model_copy(update={"intent": "revoke", "targets": targets, "confidence": CONF_AGAIN,
+                                         "rule": f"{result.rule}:earlier_forget_lifted"})
+    explicit = (result.confidence >= CONF_REVOKE_EXPLICIT and result.intent == "revoke"
+                and not (result.rule or "").startswith("classifier"))  # an explicit revoke marker, not a probability
+    if not explicit and _MEDIA_TITLE.search(norm) and not _MY_PERSON.search(norm) and not _YOUR_MEMORY.search(norm):
+        return WatchdogResult(intent="none", targets=[], confidence=CONF_VETO, language=result.language,
+                              rule=f"{result.rule}:vetoed:media_title", source=result.source)
+    if not explicit and not _MEMORY_WORDS.search(norm):
+        veto = None
+        if _STORE_REQUEST.search(norm) and not _FORGET_ANY.search(norm):
+            veto = "store_request"
+        elif _APP_ACTION.search(norm) or _RESTORE_TEXT.search(norm):
+            veto = "app_action"
+        elif result.intent == "forget" and _CORRECTION.search(norm) and not _PERSONAL_ANYWHERE.search(norm):
+            veto = "correction"
+        if veto:
+            return WatchdogResult(intent="none", targets=[], confidence=CONF_VETO, language=result.language,
+                                  rule=f"{result.rule}:vetoed:{veto}", source=result.source)
+    if _QUOTED_MESSAGE.search(norm) and not _YOUR_MEMORY.search(_QUOTED.sub(" ", norm)):
+        return WatchdogResult(intent="none", targets=[], confidence=CONF_VETO, language=result.language,
+                              rule=f"{result.rule}:vetoed:quoted_message", source=result.source)
+    if (result.intent == "revoke" and not explicit and _TOPIC_AGAIN.search(norm)
+            and (result.targets or (result.rule or "").startswith("classifier"))
+            and all(t.islower() and len(t.split()) <= 2 and only_common_words(t, result.language or "en")
+                    and _TOPIC_NOUN.search(t)
+                    and not re.search(r"\b(?:my|our)\s+" + re.escape(t), norm, re.IGNORECASE) for t in result.targets)):
+        return WatchdogResult(intent="none", targets=[], confidence=CONF_VETO, language=result.language,
+                              rule=f"{result.rule}:vetoed:topic", source=result.source)
+    if result.intent == "forget":
+        earlier = _EARLIER_REQUEST.search(norm)
+        lift = None
+        if earlier:
+            for match in _LIFT.finditer(norm, earlier.end()):
+                if not _LIFT_NEGATED.search(norm[max(earlier.end(), match.start() - 30):match.start()]):
+                    lift = match
+                    break
+        if lift or _PERMIT_AGAIN.search(norm):
+            targets = [t for t in result.targets if not _LIFT.search(t)]
+            return result.model_copy(update={"intent": "revoke", "targets": targets,
+                                             "rule": f"{result.rule}:earlier_forget_lifted"})
+    return result
+
+
 def detect_intent(text: str, *, classifier: bool = True) -> WatchdogResult:
+    """Classify ``text`` as a forget request, a revoke, or neither, and extract clean targets.
+
+    The decision of :func:`_detect_intent_core` (rules, classifier, vetoes), then the whole-message corrections of
+    :func:`_adjust_in_context` (an earlier forget request lifted is a revoke; app actions, media titles, stored facts,
+    quoted messages and conversation topics are none).
+    """
+    result = _detect_intent_core(text, classifier=classifier)
+    if result.intent == "none" and not (result.rule or "").endswith(":vetoed:vague_target"):
+        return result
+    result = _adjust_in_context(result, _normalise(_CONTROL.sub(" ", _ANSI.sub("", text[:MAX_MESSAGE_CHARS]))))
+    if any(t not in text for t in result.targets):  # "3ºB" read as "3oB": the user's characters come back
+        result = result.model_copy(update={"targets": [as_typed(t, text) for t in result.targets]})
+    return result
+
+
+def _detect_intent_core(text: str, *, classifier: bool = True) -> WatchdogResult:
     """Classify ``text`` as a forget request, a revoke, or neither, and extract clean targets.
 
     Rules first (compiled regexes, high precision); the learned classifier (multilingual e5 embeddings +

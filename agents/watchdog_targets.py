@@ -25,9 +25,11 @@ Everything here is span logic over the user's own text, so targets keep the user
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from guardgraph.agents.target_lexicon import (
     is_category_word,
+    is_condition,
     is_determiner,
     is_org_word,
     is_role_prefix,
@@ -36,10 +38,10 @@ from guardgraph.agents.target_lexicon import (
 )
 from guardgraph.memory.common_words import is_common, only_common_words
 
-__all__ = ["clean_targets", "generic_targets", "concrete_values", "quoted_spans", "stated_values"]
+__all__ = ["as_typed", "clean_targets", "generic_targets", "concrete_values", "quoted_spans", "stated_values"]
 
 _F = re.IGNORECASE | re.UNICODE
-_EDGE = " \t\n\"'“”‘’«»「」『』()[]{}<>.,;:!?¿¡。，、；：！？…-–—"
+_EDGE = " \t\n\"'“”‘’«»「」『』()[]{}<>.,;:!?¿¡。，、；：！？…-–—।"
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[\w-]+(?:\.[\w-]+)+", _F)  # ASCII local part: "邮箱a.b@x.io" -> "a.b@x.io"
 PHONE = re.compile(r"(?<![A-Za-z0-9_-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,8}){1,4}(?![A-Za-z0-9_-])")
@@ -60,6 +62,12 @@ HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_.]{2,}\b|(?<![\w@])[A-Za-z][A-Za-z0
 # IDs: a token with both digits and letters/dashes ("AB-4471-X", "QX-88213"), or a long digit run.
 IDTOK = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z-])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+(?![\w-])|(?<![A-Za-z0-9_])\d{6,}(?![A-Za-z0-9_])")
 # Licence plates: "KX19 TRV", "B-MK 4471" (an upper-case group with digits, a space or dash, a second group).
+# A host or domain name: three or more labels ("build-07.corvane.example"), or two with a common TLD.
+HOSTNAME = re.compile(
+    r"(?<![\w@./-])(?=[\w.-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]"  # labels of 2+ characters: not "U.S.A"
+    r"(?:(?:\.[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]){2,}"
+    r"|\.(?:com|org|net|io|dev|app|ai|co|uk|de|fr|es|it|nl|ru|in|example|local|internal|corp|lan))(?![\w/-]|\.\w)"
+)
 NATIONAL_ID = re.compile(r"(?<![\w-])[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D](?![\w-])")  # UK NI "QQ 12 34 56 C"
 PLATE = re.compile(r"(?<![\w-])(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{2,4}[ -][A-Z0-9]{2,4}(?![\w-])|(?<![\w-])[A-Z]{1,3}-[A-Z]{1,2}\s\d{1,4}(?![\w-])")
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
@@ -136,7 +144,7 @@ LEADING_FILLER = re.compile(
     r"(?=\s+(?:le|la|les|l'|mon|ma|mes|el|los|las|mi|mis|il|lo|gli|o|a|os|as|meu|minha|my|the)\b)|"
     r"de|d'|sobre|sur|über|von|su|di|a|à|о|об|про|request\s+(?:about|for|on)|طلب\s+نسيان|أمر|"
     r"कृपया|प्लीज़|प्लीज|अब|तुम|आप|फिर\s+से|दोबारा|फिरसे|(?:के|की|का)\s+बारे\s+में|और|तथा|"
-    r"أبداً|أبدًا|أبدا|مطلقاً|مطلقا|قط|(?:طلب\s+)?(?:نسيان|حذف|مسح)"  # "لم تسمع أبداً ب…", "تراجع عن نسيان X"
+    r"أبداً|أبدًا|أبدا|مطلقاً|مطلقا|قط|عن|(?:طلبي?\s+)?ب?(?:نسيان|حذف|مسح)"  # "لم تسمع أبداً ب…", "تراجع عن نسيان X"
     r")\s+|^(?:さっきの|先ほどの|例の|あの|私の|もう二度と|二度と|もう|我的|关于)",
     _F,
 )
@@ -166,16 +174,17 @@ TRAILING = re.compile(
     r"ik\s+ben\s+van\s+gedachten\s+veranderd|jag\s+har\s+ändrat\s+mig|"
     r"if\s+you\s+can|if\s+possible|for\s+me|about\s+me|as\s+if\s+(?:it|they|he|she)\s+never\s+existed|"
     r"is\s+(?:withdrawn|cancell?ed|revoked|lifted|over)|(?:that\s+)?i\s+(?:asked|told\s+you)\s+about(?:\s+earlier)?|"
-    r"earlier|before|previously|on\s+file|in\s+(?:your|the)\s+(?:records?|files?|system)|"
+    r"earlier|before|previously|on\s+file|on\s+record|back|in\s+(?:your|the)\s+(?:records?|files?|system)|"
     r"is|was|were|are|whatsoever|at\s+all|in\s+any\s+way|in\s+any\s+form|(?:still|even|ever|really)\s+exists?|exists?|existed|"
     r"de\s+(?:tes|vos|tus|sus|deinen|tuoi|suoi)\s+\w+|dans\s+(?:tes|vos|ta|votre)\s+(?:souvenirs|mémoire|réponses|notes|fichiers|dossiers)|"
     r"en\s+(?:tu|su)\s+memoria|en\s+lo\s+que\s+recuerdas(?:\s+de\s+mí)?|nei\s+tuoi\s+ricordi|na\s+(?:tua|sua)\s+memória|"
-    r"in\s+deinem\s+(?:gedächtnis|speicher)|"
+    r"(?:in|aus)\s+(?:deinem|deiner|dem)\s+(?:gedächtnis|speicher|memory|kopf|erinnerung)|"  # Denglish "aus deinem memory"
+    r"(?:de|dans)\s+(?:ta|votre)\s+memory|(?:de|en)\s+(?:tu|su)\s+memory|(?:dalla|nella)\s+tua\s+memory|(?:da|na)\s+(?:tua|sua)\s+memory|"
     r"daqui\s+(?:pra|para)\s+frente|a\s+partir\s+de\s+agora|de\s+agora\s+em\s+diante|d'ora\s+in\s+poi|"
     r"de\s+ahora\s+en\s+adelante|à\s+partir\s+de\s+maintenant|désormais|ab\s+jetzt|von\s+nun\s+an|"
     r"à\s+nouveau|de\s+nouveau|encore|s'il\s+te\s+pla[iî]t|stp|svp|"
     r"por\s+favor|otra\s+vez|de\s+nuevo|porfa|bitte|wieder|nie\s+wieder|nicht\s+mehr|für\s+immer|"
-    r"de\s+novo|novamente|pfv|nunca\s+mais|per\s+favore|di\s+nuovo|mai\s+più|"
+    r"de\s+novo|novamente|pfv|nunca\s+mais|per\s+favore|x\s+favore|pf|di\s+nuovo|mai\s+più|"
     r"пожалуйста|плз|снова|больше|навсегда|بعد\s+الآن|مرة\s+أخرى|أبدًا|أبدا|من\s+فضلك|مجددًا|مجددا|من\s+جديد|ثانيةً|ثانية|"
     r"في\s+(?:أي|أية|كل)\s+(?:إجابة|إجابات|رد|ردود|محادثة|محادثات)|من\s+ذاكرتك|"
     r"किसी\s+भी\s+(?:जवाब|उत्तर|बातचीत)\s+में|अपनी\s+(?:याददाश्त|मेमोरी)\s+से|फिर\s+से|दोबारा|अब|भी"
@@ -239,7 +248,7 @@ def concrete_values(span: str) -> list[str]:
     """E-mails, phone numbers and IDs inside ``span`` (in order of appearance)."""
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
-    for regex in (EMAIL, IBAN, NATIONAL_ID, DATE, MONEY, PHONE, IDTOK, PLATE, ALNUM_ID, HANDLE):
+    for regex in (EMAIL, IBAN, NATIONAL_ID, DATE, MONEY, HOSTNAME, PHONE, IDTOK, PLATE, ALNUM_ID, HANDLE):
         for m in regex.finditer(span):
             if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
                 continue
@@ -311,6 +320,7 @@ def _strip_leading(target: str, lang: str | None = None) -> str:
     target = _strip_role_run(target.strip(_EDGE), lang)
     target = _cut_to_name(target.strip(_EDGE), lang)
     target = _CJK_POSSESSIVE.sub("", target).strip(_EDGE) or target
+    target = _JA_RELATIVE.sub("", target).strip(_EDGE) or target
     target = _SCRIPT_ROLE_PREFIX.sub("", target).strip(_EDGE) or target
     target = _CJK_ROLE_CHAIN.sub("", target).strip(_EDGE) or target
     target = _HONORIFIC.sub("", target).strip(_EDGE) or target
@@ -433,7 +443,7 @@ _SCRIPT_ROLE_PREFIX = re.compile(
     r"(?=[\u4e00-\u9fff]{2})"
     r"|^(?:私の)?(?:元彼|元カレ|元カノ|元夫|元妻|上司|同僚|友達|友人|兄|姉|弟|妹|母|父|夫|妻|彼氏|彼女|作家|隣人|会社|持病|病気)の"
     r"|^私の(?=\S{2})"
-    r"|^(?:(?:صديقي|صديقتي|السابق|السابقة|مديري|مديرتي|زميلي|زميلتي|أخي|أختي|زوجي|زوجتي|حبيبي|حبيبتي|جاري|الكاتب|شركة)\s+)+"
+    r"|^(?:اسم\s+)?(?:(?:صديقي|صديقتي|السابق|السابقة|مديري|مديرتي|زميلي|زميلتي|أخي|أختي|زوجي|زوجتي|حبيبي|حبيبتي|جاري|الكاتب|شركة)\s+)+"
     r"|^(?:(?:मेरे|मेरी|मेरा|पुराने|पुरानी|पुराना|बॉस|दोस्त|भाई|बहन|सहकर्मी|पति|पत्नी|पूर्व|लेखक|कंपनी)\s+)+",
     re.UNICODE,
 )
@@ -516,6 +526,7 @@ _CLAUSE_OPENERS = frozenset("""
     io lui lei noi voi loro non mai ho ha abbiamo sono siamo era avrei vorrei voglio
     eu ele ela nós eles elas não nunca já tenho temos estou somos foi quero
     ik jij hij zij wij we jullie niet nooit geen heb hebben ben zijn wil
+    jag hon inte jeg hun ikke nie
     я ты он она мы вы они не нет никогда больше уже
     لا لن لم ما أنا نحن هو هي هم
 """.split())
@@ -549,6 +560,19 @@ def starts_clause(rest: str) -> bool:
     return False
 
 
+def _lowercase_clause(item: str, previous: str, lang: str | None) -> bool:
+    """"47291836H" + "facilitado durante la reclamación", "Mistral Bleu" + "il redémarre lundi": after a
+    name or value typed with capitals or digits, a lower-case piece of three or more words, two of them
+    ordinary words, is a clause about it, not another list item (a lower-case name has no such words)."""
+    words = [w.strip(_EDGE) for w in item.split() if w.strip(_EDGE)]
+    if (len(words) < 3 or item != item.lower() or not _LATIN_OR_CYRILLIC.search(item) or concrete_values(item)
+            or not any(ch.isupper() or ch.isdigit() for ch in previous)):
+        return False
+    if any(is_category_word(w) or is_role_word(w) or is_org_word(w) for w in words):
+        return False  # "the team name", "la sua clinica": a description whose value follows
+    return sum(1 for w in words if is_common(w, lang) or is_determiner(w)) >= 2
+
+
 def _cut_new_clause(target: str) -> str:
     masked, saved = mask_values(target)
     for sep in _CLAUSE_SEP.finditer(masked):
@@ -559,9 +583,26 @@ def _cut_new_clause(target: str) -> str:
     return target
 
 
+# A chat-style span that runs on without a comma: "the Saint-Loup Hotel again its where i got dumped",
+# "Wexley Park please 🙏 I'm moving back", "Dr. Bhatnagar ke baare mein jo bataya tha": a lower-case adverbial
+# or politeness word, an emoji, or the Hindi/Hinglish postposition "about" ends the target.
+_MID_TAIL = re.compile(
+    r"(?<=\S)\s+(?-i:again|anymore|any\s+more|ever\s+again|please|pls|plz|x\s+favore|per\s+favore|por\s+favor|porfa|"
+    r"s'il\s+te\s+pla[iî]t|stp|bitte|lmao|lol|haha)(?=[\s,.;!?])\s*[^\w\s]*\s*\S.*$"
+    r"|\s*[\U0001F000-\U0001FAFF\u2600-\u27BF].*$"
+    # an imperative with its object pronoun after a comma: ", efface-le", ", cancellalo", ", bórralo"
+    r"|\s*,\s*(?-i:[a-zà-ÿ]+-(?:le|la|les|lui|en|moi)\b|(?:borra|bórra|olvida|olvída|elimina|elimína|cancella|dimentica|"
+    r"apaga|apága|esquece|cancela|quita|quíta|togli)(?:lo|la|los|las|li|le)\b).*$"
+    r"|(?<=\S)\s+(?:ke|ki|ka)\s+(?:baare|bare|baray|baarey)\s+(?:mein|me|main|men|mai)\b.*$"
+    r"|(?<=\S)\s+(?:के|की|का)\s+बारे\s+में.*$",
+    re.UNICODE | re.IGNORECASE,
+)
+
+
 def _strip_trailing(target: str) -> str:
     if re.search(r"[\u3040-\u30ff\uac00-\ud7af]", target):
         target = _CJK_TRAIL.sub("", target.strip(_EDGE)) or target
+    target = _MID_TAIL.sub("", target) or target
     target = _cut_new_clause(TAIL_CLAUSE.sub("", target))
     target = re.sub(r"['’]s$", "", target.strip(_EDGE))
     previous = None
@@ -623,7 +664,8 @@ def _split(target: str) -> list[str]:
 # "where I bank", "the street I grew up on", "who I work for", "the school I went to": a description of a
 # personal datum by a relative clause.
 _RELATIVE_DESCRIPTION = re.compile(
-    r"^(?:(?:the|my|our)\s+)?(?:[\w'-]+\s+)?(?:where|who|what|which|that|whom)?\s*(?:i|we)\s+(?:[\w'-]+\s*){1,4}$"
+    r"^(?:(?:the|my|our|which|what|whose)\s+)?(?:[\w'-]+\s+)?(?:where|who|what|which|that|whom)?\s*(?:i|we)(?:'m|'re|'ve)?\s+"
+    r"(?:[\w'-]+\s*){1,4}$"  # "which hospital I'm treated at"
     r"|^(?:où|là\s+où|donde|wo|onde|dove|где)\s+(?:je|j'|yo|ich|eu|io|я)?\s*[\w'-]+(?:\s+[\w'-]+){0,2}$",
     _F,
 )
@@ -721,6 +763,10 @@ def _value_after(target: str, text: str, lang: str | None = None) -> str | None:
             value = _cut_value(m.group("v") or m.group("v2"), lang)
             if value:
                 return value
+        m = re.match(r"^\s*(?:(?:again|anymore|please|too)\s*)*[,:—–]\s*(?P<v>[^.!?;,]{2,40})", rest, _F)
+        named = _conditions_in(m.group("v"), owned_only=False) if m and is_condition(m.group("v").split()[0]) else []
+        if named:
+            return named[0]  # "my diagnosis again, coeliac disease": a lower-case condition as the value
     m = _VALUE_FINAL.search(text[at + len(key):] if at >= 0 else text) or _VALUE_FINAL.search(text)
     if m:
         value = _cut_value(next(g for g in m.groups() if g), lang)
@@ -746,6 +792,7 @@ _NAMED_VALUE = re.compile(
     r"heißt|hieß|ist|war|heter|hette|är|var|si\s+chiama|si\s+chiamava|è|chama-se|se\s+chama|é|называется|называлась|"
     r"heet))\s+(?P<v>[^!?;。！？\n]+)"
     r"|(?:^|[，,、]\s*)(?:就是|是|叫做|叫)(?P<zh>[^，。！？,]{2,30})"
+    r"|(?:^|[—–।,]\s*)(?:वो|वह|यह|ये)\s+(?:है|हैं|था|थी)\s+(?P<hi>[^।.!?,]{2,60})"  # "— वो है सूर्योदय टेक्सटाइल्स"
     r"|[。！？.!?]\s*(?P<ja>[^。！？.!?、]{2,30}?)(?:です|でした|だ)(?=[。！？.!?]|$)",  # "勤務先は…。株式会社ミナト精機です。"
     _F,
 )
@@ -761,8 +808,8 @@ def _named_value(text: str, start: int, lang: str | None, *, need_cat: bool = Fa
             continue
         if need_cat and not cat:
             continue
-        if m.group("zh") or m.group("ja"):
-            value = (m.group("zh") or m.group("ja")).strip(_EDGE)  # "，是乙肝": a named disease is often a common word
+        if m.group("zh") or m.group("ja") or m.group("hi"):
+            value = (m.group("zh") or m.group("ja") or m.group("hi")).strip(_EDGE)  # "，是乙肝": a named disease is often a common word
             if len(value) >= 2 and not _role_only(value, lang):
                 return value
             continue
@@ -779,6 +826,8 @@ def _cut_value(value: str, lang: str | None) -> str | None:
     value = value.strip(_EDGE)
     if not value:
         return None
+    if _BLOOD_TYPE.fullmatch(value):
+        return value
     address = ADDRESS.match(value)
     if address:
         return address.group().strip(_EDGE)
@@ -919,6 +968,11 @@ def _descriptor_value(target: str, text: str, lang: str | None = None) -> str | 
     name = NAME_IS.search(text)
     if name:
         return name.group("v").strip(_EDGE)
+    if _PERSON_NAME_DESCRIPTION.match(target.strip(_EDGE)):
+        # "the emergency contact I gave you, Lorna Beckwith, 07700 900317 ... remove both her name and number":
+        # a person's name is the one full name the message gives, never its phone number
+        names = [n for n in _capitalised_names(text, lang) if len(n.split()) >= 2 and not starts_clause(n)]
+        return names[0] if len(names) == 1 else None
     values = concrete_values(text)
     address = ADDRESS.search(text)
     if address and (not values or address.start() <= text.find(values[0]) < address.end()):
@@ -939,7 +993,8 @@ def _descriptor_value(target: str, text: str, lang: str | None = None) -> str | 
 # Postcodes after the town: UK "Bristol BS3 4QX", or before it: "31000 Toulouse", "4050-265 Porto".
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}"
 _TOWN = r"[A-ZÀ-Þ][a-zà-ÿ'-]+(?:\s+[A-ZÀ-Þ][a-zà-ÿ'-]+)?"  # letters only: "Sheffield S10 3GT" keeps its postcode
-_TOWN_WITH_CODE = rf"(?:,\s*(?:\d{{4,5}}(?:-\d{{3}})?\s+)?{_TOWN}(?:\s+{_UK_POSTCODE})?)?"
+_US_STATE_ZIP = r"(?:,?\s+[A-Z]{2},?\s+\d{5}(?:-\d{4})?)"  # "Tacoma WA 98402", "Austin, TX 78701"
+_TOWN_WITH_CODE = rf"(?:,\s*(?:\d{{4,5}}(?:-\d{{3}})?\s+)?{_TOWN}(?:\s+{_UK_POSTCODE}|{_US_STATE_ZIP})?)?"
 ADDRESS = re.compile(
     r"(?:(?i:flat|apt\.?|apartment|unit|suite)\s+(?:\d+[a-zA-Z]?|[A-Z])\b,?\s+)?"  # "flat 3, 9 Harrow Close, Norwich"
     r"\d+[a-zA-Z]?\s+(?:[A-ZÀ-Þ][\w'-]*\s+){1,4}(?:Lane|Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|"
@@ -949,7 +1004,8 @@ ADDRESS = re.compile(
     + _TOWN_WITH_CODE +
     r"|(?:\b\d+[a-z]?,?\s+(?i:rue|calle|avenida|via|viale|piazza|rua|avenue|travessa|largo|paseo|corso|boulevard|chemin|allée|place|impasse)\s+|"
     r"\b(?:Rue|Calle|Avenida|Via|Viale|Piazza|Rua|Avenue|Travessa|Largo|Paseo|Corso)\s+)[^,.;!?]{2,40}?"
-    r"\s*\d*(?:,\s*(?:n[º°o.]?\s*)?\d+[a-zA-Z]?)?(?:,\s*(?:\d{4,5}(?:-\d{3})?\s+)?[A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)?)?"
+    r"\s*\d*(?:,\s*(?:n[º°o.]?\s*)?\d+(?:[º°ªoa][A-Za-z]?|[a-zA-Z])?)?"  # "Calle Olmo 7, 2ºA" (NFKC: "2oA")
+    r"(?:,\s*(?:\d{4,5}(?:-\d{3})?\s+)?[A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)?)?"
     r"(?=[.;!?)。！？]|\s+[\u0600-\u06ff\u0900-\u097f\u3040-\u30ff\u4e00-\u9fff]|,\s+[a-zà-ÿ]|$)"  # ", ahora sí …": a clause
     r"|\b\d+\s+(?:شارع|طريق|ش\.)\s+[^.،,!?؟]{2,40}?(?:،\s*[^.،,!?؟\s]+)?(?=[.!?؟]|$)"
     r"|(?:شارع|طريق)\s+[^.،,!?؟\d]{2,30}?\s*\d+(?:\s*[،,]\s*[^.،,!?؟\s]+)?"  # "شارع الملك فهد 22، الرياض"
@@ -963,7 +1019,8 @@ ADDRESS = re.compile(
     r"|\b(?:calle|rua|via|viale|avenida|rue|avenue|piazza|paseo)\s+[a-zà-ÿ][^,.;!?\d]{1,40}?\s*\d+[a-z]?(?:,\s*[a-zà-ÿ][\w'-]+)?"
     r"(?=[.;!?]|$)"
     # Hindi: "42, गांधी नगर, जयपुर" (number, locality, one-word town)
-    r"|(?<![\w,])\d+[a-zA-Z]?(?:/\d+)?,\s*(?:[\u0900-\u097f]+\s+){0,3}[\u0900-\u097f]+(?:,\s*[\u0900-\u097f]+)+"
+    r"|(?:(?:फ्लैट|फ़्लैट|मकान\s+नं\.?|मकान\s+नंबर|प्लॉट|प्लॉट\s+नं\.?)\s*)?"  # "फ्लैट 204, साईं अपार्टमेंट, पुणे"
+    r"(?<![\w,])\d+[a-zA-Z]?(?:/\d+)?,\s*(?:[\u0900-\u097f]+\s+){0,3}[\u0900-\u097f]+(?:,\s*[\u0900-\u097f]+)+"
     # Indian chat style: "flat 302, sai residency, pune"
     r"|(?i:\b(?:flat|house\s+no\.?|h\.?\s?no\.?|plot\s+no\.?|plot)\s*\d+[a-z]?(?:,\s*[a-z][\w ]{1,30}?){1,3}(?=[.;!?]|$))",
     re.UNICODE,
@@ -1032,6 +1089,40 @@ def _arabic_apposition(span: str) -> str:
     return span
 
 
+# A legal form written after a company name: "Tessitura Bellandi S.r.l.", "Tipografia Ribeiro & Filhos, Lda.",
+# "Brockhurst Dairy Co.". A span cut at one of its dots or split at its "&" / comma gets it back.
+_LEGAL_FORM = (r"(?:S\.r\.l\.|S\.p\.A\.|S\.A\.S\.|S\.A\.U?\.?|S\.L\.U?\.?|S\.à\s?r\.l\.|S\.A\.R\.L\.|B\.V\.|N\.V\.|K\.K\.|"
+               r"s\.r\.o\.|sp\.\s?z\s?o\.o\.|Pty\.?\s+Ltd\.?|(?:Lda|Ltda|Co|Inc|Ltd|Corp|Cia|Bros)\.?|"
+               r"GmbH|AG|KG|SARL|SAS|SpA|Srl|LLC|LLP|PLC|plc|Oy|AB|A/S|ASA|ApS)(?![\w/])")
+_LEGAL_TAIL = re.compile(rf"(?:\s+&\s+[A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*){{0,3}})?,?\s+{_LEGAL_FORM}", re.UNICODE)
+
+
+def _complete_legal_form(value: str, text: str) -> str:
+    words = value.split()
+    for base in (value, " ".join(words[:-1]) if len(words) > 1 else ""):
+        at = text.find(base) if base and _NAMEISH.match(base) else -1
+        if at < 0:
+            continue
+        m = _LEGAL_TAIL.match(text, at + len(base))
+        if m and len(base) + len(m.group()) > len(value):
+            return base + m.group()
+    return value
+
+
+def _with_legal_forms(out: list[str], text: str) -> list[str]:
+    """Complete each target's legal form; pieces of a completed name ("Filhos", "Lda") go."""
+    full = [_complete_legal_form(o, text) for o in out]
+    grown = [f for f, o in zip(full, out) if f != o]
+    if not grown:
+        return out
+    kept: list[str] = []
+    for f in full:
+        if f in kept or any(f != g and f in g for g in grown):
+            continue
+        kept.append(f)
+    return kept
+
+
 def _extend_abbreviation(item: str, text: str) -> str:
     """A rule's span cut at the dot of an abbreviation ("... nem da Dra" of "... nem da Dra. Inês Pacheco",
     "моего адреса: ул" of "моего адреса: ул. Ленина, 15, кв. 42, Казань") runs on to the sentence's end."""
@@ -1043,6 +1134,8 @@ def _extend_abbreviation(item: str, text: str) -> str:
     if last not in _ABBREV or at < 0 or text[at + len(key): at + len(key) + 1] != ".":
         return item
     rest = text[at + len(key) + 1:]
+    if last in {"co", "inc", "ltd", "corp"} and re.match(r"\s+(?:and|&|or|as\s+well\s+as)\s+[A-Z]", rest):
+        return key + "." + _first_sentence(rest).rstrip()  # "Brockhurst Dairy Co. and Lumen Vale Studios"
     if not re.match(r"\s*\S", rest) or re.match(r"\s*[a-zа-яё]", rest) and last not in {"ул", "пр", "пер", "просп", "наб"}:
         return item
     return key + "." + _first_sentence(rest).rstrip()
@@ -1069,8 +1162,10 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued
             continue
         if TRAILING.match(" " + item.strip(_EDGE)):
             continue  # a rule's list piece that is only an adverbial: ", tack", ", voorgoed", "in future chats"
-        if position and out and starts_clause(item):
+        if position and out and (starts_clause(item) or _lowercase_clause(item, out[-1], lang)):
             break  # "Pieter van der Wal" + "ik wil niet meer ...": a new clause ends the list
+        if _NOT_A_TARGET_PIECE.match(item.strip(_EDGE)) or _CJK_FILLER.match(item.strip(_EDGE)):
+            continue  # "sorry for dumping that on you", "scrub it from whatever you remember about me"
         words0 = [w.casefold() for w in item.split()[:2]]
         if ((words0[0] in _NEGATIONS or len(words0) == 2 and words0[0] in _CLAUSE_OPENERS and words0[1] in _NEGATIONS)
                 and not concrete_values(item) and not any(w[:1].isupper() for w in item.split()[1:])):
@@ -1078,6 +1173,8 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued
         if re.match(r"^\s*\d{2,4}\)", item) and "(" + item.strip() in text:
             item = "(" + item.strip()  # "(312) 555-0199" whose bracket a rule's span lost
         whole = concrete_values(item.strip(" ,.;:!?"))
+        if _BLOOD_TYPE.fullmatch(item.strip(_EDGE)):
+            whole = [item.strip(_EDGE)]  # "O negative": its "O" is no article
         if len(whole) == 1 and len(whole[0]) >= len(item.strip(" ,.;:!?")):
             if whole[0].casefold() not in {o.casefold() for o in out}:
                 out.append(whole[0])  # the item is one value: keep it exactly
@@ -1102,6 +1199,9 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued
         inner = [q for q in quotes if q in span and q != span]
         if _TOTAL_SPAN.match(span):
             continue
+        wrapped = _WHAT_IS.match(span)
+        if wrapped:
+            span = next(g for g in wrapped.groups() if g)  # "what my diagnosis is" -> "my diagnosis" (its value may follow)
         fact = _FACT.match(span)
         if fact and not only_common_words(fact.group("v"), lang):
             span = fact.group("v").strip(_EDGE)  # "that I have bipolar disorder" -> "bipolar disorder"
@@ -1164,6 +1264,7 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued
                     continue
             if not cand or _role_only(cand, lang) or (
                     only_common_words(cand, lang) and not _before_honorific(cand, text)
+                    and not is_condition(cand) and not _BLOOD_TYPE.fullmatch(cand)
                     and not (keep_common and _single_name_like(cand)) and not _bare_lowercase_name(cand, text, lang)):
                 continue  # nothing nameable: "the weather", "exnovio", "o meu cunhado", "元上司"
             if _descriptor_only(cand, item, text):
@@ -1171,6 +1272,7 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued
             if cand.casefold() not in {o.casefold() for o in out}:
                 out.append(cand)
     out = [o + "." if _ABBREVIATED_END.search(o) and o + "." in text else o for o in out]
+    out = _with_legal_forms(out, text)
     if out and raw and _continued:
         for extra in _continuation(raw[-1], text, lang):
             if extra.casefold() not in {o.casefold() for o in out}:
@@ -1190,6 +1292,40 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued
                 else:
                     out.append(extra)
     return out
+
+
+# A Japanese relative clause before the name: "前に忘れてと頼んだプロジェクト・オリオン" -> "プロジェクト・オリオン".
+_JA_RELATIVE = re.compile(r"^[^、。]*?(?:んだ|った|した|いた|えた|めた|れた|てた|だった|ている)(?=[\u30a0-\u30ff\u4e00-\u9fff]{2})")
+# A CJK rule span that caught only an adverb next to the verb ("もう忘れて", "前に忘れてと頼んだ", "記憶から消して").
+_CJK_FILLER = re.compile(r"^(?:もう|前に|以前|さっき|先ほど|また|二度と|今後|記憶から|メモリから|頭から|之前|以前|再|永远|彻底|이제|다시|앞으로)$")
+# "her name", "his full name", "son nom", "su nombre": the name of a person the message mentions elsewhere.
+_PERSON_NAME_DESCRIPTION = re.compile(
+    r"^(?:(?:both|also)\s+)?(?:her|his|their|son|sa|su|sein|seinen|ihr|ihren|o\s+seu|o\s+nome\s+dele|il\s+suo|его|её)\s+"
+    r"(?:(?:full|real|first|last|legal|vrai|complet|verdadero|completo|vollen|vero)\s+)?"
+    r"(?:name|nom|nombre|nome|namen|имя)$", _F)
+# A blood group, the value of "my blood type" ("O negative", "AB+", "A pos").
+_BLOOD_TYPE = re.compile(r"(?:AB|A|B|O)\s?(?:[+-]|(?i:positive|negative|pos|neg|rh[+-]|rhesus\s+(?:positive|negative)))")
+# A piece of a rule's span that is an apology or a request verb with its pronoun, never a target.
+_NOT_A_TARGET_PIECE = re.compile(
+    r"^(?:sorry|apologies|thanks|thank\s+you|désolée?|perdón|lo\s+siento|entschuldigung|scusa|desculpa)\b"
+    r"|^(?:forget|erase|delete|remove|wipe|purge|scrub|drop|clear|oublie|efface|olvida|borra|vergiss|lösch|lösche|"
+    r"dimentica|cancella|esquece|esqueça|apaga|apague)\s+(?:it|that|this|them|le|la|les|lo|las|es|das|lo|la|isso)\b"
+    # an imperative with an enclitic pronoun: "efface-le", "bórralo", "cancellalo", "esquece-o"
+    r"|^(?-i:[a-zà-ÿ]+-(?:le|la|les|lui|en|moi|o|a|os|as))(?:\s|$)|^(?:borra|bórra|olvida|olvída|elimina|elimína|cancella|"
+    r"dimentica|apaga|apága|cancela|quita|quíta|togli)(?:lo|la|los|las|li|le)\b",
+    _F,
+)
+
+
+# An indirect question around a description: "what my diagnosis is", "quel est mon numéro", "cuál es mi
+# dirección", "qual é o meu endereço", "was meine Diagnose ist".
+_WHAT_IS = re.compile(
+    r"^(?:what|which|where|who)\s+(?P<d>(?:my|our)\s+[\w' -]{2,40}?)\s+(?:is|was|are|were)$"
+    r"|^(?:quel(?:le)?\s+est|cu[áa]l\s+es|qual\s+(?:é|è|e)|quale\s+(?:è|e))\s+(?P<d2>(?:(?:o|a|il|la)\s+)?"
+    r"(?:mon|ma|mes|mi|mis|meu|minha|mio|mia)\s+[\w' -]{2,40})$"
+    r"|^(?:was|wie|wo)\s+(?P<d3>(?:mein|meine)\s+[\w' -]{2,40}?)\s+(?:ist|war)$",
+    _F,
+)
 
 
 # "forget (that) it exists", "oublie qu'il existe", "olvida que existe", "vergiss, dass es existiert"
@@ -1312,8 +1448,16 @@ _SCRIPT_SPANS = {
                      # topic first: "星河科技你可以记住了", "李娜的事你可以再提了"
                      rf"|(?:^|[,，。！？])(?P<t2>(?:{_LATIN_WORD_UNIT}|[^,，。！？、\sA-Za-z0-9&]){{2,20}}?)(?:的事)?(?:你|您)(?:现在)?(?:可以|能|就)?(?:再|重新)?"
                      r"(?:记住|记得|提到|提起|提|说|谈|聊)"),
-    "ja": re.compile(rf"(?:^|[、。！？\s])(?:もう)?(?:二度と)?(?P<t>{_CJK_UNIT}{{1,20}}?)(?:のこと|について|に関する|の話|を忘れ|は存在しない|と)"),
-    "ko": re.compile(r"(?P<t>[가-힣]{2,4})\s*(?:씨|님)"),  # a Korean name is marked by its honorific
+    "ja": re.compile(rf"(?:^|[、。！？\s])(?:もう)?(?:二度と)?(?P<t>{_CJK_UNIT}{{1,20}}?)(?:のこと|の件|について|に関する|の話|を忘れ|は存在しない|"
+                     # "と" joins a list of names ("森本さんと川口さん"), not a quoted verb ("忘れてと頼んだ")
+                     r"(?<![\u3040-\u309f])(?<!二度)と(?=[\u4e00-\u9fff\u30a0-\u30ff])|(?<=さん)と|(?<=くん)と)"
+                     r"|(?P<t3>[\u4e00-\u9fff\u30a0-\u30ff]{1,6}?)(?:さん|様|先生|くん|ちゃん|氏)"  # a name marked by its honorific
+                     # a company with its legal form: "株式会社ホクセイ工業", "ミナト精機株式会社"
+                     r"|(?P<t2>(?:株式会社|有限会社|合同会社)[^\s、。！？がをはのにともで]{2,20}|[^\s、。！？がをはのにともで]{2,20}(?:株式会社|有限会社))"),
+    "ko": re.compile(r"(?P<t>[가-힣]{2,4})\s*(?:씨|님)"  # a Korean name is marked by its honorific
+                     # or follows a relation word: "전 남자친구 박지훈은", "제 동료 김민수를"
+                     r"|(?:친구|남자친구|여자친구|남친|여친|동료|상사|팀장|남편|아내|전처|전남편|선배|후배|사장|이웃)\s+"
+                     r"(?P<t2>[가-힣]{2,4}?)(?:은|는|을|를|이|가|의|에\s*대해|에\s*대한)?(?=[\s.,!?]|$)"),
     "hi": re.compile(r"(?:^|[।,!?\s])(?:कृपया\s+)?(?P<t>[^।,!?]{1,40}?)\s+(?:को\s+(?:भी\s+)?भूल|के\s+बारे\s+में|का\s+ज़िक्र|का\s+जिक्र|को\s+याद|मौजूद|और\s)"),
     "ar": re.compile(r"(?:انسَ|انس|انسى|تنسى|تنسي|عن|تذكر|تتذكر|كأن|بأن)\s+(?:كل\s+ما\s+تعرفه\s+عن\s+)?(?P<t>[^.،؟!]+?)"
                      r"(?=\s+(?:مرة|من|غير|أبدا|أبدًا|مجددًا|مجددا)|[.،؟!]|$)"
@@ -1358,8 +1502,37 @@ def _first_sentence(span: str) -> str:
     return span
 
 
+# A nickname and a real name given for the same person: "Everyone calls him Big Tony, real name Anthony
+# Vitale", "on l'appelle Fifou, de son vrai nom Philippe Roux", "lo chiamano Toto, il vero nome è Salvatore
+# Greco". Both strings must be blocked, so each is a target.
+_NAME_WORDS = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]*(?:\s+(?:(?:de|da|di|del|van|von|al|bin)\s+)?[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]*){0,3}"
+_ALIAS = re.compile(
+    rf"(?:(?-i:calls?|called|call)\s+(?:him|her|them|me)|known\s+as|goes\s+by|nicknamed|a\.?k\.?a\.?|"
+    rf"(?:real|full|legal|birth|actual|official)\s+name(?:\s+is|\s+was|:)?|"
+    rf"l'appelle(?:nt)?|(?:de\s+son\s+)?vrai\s+nom(?:\s+est)?|surnommée?|"
+    rf"(?:le|la)\s+llaman|apodad[oa]|(?:su\s+)?nombre\s+real(?:\s+es)?|"
+    rf"(?:lo|la)\s+chiamano|(?:il\s+suo\s+)?vero\s+nome(?:\s+è)?|"
+    rf"(?:o|a)\s+chamam(?:\s+de)?|(?:o\s+seu\s+)?nome\s+verdadeiro(?:\s+é)?|"
+    rf"nennen\s+(?:ihn|sie)|genannt|(?:eigentlich|richtig)\s+heißt\s+(?:er|sie)|"
+    rf"зовут|по-настоящему\s+зовут|настоящее\s+имя)\s*[:,]?\s+[\"“'«]?(?P<v>{_NAME_WORDS})",
+    _F,
+)
+
+
+def _alias_names(text: str) -> list[str]:
+    names: list[str] = []
+    for m in _ALIAS.finditer(text):
+        value = _first_sentence(m.group("v")).strip(_EDGE)
+        if value and not only_common_words(value) and value not in names:
+            names.append(value)
+    return names if len(names) >= 2 else []
+
+
 def stated_values(text: str, lang: str | None = None) -> list[str]:
     """High-precision values stated in the message: "my name is X", e-mails, phones, IDs, quoted titles."""
+    aliases = _alias_names(text)
+    if aliases:
+        return aliases
     name = NAME_IS.search(text)
     if name:
         return clean_targets([name.group("v")], text, lang)
@@ -1378,7 +1551,32 @@ def stated_values(text: str, lang: str | None = None) -> list[str]:
     value = _apposition_value(text, lang)  # "मेरी बीमारी, थायरॉइड, के बारे में ... याद मत रखना"
     if value:
         return [value]
-    return []
+    return _conditions_in(text)
+
+
+_CONDITION_HEADS = {"disease", "disorder", "syndrome", "allergy", "attacks", "maladie", "enfermedad", "doença", "malattia",
+                    "trastorno", "transtorno", "disturbo", "störung"}
+
+
+_CONDITION_OWNERS = {"my", "the", "mon", "ma", "ta", "mi", "mis", "minha", "meu", "mein", "meine", "meiner", "meinen",
+                     "meinem", "mio", "mia", "la", "le", "il", "a", "o", "моя", "мою", "моей", "мой", "моём", "моем"}
+
+
+def _conditions_in(text: str, *, owned_only: bool = True) -> list[str]:
+    """The one medical condition a message names ("what I told you about the miscarriage ... forget it",
+    "I mentioned my ADHD diagnosis ... scrub it"), as typed; none when it names several or none."""
+    found: list[str] = []
+    for m in re.finditer(r"(?<![\w'-])[^\W\d_][\w'-]*(?=(\s+[^\W\d_][\w'-]*)?)", text):
+        for cand in (m.group() + (m.group(1) or ""), m.group()):
+            test = cand
+            if cand == m.group() and m.group(1) and m.group(1).split()[0].casefold() in _CONDITION_HEADS:
+                cand = m.group() + m.group(1)  # "coeliac disease", "anxiety disorder" (but "ADHD diagnosis" -> "ADHD")
+            before = text[: m.start()].split()[-1:]
+            owned = bool(before) and before[0].casefold().strip(_EDGE) in _CONDITION_OWNERS  # "my ADHD", "the miscarriage"
+            if (owned or not owned_only) and is_condition(test) and cand.casefold() not in {f.casefold() for f in found}:
+                found.append(cand)
+                break
+    return found if len(found) == 1 else []
 
 
 def _stated_items(text: str, lang: str | None) -> list[str]:
@@ -1439,7 +1637,7 @@ def generic_targets(text: str, lang: str | None = None) -> list[str]:
         return clean_targets([fact.group("v")], text, lang)
     named = _named_value(text, 0, lang)  # "... le nom de ma clinique. C'est la Clinique des Tilleuls."
     if named and text.find(named) > 0 and any(
-            is_category_word(w) or is_org_word(w) for w in re.findall(r"\w+", text[: text.find(named)])):
+            is_category_word(w) or is_org_word(w) for w in re.findall(r"[\w\u0900-\u097f]+", text[: text.find(named)])):
         return [named]
     spans = _capitalised_names(text, lang)
     if spans:
@@ -1454,6 +1652,31 @@ def generic_targets(text: str, lang: str | None = None) -> list[str]:
         tail = re.split(r"[.!?;\n]", tail, maxsplit=1)[0]
         return clean_targets([tail], text, lang)
     return []
+
+
+def as_typed(target: str, original: str) -> str:
+    """The target as the user typed it: the watchdog reads an NFKC-normalised message, so "3ºB" became "3oB" and
+    "ＡＢＣ" "ABC"; the original characters of the same stretch of the message come back (the convention keeps
+    the user's spelling). A target found verbatim, or not found at all, is returned unchanged."""
+    if not target or target in original:
+        return target
+    folded: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(original):
+        n = unicodedata.normalize("NFKC", ch).replace("’", "'").replace("‘", "'").replace("`", "'").replace("´", "'")
+        if n.isspace() or not n and ch.isspace():
+            n = " "
+            if folded and folded[-1] == " ":
+                continue
+        for piece in n:
+            folded.append(piece)
+            where.append(i)
+    at = "".join(folded).find(target)
+    if at < 0:
+        return target
+    typed = original[where[at]: where[at + len(target) - 1] + 1]
+    typed = " ".join(typed.split()).replace("’", "'").replace("‘", "'").replace("`", "'").replace("´", "'")
+    return typed if unicodedata.normalize("NFKC", typed) == target else target  # (quotes stay straight)
 
 
 def _more_items(text: str, stated: list[str], lang: str | None) -> list[str]:
