@@ -301,7 +301,22 @@ _CONDITION_PHRASES = frozenset({"fausse couche", "aborto espontáneo", "aborto s
                                 "eating disorder", "panic attacks", "panic disorder"})
 
 
+#: a diagnosis named by its kind, in any of the Latin-script languages ("síndrome do pânico", "trouble panique",
+#: "Angststörung", "disturbo bipolare", "generalised anxiety disorder"): a condition, however common its words.
+_CONDITION_HEAD = re.compile(
+    r"^(?:síndrome|sindrome|syndrome|syndrom|trastorno|transtorno|trouble|disturbo|distúrbio|disorder)\s+\w"
+    r"|\w\s+(?:syndrome|syndrom|disorder|störung|disease|krankheit)$|\w(?:störung|krankheit)$"
+    r"|^(?:maladie|enfermedad|doença|malattia)\s+(?:de|d'|di|do|da)\s*\w", re.IGNORECASE)
+
+
 def is_condition(span: str) -> bool:
     """A named medical condition that is also a common word: "depression", "depressão", "ADHD", "fausse couche"."""
     folded = " ".join(span.casefold().split())
-    return folded in _CONDITIONS or folded in _CONDITION_PHRASES
+    if folded in _CONDITIONS or folded in _CONDITION_PHRASES:
+        return True
+    words = folded.split()
+    # "síndrome do" alone (a span cut before its qualifier) names nothing
+    return len(words) <= 4 and words[-1] not in _CONDITION_LINKS and bool(_CONDITION_HEAD.search(folded))
+
+
+_CONDITION_LINKS = frozenset("de do da dos das del della di des du d' of von der".split())

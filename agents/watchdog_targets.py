@@ -71,7 +71,7 @@ HOSTNAME = re.compile(
 NATIONAL_ID = re.compile(r"(?<![\w-])[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D](?![\w-])")  # UK NI "QQ 12 34 56 C"
 PLATE = re.compile(r"(?<![\w-])(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{2,4}[ -][A-Z0-9]{2,4}(?![\w-])|(?<![\w-])[A-Z]{1,3}-[A-Z]{1,2}\s\d{1,4}(?![\w-])")
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
-QUOTED = re.compile(r"[\"“«「『]([^\"”»」』]{2,80})[\"”»」』]|(?<!\w)'([^']{2,80})'(?!\w)|‘([^’]{2,80})’")
+QUOTED = re.compile(r"[\"“«「『]([^\"”»」』]{2,80})[\"”»」』]|(?<!\w)'((?:[^']|(?<=\w)'(?=\w)){2,80}?)'(?!\w)|‘([^’]{2,80})’")
 PAREN = re.compile(r"\(([^()]{2,80})\)")
 
 # A later sentence that names the value of a descriptor: "It's Quintel Labs.", "C'est Kessler Bau."
@@ -138,6 +138,10 @@ LEADING_FILLER = re.compile(
     r"de\s+tu\s+memoria|dalla\s+tua\s+memoria|da\s+sua\s+memória|aus\s+deinem\s+gedächtnis|из\s+памяти|"
     r"abt|bout|'bout|re|who|"
     r"(?:nada|rien|nichts|niente|nulla|nothing)\s+(?:sobre|acerca\s+de|de|sur|à\s+propos\s+de|über|von|su|di|about)|"
+    # "(any) information about my X", "informações sobre a minha X", "información sobre mi X": X is the target
+    r"(?:(?:any|all|the)\s+)?(?:information|info|data|details|informa(?:ção|ções|ción|ciones)|dados|datos|données|"
+    r"informations|daten|angaben|informazioni|dati)\s+(?:sobre|acerca\s+de|sur|à\s+propos\s+de|über|zu|su|about|on|"
+    r"regarding)|"
     # a retention verb left in front of its object by a rule's span: "conserver le nom de ma clinique"
     r"(?-i:conserver|garder|retenir|mémoriser|stocker|enregistrer|guardar|conservar|recordar|almacenar|"
     r"conservare|tenere|ricordare|memorizzare|armazenar|lembrar|keep|store|retain|remember)"
@@ -145,7 +149,9 @@ LEADING_FILLER = re.compile(
     r"de|d'|sobre|sur|über|von|su|di|a|à|о|об|про|request\s+(?:about|for|on)|طلب\s+نسيان|أمر|"
     r"कृपया|प्लीज़|प्लीज|अब|तुम|आप|फिर\s+से|दोबारा|फिरसे|(?:के|की|का)\s+बारे\s+में|और|तथा|"
     r"أبداً|أبدًا|أبدا|مطلقاً|مطلقا|قط|عن|(?:طلبي?\s+)?ب?(?:نسيان|حذف|مسح)"  # "لم تسمع أبداً ب…", "تراجع عن نسيان X"
-    r")\s+|^(?:さっきの|先ほどの|例の|あの|私の|もう二度と|二度と|もう|我的|关于)",
+    r")\s+|^(?:さっきの|先ほどの|例の|あの|私の|もう二度と|二度と|もう|我的|关于)"
+    # a Japanese relative clause about telling before the noun ("前に話した私のパニック障害"): not part of it
+    r"|^(?:前に|以前|さっき|この前|先日|昨日|先週)?(?:話した|言った|伝えた|教えた|相談した|書いた)(?:私の|僕の|俺の)?",
     _F,
 )
 # Trailing adverbials and tails (applied repeatedly).
@@ -162,6 +168,8 @@ TRAILING = re.compile(
     r"forever|permanently|completely|entirely|altogether|totally|immediately|right\s+now|for\s+now|now|at\s+once|"
     r"in\s+the\s+future|as\s+well|too|also|actually|please|pls|plz|thanks|thank\s+you|ok|okay|thx|thnx|thanx|tks|ty|"
     r"cheers|lol|haha|k|kk|merci|gracias|danke|grazie|obrigad[oa]|спасибо|شكرا|شكرًا|धन्यवाद|शुक्रिया|"
+    # chat tails after a stated name ("its Kieran btw", "Sam tbh"): never part of it (the message's own case is kept)
+    r"(?-i:btw|BTW|fyi|FYI|tbh|TBH|ngl|imo|IMO|tho|lmao|xd|XD)|"
     # politeness and "for good" in the smaller languages (nl, sv, pl, tr) and ASCII-folded German
     r"alsjeblieft|alstublieft|aub|a\.u\.b|voorgoed|voor\s+altijd|helemaal|(?-i:tack)|tack\s+så\s+mycket|snälla|"
     r"för\s+alltid|för\s+gott|proszę|prosze|dziękuję|dzięki|na\s+zawsze|lütfen|teşekkürler|sağol|tamamen|"
@@ -198,7 +206,9 @@ TAIL_CLAUSE = re.compile(
     r"and\s+(?:then|also|just)|the\s+one|the\s+(?:guy|girl|woman|man|person|company|one)\s+(?:i|we|you)|"
     r"celui|celle|el\s+que|la\s+que|aquel|aquela|aquele|quello|quella|тот|та|"
     r"elle|il|ils|elles|c'est|où|qui|ella|él|ellos|donde|que|sie|er|es|wo|der|die|ela|ele|eles|onde|lei|lui|loro|"
-    r"dove|che|она|он|они|я|мы|ты|вы|где|который|которая)\b.*$",
+    r"dove|che|она|он|они|я|мы|ты|вы|где|который|которая|"
+    # an imperative about the target after a dash ("Bellhaven Dental — keep it", "X - leave it be"): what to do with it
+    r"(?:keep|leave|put|bring|restore|remember|save|store)\s+(?:it|them|him|her|that|this)|just\s+(?:keep|leave|remember))\b.*$",
     _F,
 )
 # Lowercase role nouns allowed before a name without a determiner in chat ("author Nikolai Abilov").
@@ -844,8 +854,14 @@ def _before_honorific(cand: str, text: str) -> bool:
     """"田中さん", "박지훈 씨", "Mr. Lee": an honorific after (or a title before) a word makes it a name, even
     when the word is also common ("田中" is a frequent word as well as a surname)."""
     key = re.escape(cand)
-    return bool(re.search(key + r"\s*(?:さん|様|さま|くん|ちゃん|先生|氏|殿|씨|님|जी)", text)
-                or re.search(r"(?:^|\s)(?:(?i:Mr|Mrs|Ms|Dr|Dra|Prof|Herrn?|Frau|Mme|Sr|Sra)|M)\.?\s+" + key + r"\b", text))
+    if (re.search(key + r"\s*(?:さん|様|さま|くん|ちゃん|先生|氏|殿|씨|님|जी)", text)
+            or re.search(r"(?:^|\s)(?:(?i:Mr|Mrs|Ms|Dr|Dra|Prof|Herrn?|Frau|Mme|Sr|Sra)|M)\.?\s+" + key + r"\b", text)):
+        return True
+    # a kinship or role word right before one capitalised word ("Onkel Heinz", "my sister Hope", "tía Rosa"): a name
+    if len(cand.split()) == 1 and cand[:1].isupper() and not cand.isupper():
+        before = re.search(r"(\w[\w-]*)\s+" + key + r"\b", text)
+        return bool(before and is_role_word(before.group(1)) and before.group(1).casefold() != cand.casefold())
+    return False
 
 
 # A demonstrative target ("it", "वो", "eso") refers back to a value set off by commas after its description:
@@ -928,6 +944,22 @@ def _wants_value(cand: str, lang: str | None) -> bool:
     return len(words) <= 6 and all(w == w.lower() or is_category_word(w) for w in words)
 
 
+_QUALIFIED_NUMBER = re.compile(
+    r"^(?:my|mon|ma|mi|mein\w*|meu|minha|mio|mia|мой)\s+(?:[\w-]+\s+)?(?:numbers?|phone|mobile|cell|número|numero|numéro|nummer|"
+    r"telefone|teléfono|telefono|téléphone|telefonnummer|handynummer|celular|móvil|portable|cellulare|номер)\s+"
+    r"(?:de|do|da|del|di|du|from|in|at|aus|in|из|в)\s+\S.*$", re.I)
+
+
+def _qualified_number(span: str, text: str) -> list[str]:
+    """A phone / number descriptor qualified by a place or a use ("my number from Paris", "meu número de Londres"),
+    with the number itself stated elsewhere in the message: that number is the target."""
+    span = span.strip(_EDGE)
+    if not _QUALIFIED_NUMBER.match(span) or concrete_values(span):
+        return []
+    stated = [v for v in concrete_values(text) if any(ch.isdigit() for ch in v)]
+    return stated[:1]
+
+
 def _descriptor_value(target: str, text: str, lang: str | None = None) -> str | None:
     """The value a descriptor stands for, when the message gives it."""
     # value inside the target: "my phone number 555-0142", "my address, 14 Larkspur Lane, Duluth"
@@ -944,6 +976,8 @@ def _descriptor_value(target: str, text: str, lang: str | None = None) -> str | 
     for sep in re.finditer(r"\s+(?:of|is|was|as|de|di|da|do|von|об|о)\s+|\s*[:=]\s*|\s+[—–-]\s+", target):
         head, value = target[: sep.start()].strip(), target[sep.end():].strip(_EDGE)
         if ((DESCRIPTOR.match(head) or _is_description(head, lang)) and value and not only_common_words(value)
+                # "trastorno de ansiedad" is one name, not "ansiedad" ("diagnosis of celiac disease" still gives the value)
+                and not (head.split() and head.split()[-1].casefold() in _CONDITION_KINDS)
                 and not DESCRIPTOR.match(value) and not _role_only(value, lang)
                 and not _is_description(value, lang)):  # "le nom de ma clinique", "… de mon employeur": no value
             return value
@@ -1005,6 +1039,9 @@ ADDRESS = re.compile(
     r"|(?:\b\d+[a-z]?,?\s+(?i:rue|calle|avenida|via|viale|piazza|rua|avenue|travessa|largo|paseo|corso|boulevard|chemin|allée|place|impasse)\s+|"
     r"\b(?:Rue|Calle|Avenida|Via|Viale|Piazza|Rua|Avenue|Travessa|Largo|Paseo|Corso)\s+)[^,.;!?]{2,40}?"
     r"\s*\d*(?:,\s*(?:n[º°o.]?\s*)?\d+(?:[º°ªoa][A-Za-z]?|[a-zA-Z])?)?"  # "Calle Olmo 7, 2ºA" (NFKC: "2oA")
+    # a unit after the number ("Via dei Cipressi 14, int. 3", "Rua X 5, apto. 12", "rue Y 8, bât. B, 3e étage")
+    r"(?:,\s*(?i:int|interno|scala|sc|piano|apt|appt|apto|apart|piso|dpto|depto|esc|bloco|bl|andar|bât|bat|étage|escalera|"
+    r"puerta|pta|porta)\.?\s*[\w-]{1,4})*"
     r"(?:,\s*(?:\d{4,5}(?:-\d{3})?\s+)?[A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)?)?"
     r"(?=[.;!?)。！？]|\s+[\u0600-\u06ff\u0900-\u097f\u3040-\u30ff\u4e00-\u9fff]|,\s+[a-zà-ÿ]|$)"  # ", ahora sí …": a clause
     r"|\b\d+\s+(?:شارع|طريق|ش\.)\s+[^.،,!?؟]{2,40}?(?:،\s*[^.،,!?؟\s]+)?(?=[.!?؟]|$)"
@@ -1240,8 +1277,8 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued
             candidates += [n for n in _capitalised_names(rest, lang)
                            if len(n.split()) >= 2 and _LATIN_OR_CYRILLIC.search(n) and not starts_clause(n)]
         else:
-            candidates = []
-            for index, piece in enumerate(_split(_strip_trailing(_strip_leading(span, lang)))):
+            candidates = _qualified_number(span, text)  # "meu número de Londres … É 07700 900655": the number
+            for index, piece in enumerate([] if candidates else _split(_strip_trailing(_strip_leading(span, lang)))):
                 if index and starts_clause(piece):
                     break
                 piece = _strip_trailing(_strip_leading(piece, lang))
@@ -1360,7 +1397,10 @@ _PRONOUNS = _PLURAL_PRONOUNS | {
     # "... was Prof. Mateusz Kowalczyk. Forget his name": a possessive + "name" refers back to the one name
     "his name", "her name", "their name", "his full name", "her full name", "son nom", "su nombre", "seinen namen",
     "ihren namen", "den namen", "il suo nome", "o nome dele", "o nome dela", "o seu nome", "его имя", "её имя", "ее имя",
-    "他的名字", "她的名字", "اسمه", "اسمها", "उसका नाम"}
+    "他的名字", "她的名字", "اسمه", "اسمها", "उसका नाम",
+    # Hinglish object pronouns, bare or with "completely" ("usko poori tarah bhool jao"), and their names
+    "usko", "usse", "use", "unko", "unhe", "usey", "usko poori tarah", "usko puri tarah", "usko bilkul", "use poori tarah",
+    "use puri tarah", "unko poori tarah", "unhe poori tarah", "uska naam", "uska pura naam", "unka naam", "उसको", "उसे"}
 # "..., and also my number 555-0172": a list continued after the rule's span ended.
 _ALSO = re.compile(
     r"^\s*(?:(?:from|out\s+of|de|d[ae]|aus|dalla|из)\s+(?:\w+\s+)?(?:memory|mémoire|memoria|memória|gedächtnis|памяти|records))?"
@@ -1459,7 +1499,7 @@ _SCRIPT_SPANS = {
                      r"|(?:친구|남자친구|여자친구|남친|여친|동료|상사|팀장|남편|아내|전처|전남편|선배|후배|사장|이웃)\s+"
                      r"(?P<t2>[가-힣]{2,4}?)(?:은|는|을|를|이|가|의|에\s*대해|에\s*대한)?(?=[\s.,!?]|$)"),
     "hi": re.compile(r"(?:^|[।,!?\s])(?:कृपया\s+)?(?P<t>[^।,!?]{1,40}?)\s+(?:को\s+(?:भी\s+)?भूल|के\s+बारे\s+में|का\s+ज़िक्र|का\s+जिक्र|को\s+याद|मौजूद|और\s)"),
-    "ar": re.compile(r"(?:انسَ|انس|انسى|تنسى|تنسي|عن|تذكر|تتذكر|كأن|بأن)\s+(?:كل\s+ما\s+تعرفه\s+عن\s+)?(?P<t>[^.،؟!]+?)"
+    "ar": re.compile(r"(?:انسَ|انس|انسى|تنسى|تنسي|عن|تذكر|تتذكر|كأن|بأن|بخصوص|بشأن|حول)\s+(?:كل\s+ما\s+تعرفه\s+عن\s+)?(?P<t>[^.،؟!]+?)"
                      r"(?=\s+(?:مرة|من|غير|أبدا|أبدًا|مجددًا|مجددا)|[.،؟!]|$)"
                      r"|(?:الخاص|الخاصة|المتعلق|المتعلقة)\s+ب(?P<t2>[^.،؟!\s][^.،؟!]*?)(?=[.،؟!]|$)"),  # "طلب النسيان الخاص بشركة X"
 }
@@ -1558,6 +1598,9 @@ _CONDITION_HEADS = {"disease", "disorder", "syndrome", "allergy", "attacks", "ma
                     "trastorno", "transtorno", "disturbo", "störung"}
 
 
+_CONDITION_KINDS = _CONDITION_HEADS | {"síndrome", "sindrome", "syndrom", "trouble", "distúrbio"}
+
+
 _CONDITION_OWNERS = {"my", "the", "mon", "ma", "ta", "mi", "mis", "minha", "meu", "mein", "meine", "meiner", "meinen",
                      "meinem", "mio", "mia", "la", "le", "il", "a", "o", "моя", "мою", "моей", "мой", "моём", "моем"}
 
@@ -1566,7 +1609,8 @@ def _conditions_in(text: str, *, owned_only: bool = True) -> list[str]:
     """The one medical condition a message names ("what I told you about the miscarriage ... forget it",
     "I mentioned my ADHD diagnosis ... scrub it"), as typed; none when it names several or none."""
     found: list[str] = []
-    for m in re.finditer(r"(?<![\w'-])[^\W\d_][\w'-]*(?=(\s+[^\W\d_][\w'-]*)?)", text):
+    # the next word, or a preposition and the next word ("síndrome do pânico", "trastorno de ansiedad")
+    for m in re.finditer(r"(?<![\w'-])[^\W\d_][\w'-]*(?=((?:\s+(?:de|do|da|del|di|des|du|of))?\s+[^\W\d_][\w'-]*)?)", text):
         for cand in (m.group() + (m.group(1) or ""), m.group()):
             test = cand
             if cand == m.group() and m.group(1) and m.group(1).split()[0].casefold() in _CONDITION_HEADS:
@@ -1695,6 +1739,10 @@ def _more_items(text: str, stated: list[str], lang: str | None) -> list[str]:
     return [e for i, e in enumerate(extra) if not any(e in v or v in e for v in stated + extra[:i])]
 
 
+_YOUR_BEFORE = re.compile(r"\b(?:your|ur|dein|deine|deinen|deinem|deiner|deines|euer|eure|euren|tes|tus|tuoi|tue|teus|tuas|"
+                          r"твоих|твоим|твои)\s+$", re.I)
+
+
 def _capitalised_names(text: str, lang: str | None) -> list[str]:
     """Capitalised word runs that can be names, skipping a sentence-initial common word."""
     spans: list[str] = []
@@ -1710,6 +1758,8 @@ def _capitalised_names(text: str, lang: str | None) -> list[str]:
         value = " ".join(words)
         if len(words) == 1 and (is_role_word(value) or is_category_word(value) or is_org_word(value)):
             continue  # a German noun is capitalised: "Mein Zahnarzt heißt Dr. Kuno Lembeck"
+        if len(words) == 1 and _YOUR_BEFORE.search(text[: m.start()]):
+            continue  # the assistant's own things ("in deinen Vorschlägen", "in your Suggestions"): never the user's data
         if value and value.lower() not in {"i", "gdpr"} and not (len(words) == 1 and is_common(value, lang)):
             spans.append(value)
     return spans
