@@ -309,10 +309,16 @@ _CONDITION_HEAD = re.compile(
     r"|^(?:maladie|enfermedad|doença|malattia)\s+(?:de|d'|di|do|da)\s*\w", re.IGNORECASE)
 
 
+#: one word with a medical suffix, in any Latin-script language: "fibromialgia", "tendinite", "endometriosis",
+#: "leucemia", "cardiomyopathy" (the lexicon cannot list every condition in every language)
+_CONDITION_SUFFIX = re.compile(r"(?!(?:dia|pro)gnosis|academ|bohem)[a-zà-ÿ]{2,}(?:algia|algie|algien|itis|usite|inite|hrite|atite|strite|chite|osis|emia|émie|ämie|"
+                               r"opathy|opatia|opathie|opathia|ectomy|ectomia|ectomie|ektomie)")
+
+
 def is_condition(span: str) -> bool:
     """A named medical condition that is also a common word: "depression", "depressão", "ADHD", "fausse couche"."""
     folded = " ".join(span.casefold().split())
-    if folded in _CONDITIONS or folded in _CONDITION_PHRASES:
+    if folded in _CONDITIONS or folded in _CONDITION_PHRASES or _CONDITION_SUFFIX.fullmatch(folded):
         return True
     words = folded.split()
     # "síndrome do" alone (a span cut before its qualifier) names nothing

@@ -46,12 +46,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from guardgraph.agents.watchdog_classifier import intent_probabilities
 from guardgraph.errors import ConfigurationError
 from guardgraph.agents.watchdog_targets import (
+    about_the_user,
     as_typed,
     clean_targets,
     starts_clause,
     generic_targets,
     mask_values,
     stated_values,
+    strip_category_words,
     unmask,
 )
 from guardgraph.agents.target_lexicon import is_condition
@@ -124,7 +126,10 @@ _LEAD_WORDS = {
 
 def _lead(lang: str) -> str:
     """Clause start (text start or after punctuation) plus optional polite lead-in words."""
-    return rf"(?:^|[.!?;:,。！？；，]\s*)(?:(?:{_LEAD_WORDS[lang]})\b[\s,]*)*"
+    # round 6: unpunctuated chat starts a new clause at "so yeah / so just" ("... i overshared so yeah just forget arlo")
+    run_on = r"|\bso\s+(?=(?:yeah|yea|ya|yep|just|pls|please|um+|uh+)\b)" if lang == "en" else ""
+    return rf"(?:^|[.!?;:,。！？；，]\s*{run_on})(?:(?:{_LEAD_WORDS[lang]}|yeah|yea|yep)\b[\s,]*)*" if lang == "en" else \
+        rf"(?:^|[.!?;:,。！？；，]\s*)(?:(?:{_LEAD_WORDS[lang]})\b[\s,]*)*"
 
 
 T = r"(?P<t>.+)"  # target: rest of the text, trimmed later to its clause
@@ -231,7 +236,7 @@ def _rules_en() -> list[_Rule]:
         r"|i\s+(?:want|need|would\s+like|'d\s+like)\s+you\s+to\s+(?:please\s+)?|i'd\s+like\s+you\s+to\s+"
         r"|you\s+(?:should|must|need\s+to|have\s+to|gotta)\s+|please\s+)"
     )
-    forget_v = r"(?:forget|unlearn|disremember)"
+    forget_v = r"(?:forget|unlearn|disremember|blank\s+out)"  # round 6: "blank out Project Nightjar, it got cancelled"
     erase_v = (
         r"(?<!un-)(?:erase|delete|remove|wipe|purge|scrub|clear|drop|discard|expunge|flush|ditch|"
         r"get\s+rid\s+of|throw\s+away|throw\s+out)"
@@ -275,7 +280,7 @@ def _rules_en() -> list[_Rule]:
            r"(?:the\s+|my\s+|that\s+|your\s+)?" + forgetting +
            r"(?:\s+(?:of|for|on|about|regarding|concerning))?\s*" + T, CONF_REVOKE_EXPLICIT),
         _r("en.never_mind_forgetting", "revoke", "en",
-           r"\b(?:never\s*mind|forget\s+about|ignore)\s+(?:about\s+|what\s+i\s+said\s+about\s+|my\s+)?"
+           r"\b(?:never\s*mind|nvm|nevermind|forget\s+about|ignore|scratch)\s+(?:about\s+|what\s+i\s+said\s+about\s+|my\s+|the\s+)?"
            r"forgetting\b\s*" + T, CONF_REVOKE_EXPLICIT),
         _r("en.take_back", "revoke", "en",
            r"\b(?:take\s+back|withdraw|retract)\s+what\s+i\s+said\s+about\s+forgetting\b\s*" + T,
@@ -422,7 +427,8 @@ def _rules_fr() -> list[_Rule]:
            r"\b(?:efface|effacez|supprime|supprimez|retire|retirez|enlève|enlevez)\s+(?=" + _CUE_FR + r")" + T,
            CONF_STRONG),
         _r("fr.erase_from_memory", "forget", "fr",
-           r"\b(?:efface|effacez|supprime|supprimez|retire|retirez|enlève|enlevez|oublie)\s+" + TL
+           r"\b(?:efface|effacez|supprime|supprimez|retire|retirez|enlève|enlevez|oublie|"
+           r"delete|erase|wipe|remove|clear)\s+" + TL  # round 6: the English verb inside French ("tu peux delete X de ta mémoire")
            + r"\s+de\s+(?:ta|votre|la)\s+mémoire\b", CONF_STRONG),
         _r("fr.never_mention", "forget", "fr",
            r"\bne\s+(?:mentionne|mentionnez|parle|parlez|évoque|évoquez|cite|citez)\s+(?:plus\s+jamais|jamais\s+plus|plus)"
@@ -710,7 +716,9 @@ def _rules_other() -> list[_Rule]:
            r"(?:^|[।,!?]\s*)(?:कृपया\s+|प्लीज़\s+|प्लीज\s+)?(?P<t>[^।,!?]+?)\s+(?:को|के\s+बारे\s+में(?:\s+सब\s+कुछ)?|वाली\s+बात|की\s+बात)\s+भूल\s+जा",
            CONF_STRONG),
         _r("hi.erase", "forget", "hi",
-           r"(?:^|[।,!?]\s*)(?P<t>[^।,!?]+?)\s+(?:का\s+नाम|के\s+बारे\s+में\s+(?:सारी|सभी|सब)?\s*(?:जानकारी)?)\s*"
+           r"(?:^|[।,!?]\s*)(?P<t>[^।,!?]+?)\s+(?:का\s+नाम|के\s+बारे\s+में\s+(?:सारी|सभी|सब)?\s*(?:जानकारी)?"
+           # round 6: "X वाली बात / X की बात" (the matter of X) erased: "मेरी थायरॉइड की बीमारी वाली बात मिटा दो"
+           r"|(?:वाली|की|के\s+बारे\s+वाली)\s+(?:बात|बातें|जानकारी)(?:\s+(?:भी|सब|सारी))?)\s*"
            r"(?:अपनी\s+)?(?:(?:याददाश्त|मेमोरी)\s+से\s+)?(?:मिटा|हटा|डिलीट)", CONF_STRONG),
         _r("hi.never_mention", "forget", "hi",
            r"(?:^|[।,!?]\s*)(?P<t>[^।,!?]+?)\s+(?:का\s+(?:ज़िक्र|जिक्र|नाम)|के\s+बारे\s+में)\s+(?:अब\s+)?(?:फिर\s+)?(?:कभी\s+)?"
@@ -750,6 +758,33 @@ def _rules_general() -> list[_Rule]:
            r"|\bfai\s+finta\s+che\s+" + TL.replace("P<t>", "P<t4>")
            + r"\s+non\s+(?:sia|fosse)\s+mai\s+(?:esistit[oa]|stat[oa]\s+nominat[oa])\b"
            r"|\btu\s+so,?\s+als\s+hätte\s+es\s+" + TL.replace("P<t>", "P<t5>") + r"\s+nie\s+gegeben\b", CONF_MENTION),
+        # round 6: the conversation itself rewritten ("Act like 'X' was never part of our chats", "that name should mean
+        # nothing to you now: X", "اعتبر أنني لم أذكر X أبداً"); "act as if I never mentioned X" is any.as_if_never_told
+        _r("any.never_said", "forget", "en",
+           r"\b(?:act|behave|pretend|imagine)\s+(?:like|as\s+if|as\s+though|that)?\s*" + TL + r"\s+(?:was|were|is|has\s+been|had\s+been)"
+           r"\s+never\s+(?:part\s+of|in|mentioned\s+in|brought\s+up\s+in|discussed\s+in)\s+(?:our|this|these|the|any\s+of\s+our)\s+"
+           r"(?:chats?|conversations?|talks?|sessions?|history|messages)\b"
+           r"|\b(?:that|this|the|his|her|their)\s+(?:name|person|company|place)\s+(?:should|must|will|can)\s+mean\s+nothing\s+to\s+"
+           r"(?:you|u)(?:\s+(?:now|anymore|any\s+more|from\s+now\s+on|going\s+forward))?\s*[:,—–-]\s*" + T.replace("P<t>", "P<t2>")
+           + r"|(?:اعتبر|اعتبري|افترض)\s+(?:أنني|انني|أني|اني|إني|كأني|كأنني)\s+(?:لم|ما)\s+(?:أذكر|اذكر|أقل|أخبرك\s+(?:عن|ب)|أحدثك\s+عن|"
+           r"أكلمك\s+عن)\s+" + TL.replace("P<t>", "P<t3>") + r"\s*(?:أبداً|أبدا|أبدًا|قط|مطلقا|مطلقاً)?\s*(?:[.!،,]|$)",
+           CONF_MENTION),
+        # round 6: the user retracts what they told ("I take back what I told you about Fenwick Lodge", "je retire ce que
+        # je t'ai dit sur X", "retiro lo que te dije de X"): the told information is to go (not "about forgetting", a revoke)
+        _r("any.take_back_told", "forget", "en",
+           r"\b(?:i\s+)?(?:take|taking)\s+back\s+(?:what|everything|all(?:\s+that)?)\s+(?:i\s+)?(?:told|said\s+to|shared\s+with|"
+           r"mentioned\s+to)\s+(?:you|u)\s+(?:about|regarding|on)\s+(?!forgetting\b)" + T
+           + r"|\bje\s+(?:retire|reprends)\s+(?:tout\s+)?ce\s+que\s+je\s+(?:t'ai|vous\s+ai)\s+dit\s+(?:sur|de|à\s+propos\s+de)\s+"
+           + T.replace("P<t>", "P<t2>")
+           + r"|\b(?:retiro|me\s+retracto\s+de)\s+(?:todo\s+)?lo\s+que\s+te\s+(?:dije|conté)\s+(?:de|sobre|acerca\s+de)\s+"
+           + T.replace("P<t>", "P<t3>")
+           + r"|\bretiro\s+(?:tudo\s+)?o\s+que\s+(?:eu\s+)?te\s+(?:disse|contei)\s+(?:sobre|d[aeo]s?)\s+" + T.replace("P<t>", "P<t4>")
+           + r"|\britiro\s+(?:tutto\s+)?(?:quello|ciò)\s+che\s+ti\s+ho\s+detto\s+(?:su|sul|sulla|di|del|della)\s+" + T.replace("P<t>", "P<t5>"),
+           CONF_REQUEST),
+        # round 6: Hinglish "X yaad mat rakhna" ("don't keep X in memory"), the object before the verb
+        _r("hi.dont_keep_latn", "forget", "hi",
+           r"(?:^|[.!?,;]\s*)(?:(?:please|pls|plz|bhai|yaar|aur)\s+)?(?P<t>[^.!?,;]{2,60}?)\s+(?:ko\s+)?(?:yaad|yad)\s+(?:mat|na|mt)\s+"
+           r"(?:rakhna|rakho|rakhiye|rakhiyega|rakhen|rakhein|rakhiyo)\b", CONF_STRONG),
         # --- an erasure request under data-protection law, addressed to the assistant ----------------
         _r("any.gdpr_erasure", "forget", "en",
            r"\b(?:i\s+(?:hereby\s+)?(?:request|demand|ask\s+for)|je\s+(?:vous\s+|te\s+)?demande|solicito|pido|"
@@ -1010,8 +1045,8 @@ def _rules_classes() -> list[_Rule]:
         _r("any.withdraw_consent", "forget", "en",
            r"\b(?:отзываю|отозвать|забираю)\s+(?:сво[её]\s+|мо[её]\s+)?согласие\s+на\s+"
            r"(?:хранение|обработку|использование|запоминание)\s+" + T
-           + r"|\b(?:widerrufe|ziehe)\s+(?:hiermit\s+)?(?:meine|die)\s+(?:Einwilligung|Zustimmung|Erlaubnis)\b[\s,]*"
-           + T.replace("P<t>", "P<t2>")
+           + r"|\b(?:widerrufe|ziehe)\s+(?:ich\s+)?(?:hiermit\s+)?(?:meine|die)\s+(?:Einwilligung|Zustimmung|Erlaubnis)\b[\s,]*"
+           + r"(?P<t2>.+?)(?=\s+und\s+(?:bitte|ersuche|fordere|verlange|beantrage)\b|$)"  # "… und bitte um Löschung": the request
            + r"|\b(?:retiro|revoco)\s+(?:mi|el)\s+(?:consentimiento|permiso)\s+" + T.replace("P<t>", "P<t3>")
            + r"|\b(?:retire|révoque)\s+(?:mon|le)\s+consentement\b[\s,:]*" + T.replace("P<t>", "P<t6>")
            + r"|\b(?:revoco|ritiro)\s+(?:il\s+)?(?:mio\s+)?(?:consenso|permesso)\s+" + T.replace("P<t>", "P<t4>")
@@ -1542,7 +1577,15 @@ class _Candidate:
 
 
 def _is_question(text: str) -> bool:
-    return bool(_QUESTION_START.search(text) or (_CJK.search(text) and _QUESTION_ZH.search(text)))
+    if _QUESTION_START.search(text):
+        # round 6: a question word opening a declarative first sentence ("Quando ho aperto il sinistro vi ho dato il nome…
+        # .", "When I moved I gave you my old address. Please forget it."): a subordinate clause, not a question
+        first = _FIRST_SENTENCE.match(text)
+        return not (first and first.group(1) in ".!。！" and text[first.end():].strip())
+    return bool(_CJK.search(text) and _QUESTION_ZH.search(text))
+
+
+_FIRST_SENTENCE = re.compile(r"[^.!?。！？]*?[^\s.!?。！？]{2}([.!?。！？])(?=\s|$)")
 
 
 def _target_group(match: re.Match[str]) -> str | None:
@@ -2065,6 +2108,18 @@ _ALTERNATIVE = re.compile(
     r"invece|piuttosto|al\s+posto|che\s+ne\s+(?:dici|pensi)|"
     r"вместо|как\s+насч[её]т|давай(?:те)?|in\s+plaats\s+(?:daarvan|van)|liever|wat\s+dacht\s+je\s+van|"
     r"zamiast|co\s+powiesz\s+na|może\s+lepiej|yerine|ne\s+dersin|ke\s+bajaye|ki\s+jagah)\b"
+    # round 6: a comparative alternative asked for ("forget the Marriott, something cheaper?", "oublie le Ritz, quelque
+    # chose de moins cher ?", "vergiss das Adlon, was Günstigeres?", "забудь про Хилтон, что-нибудь подешевле?")
+    r"|(?:[,;:.—–-]|\b(?:and|just|maybe|prefer(?:ably)?|find\s+me|show\s+me|got|any))\s*(?:(?:is\s+there|are\s+there|do\s+you\s+have|"
+    r"got|find|show\s+me|suggest)\s+)?(?:something|anything|somewhere|someplace|anywhere|one|ones|any\s+others?|other\s+options?)\s+"
+    r"(?:a\s+bit\s+|a\s+little\s+|much\s+|way\s+)?(?:(?!(?:other|never|ever|under|after|over|user|member|number|partner|daughter|brother|sister|mother|father|"
+    r"manager|owner|customer|lawyer|teacher|doctor|letter|matter|order|later|neighbou?r|leader|player|writer|officer)\b)\w{2,}er|less\s+\w+|more\s+\w+|else|"
+    r"different|similar|nearby|closer\s+to)\b(?=\s*(?:[?!.,;]|$|please|pls|maybe|instead|for|in|near|with|than|to|around|on))"
+    r"|\bquelque\s+(?:chose|part)\s+(?:d'|de\s+)?(?:plus|moins|autre|mieux)|\bun\s+autre\b|\b(?:algo|alguno|alguna|otro|otra|"
+    r"algum|alguma|outro|outra)\s+(?:más|mas|menos|mais|diferente|distinto|parecido)\b|\bqualcosa\s+(?:di\s+)?(?:più|meno|altro|"
+    r"diverso)|\bqualcos'altro|\b(?:was|etwas)\s+(?:\w+eres|anderes|näher\w*)\b|\bчто-(?:нибудь|то)\s+(?:\w+е|другое|подешевле)"
+    r"|\bкакой-(?:нибудь|то)\s+другой"
+    r"|もっと(?:安|近|良|いい)|別の|他の(?:ところ|ホテル|店|案)|便宜(?:一)?点|更便宜|别的|其他的|بديل|أرخص|कुछ\s+और|सस्ता"
     r"|改成|换成|改为|换个|不如|改去|改用|代わりに|じゃなくて|ではなく|にしよう|はどう|بدلا|بدلاً|عوضا|عوضًا|ما\s+رأيك|"
     r"बजाय|की\s+जगह|के\s+बदले|대신|말고|어때",
     _FLAGS,
@@ -2268,7 +2323,15 @@ _AGENT_BEFORE = re.compile(
     r"alexa|echo|speaker|watch|tablet|ipad|printer)(?:\s+to)?"
     # ru
     r"|(?:велел\w*|велит|велят|сказал\w*|приказал\w*|попросил\w*|просит|просят|хочет|хотят|заставил\w*|заставляет|требует|"
-    r"требовал\w*|советует|посоветовал\w*)\s+(?:мне|меня|нам|нас)|(?:мне|нам)\s+(?:стоит|нужно|надо|следует|можно)|\bя\s+(?:должен|"
+    r"требовал\w*|советует|посоветовал\w*)\s+(?:мне|меня|нам|нас)|(?:мне|нам)\s+(?:стоит|нужно|надо|следует|можно)|"
+    # round 6: a third party orders the user with the object left implicit ("Мой начальник велел удалить…",
+    # "my boss said to delete…", "mi jefe dijo que borrara…", "mon chef a dit de supprimer…", "il capo ha detto di cancellare…")
+    r"(?:начальни\w+|босс\w*|шеф\w*|руководител\w+|менеджер\w*|директор\w*|юрист\w*|жена|муж|мама|папа|клиент\w*|коллег\w+)\s+"
+    r"(?:\S+\s+)?(?:велел\w*|велит|сказал\w*|приказал\w*|попросил\w*|просит|требует|требовал\w*|поручил\w*|хочет|хотел\w*)|"
+    r"\b(?:boss|manager|supervisor|lawyer|landlord|teacher|client|wife|husband|mom|mum|dad|hr|it\s+department|team\s+lead|"
+    r"jefe|jefa|chef|patron|capo|chefe|gerente|avocat|abogad[oa]|anwalt|avvocato)\s+(?:\S+\s+)?(?:said|says|wants|wanted|asked|"
+    r"told|insists?|insisted|dijo|pidió|pide|mandó|ordenó|quiere|a\s+dit|a\s+demandé|veut|ha\s+detto|ha\s+chiesto|vuole|disse|"
+    r"pediu|mandou|quer)\s+(?:(?:me|us|me\s+a|nous)\s+)?(?:to|que|de|d'|di|para|pra)?|\bя\s+(?:должен|"
     r"должна|хочу)|стоит\s+ли(?:\s+мне)?|\bкак(?:\s+(?:мне|можно|нам))?"
     # es
     r"|\bme\s+(?:pidió|pide|piden|pidieron|dijo|dice|dijeron|ordenó|ordena|exige|exigió|obligó\s+a|obliga\s+a|aconsejó)(?:\s+que)?"
@@ -2298,7 +2361,11 @@ _AGENT_AFTER = re.compile(
     r"^\s*(?:kar\w*\s+|ho\w*\s+)?(?:kaise|kaisey|kese)\b"
     r"|^\s*(?:kar|karna|kar\s+du|kar\s+dun|kar\s+dena|jaana|jana|dena|de\s+dena)\s+chah?iye\b"
     r"|^\s*(?:करते|करें|करूँ|करना)?\s*(?:कैसे|चाहिए)"
-    r"|^[^\s、。！？?]{0,3}?(?:べき|ように(?:言われ|指示され|頼まれ)|ろ(?:って|と)言われ|方法|し方|たほうが|た方が)",
+    r"|^[^\s、。！？?]{0,3}?(?:べき|ように(?:言われ|指示され|頼まれ)|ろ(?:って|と)言われ|方法|し方|たほうが|た方が)"
+    # round 6: any imperative reported as an order ("消せと言われました", "削除しろって指示された") and the user asking
+    # whether they may ("消していいんでしょうか", "消してもいいですか")
+    r"|^[^\s、。！？?]{0,3}?(?:(?:って|と)(?:言われ|指示され|頼まれ|命じられ|命令され|怒られ))"
+    r"|^[^\s、。！？?]{0,3}?て(?:も)?(?:いい|良い|大丈夫)(?:ん|の)?(?:でしょうか|ですか|だろうか|かな|か[?？]|[?？])",
     _FLAGS,
 )
 #: the forget verb inside a legal concept: a topic, unless the user invokes it ("I exercise my right to erasure").
@@ -2336,7 +2403,8 @@ def _agent_elsewhere(norm: str) -> bool:
 #: in it edits that text, not the memory.
 _ARTEFACT_NOUN_EN = (r"toast|speech|e-?mail|letter|cover\s+letter|draft|post|poem|story|essay|list|summary|script|message|bio|"
                      r"caption|invitation|invite|eulogy|text|reply|answer|slides?|deck|report|itinerary|plan|menu|article|tweet|"
-                     r"thread|card|agenda|outline|proposal|version|rewrite|paragraph|intro|toast|vows|announcement|newsletter")
+                     r"thread|card|agenda|outline|proposal|version|rewrite|paragraph|intro|toast|vows|announcement|newsletter|"
+                     r"description|listing|ad|advert|blurb|profile|cv|resume|résumé|copy|press\s+release|note|review|obituary")
 _ASSISTANT_ARTEFACT = re.compile(
     r"\b(?:the|that|this|those|these|your|ur)\s+(?:[\w'-]+\s+){0,2}?(?:" + _ARTEFACT_NOUN_EN + r")\s+(?:that\s+|which\s+)?"
     r"(?:you|u)(?:'ve|\s+have|\s+just|\s+had)?\s+(?:just\s+)?(?:wrote|written|made|drafted|generated|sent|suggested|created|"
@@ -2362,7 +2430,36 @@ _ASSISTANT_ARTEFACT = re.compile(
     r"|(?:الإيميل|الايميل|الإيميل|البريد|الرسالة|الخطاب|النص|المسودة|القائمة|الكلمة|القصيدة|المقال|البوست)\s+(?:اللي|الذي|التي|إللي)\s+"
     r"(?:كتبت|سويت|جهزت|أرسلت|ارسلت|عملت|صغت)\w*"
     r"|\b(?:jo|wala|wali)\s+(?:email|mail|message|msg|letter|speech|post|caption)\s+(?:tumne|tune|aapne|apne)\s+(?:likha|likhi|banaya|banayi)"
-    r"|(?:तुमने|आपने)\s+जो\s+(?:ईमेल|मेल|पत्र|संदेश|भाषण)\s+(?:लिखा|लिखी|बनाया)",
+    r"|(?:तुमने|आपने)\s+जो\s+(?:ईमेल|मेल|पत्र|संदेश|भाषण)\s+(?:लिखा|लिखी|बनाया)"
+    r"|जो\s+(?:ईमेल|मेल|पत्र|चिट्ठी|संदेश|मैसेज|भाषण|पोस्ट)\s+(?:तुमने|तूने|आपने)\s+(?:लिखा|लिखी|बनाया|बनाई)"
+    r"|\b(?:tumne|tune|aapne|apne)\s+jo\s+(?:email|mail|message|msg|letter|speech|post|caption)\s+(?:likha|likhi|banaya|banayi)",
+    _FLAGS,
+)
+#: Round 6: the request is scoped to a text by a locative ("don't mention the price in the email to the Hadleys",
+#: "no menciones el precio en el correo", "erwähne den Preis nicht in der Mail", "邮件里别提价格", "メールでは値段に触れないで"):
+#: what is (not) mentioned in a document is an edit of that document, whoever wrote it. Replies and chats are not documents.
+_DOC_NOUN = (r"e-?mail|mail|letter|cover\s+letter|draft|post|poem|speech|toast|eulogy|invitation|invite|caption|bio|listing|"
+             r"description|ad|advert|blurb|newsletter|announcement|essay|article|report|summary|slides?|deck|presentation|"
+             r"proposal|cv|resume|résumé|card|script|press\s+release|itinerary|wedding\s+speech|vows|obituary|cover\s+note|"
+             r"screenshot|screen\s+shot|photo|picture|image|scan|transcript|pdf|recording|video")
+_ARTEFACT_SCOPE = re.compile(
+    r"\b(?:in|into|inside|within|from|out\s+of)\s+(?:the|that|this|my|our|tomorrow'?s|today'?s)\s+(?:[\w'-]+\s+){0,2}?(?:"
+    + _DOC_NOUN + r")\b(?!\s+(?:you|u)\s+(?:keep|have|store|hold))"
+    r"|\b(?:dans|de)\s+(?:le|la|l'|ce|cette|mon|ma)\s*(?:mail|e-mail|courriel|lettre|discours|brouillon|annonce|texte|post|"
+    r"invitation|faire-part|toast|résumé|cv|rapport|article|description)\b"
+    r"|\b(?:en|de)\s+(?:el|la|este|esta|mi)\s+(?:correo|email|e-mail|mail|carta|discurso|borrador|anuncio|texto|publicación|"
+    r"invitación|brindis|currículum|cv|informe|artículo|descripción)\b"
+    r"|\b(?:in|aus)\s+(?:der|dem|die|diesem|dieser|meiner|meinem)\s+(?:Mail|E-Mail|Brief|Rede|Entwurf|Anzeige|Text|Beitrag|"
+    r"Einladung|Ansprache|Lebenslauf|Bericht|Artikel|Beschreibung|Nachricht)\b"
+    r"|\b(?:no|na|neste|nesta|do|da|desse|dessa)\s+(?:e-?mail|carta|discurso|rascunho|anúncio|texto|post|convite|brinde|"
+    r"currículo|relatório|artigo|descrição)\b"
+    r"|\b(?:nella|nel|in\s+questa|in\s+questo|dalla|dal)\s+(?:mail|e-?mail|lettera|discorso|bozza|annuncio|testo|post|invito|"
+    r"brindisi|curriculum|relazione|articolo|descrizione)\b"
+    r"|\b(?:в|из)\s+(?:этом\s+|моём\s+|моем\s+)?(?:письме|письма|речи|тексте|текста|черновике|объявлении|посте|приглашении|"
+    r"резюме|отчёте|отчете|статье|описании)\b"
+    r"|(?:邮件|信|稿|文案|帖子|演讲稿|邀请函|简历|文章|描述)(?:里|中|里面|上)|(?:メール|手紙|原稿|文章|投稿|スピーチ|招待状|履歴書)"
+    r"(?:で|に|では|には|から)|(?:ईमेल|मेल|पत्र|चिट्ठी|पोस्ट|भाषण)\s+(?:में|से)|"
+    r"(?:الإيميل|الايميل|الرسالة|الخطاب|المسودة|الإعلان|البوست)\b",
     _FLAGS,
 )
 #: what may carry a forget request outside the artefact's sentence ("... Also forget Dana Reyes").
@@ -2374,20 +2471,26 @@ _REQUEST_VERB_ANY = re.compile(_OTHER_FORGET.pattern + r"|\b(?:never|don'?t|do\s
 _ARTEFACT_EDIT = re.compile(
     _REQUEST_VERB_ANY.pattern
     + r"|\b(?:remove|take\s+out|leave\s+out|cut|drop|strip|omit|scrap|quita|saca|elimina|enlève|retire|supprime|entfern\w*|"
-    r"streich\w*|tire|remova|togli|rimuovi|убери|вычеркни|hata\w*)\b|\bno\s+(?:menciones|nombres)\b|\bne\s+(?:mentionne|parle)\b"
-    r"|\bnicht\s+erwähn\w*|\bnão\s+mencione|\bnon\s+menzionare|\bне\s+упоминай|消して|消す|削除|删|去掉|拿掉|不要提|别提|احذف|امسح|شيل",
+    r"streich\w*|tire|remova|togli|rimuovi|убери|вычеркни|hata\w*|blank\s+out|black\s+out|blur|redact|censor|pixelate)\b|\bno\s+(?:menciones|nombres)\b|\bne\s+(?:mentionne|parle)\b"
+    r"|\bnicht\s+erwähn\w*|\bnão\s+mencione|\bnon\s+menzionare|\bне\s+упоминай|消して|消す|削除|删|去掉|拿掉|不要提|别提|احذف|امسح|شيل"
+    r"|\b(?:no\s+(?:menciones|pongas|incluyas)|ne\s+(?:mets|mettez|cite)\s+pas|lass\s+\S+(?:\s+\S+)?\s+weg|não\s+(?:coloque|ponha|"
+    r"inclua|fale)|non\s+(?:mettere|includere|citare)|не\s+(?:пиши|указывай|включай))\b|触れないで|書かないで|入れないで|不要写|别写"
+    r"|हटा|मिटा|डिलीट|(?:ज़िक्र|जिक्र|नाम)\s+(?:मत|न)\b|لا\s+تذكر",
     _FLAGS,
 )
 
 
 def _edits_artefact(norm: str) -> bool:
     """The request sits in a sentence about a text the assistant produced, and no other sentence asks to forget."""
-    if not _ASSISTANT_ARTEFACT.search(norm) or _MEMORY_WORDS.search(norm) or _YOUR_MEMORY.search(norm):
+    def text(s: str) -> bool:
+        return bool(_ASSISTANT_ARTEFACT.search(s) or _ARTEFACT_SCOPE.search(s))
+
+    if not text(norm) or _MEMORY_WORDS.search(norm) or _YOUR_MEMORY.search(norm):
         return False
-    sentences = re.split(r"(?<=[.!?。！？\n])\s*", norm)
-    if not any(_ASSISTANT_ARTEFACT.search(s) and _ARTEFACT_EDIT.search(s) for s in sentences):
+    sentences = re.split(r"(?<=[.!?。！？।\n])\s*", norm)
+    if not any(text(s) and _ARTEFACT_EDIT.search(s) for s in sentences):
         return False  # "The itinerary you made was perfect. I'd rather you didn't keep X": praise, then a request
-    rest = " ".join(s for s in sentences if not _ASSISTANT_ARTEFACT.search(s))
+    rest = " ".join(s for s in sentences if not text(s))
     return not _REQUEST_VERB_ANY.search(rest)
 
 
@@ -2512,7 +2615,7 @@ def _weak(targets: list[str], lang: str | None) -> bool:
             return True
         if any(w[:1].isupper() for w in words):
             return False
-        return len(words) == 1 and target.isascii()
+        return len(words) == 1 and target.isascii() and not is_condition(target)  # "fibromialgia" is a datum
     return not targets or any(weak(t) for t in targets)
 
 
@@ -2540,14 +2643,15 @@ _EARLIER_REQUEST = re.compile(
     r"zu\s+(?:vergessen|löschen)|просил[аи]?\s+тебя\s+(?:забыть|удалить)|\bprosil[a]?\s+tebya\s+zabyt"
     r"|\b(?:maine|mene|humne)\s+(?:pehle|pahle|tab)\s+(?:bola|kaha)\s+tha\b[^.!?]{0,40}?\bbh[uo]+l|मैंने\s+(?:पहले\s+)?(?:कहा|बोला)\s+था[^।]{0,40}?भूल"
     r"|(?:之前|以前|上次|前面|刚才|之前我)[^。！？]{0,8}?(?:让|叫|要|请|讓|請)你[^。！？]{0,4}?(?:忘|删|刪|别提|別提)"
-    r"|(?:前に|以前|この前|さっき)[^。！？]{0,10}?(?:忘れて|消して|削除して)(?:と|って)(?:頼|言|お願い)",
+    r"|(?:前に|以前|この前|さっき)[^。！？]{0,10}?(?:忘れて|消して|削除して)(?:と|って)(?:頼|言|お願い)"
+    r"|(?:잊어|지워|삭제해)\s*(?:달라고|주라고|달라|줘라고)\s*(?:했던|했는데|했지만|한|했었던)",
     _FLAGS,
 )
 #: ... and lifts it ("remember it again", "restore her", "可以恢复了", "また覚えて", "取り消します", "phir se").
 _LIFT = re.compile(
     r"\b(?:again|once\s+more|restore|reinstate|bring\s+(?:it|her|him|them)\s+back|de\s+nouveau|à\s+nouveau|de\s+nuevo|otra\s+vez|"
     r"de\s+novo|novamente|di\s+nuovo|wieder|snova|opyat|снова|знову|phir\s+se|fir\s+se|dobara|lagi)\b"
-    r"|恢复|恢復|また覚え|もう一度覚え|取り消|再次|重新|可以再|फिर\s+से",
+    r"|恢复|恢復|また覚え|もう一度覚え|取り消|再次|重新|可以再|फिर\s+से|다시\s*(?:기억|말해|얘기)",
     _FLAGS,
 )
 _LIFT_NEGATED = re.compile(
@@ -2580,7 +2684,23 @@ _APP_ACTION = re.compile(
     r"(?:calendar|schedule|agenda|diary|planner|cart|basket|playlist|watchlist|wishlist|to-?do(?:\s+list)?|shopping\s+list|"
     r"reminders|alarms|inbox)\b"
     r"|\bcancel\s+(?:my|the|our|this|that)\s+(?:[\w-]+\s+){0,3}?(?:membership|subscription|order|booking|reservation|"
-    r"appointment|plan|flight|ticket|meeting|delivery|trial|policy)s?\b",
+    r"appointment|plan|flight|ticket|meeting|delivery|trial|policy)s?\b"
+    # round 6: the user's own records in an app, picked by position or as a duplicate ("delete my last workout entry,
+    # double logged", "remove yesterday's duplicate expense", "lösch meinen letzten Eintrag", "удали последнюю запись")
+    r"|\b(?:delete|remove|undo|clear|erase|drop|scrap|get\s+rid\s+of)\s+(?:my|the|that|this|today'?s|yesterday'?s|tonight'?s)\s+"
+    r"(?:(?:last|latest|previous|most\s+recent|duplicate|duplicated|double|extra|first|second|wrong|newest|\d+\w*)\s+)"
+    r"(?:[\w-]+\s+){0,2}?(?:entry|entries|log|logs|workout|workouts|run|runs|meal|meals|expense|expenses|transaction|transactions|"
+    r"reading|readings|measurement|weigh-?in|set|sets|lap|session|sessions|event|alarm|reminder|timer|step\s+count|ride|swim)\b"
+    r"|\b(?:double|twice|duplicate)[\s-]+(?:logged|entered|counted|recorded|booked)\b|\blogged\s+(?:it\s+)?twice\b"
+    r"|\b(?:borra|elimina|quita)\s+(?:mi|el|la)\s+(?:último|última|primer|primera)\s+(?:registro|entrada|entreno|gasto|comida)"
+    r"|\b(?:supprime|efface|enlève)\s+(?:ma|mon|la|le)\s+(?:dernière?|première?)\s+(?:entrée|séance|dépense|saisie|course)"
+    r"|\b(?:lösch\w*|entfern\w*)\s+(?:meinen|meine|mein|den|die|das)\s+(?:letzten?|ersten?|doppelten?)\s+(?:Eintrag|Einträge|Training|"
+    r"Ausgabe|Lauf|Messung)"
+    r"|\b(?:apaga|remove|exclui)\s+(?:meu|minha|o|a)\s+(?:último|última|primeiro|primeira)\s+(?:registro|treino|gasto|lançamento)"
+    r"|\b(?:cancella|elimina|togli)\s+(?:il\s+mio|la\s+mia|l'|il|la)\s*(?:ultimo|ultima|primo|prima)\s+(?:voce|registrazione|allenamento|"
+    r"spesa|inserimento)"
+    r"|\b(?:удали|сотри|убери)\s+(?:мою\s+|мой\s+)?(?:последн\w+|первую|первый|лишн\w+)\s+(?:запис\w+|тренировк\w+|трат\w+)"
+    r"|(?:最後|最新|直前)の(?:記録|ログ|エントリー|入力)を(?:消|削除)|(?:删除|删掉|删)(?:我)?(?:最后|最近|上)一(?:条|次|个)(?:记录|运动|打卡)",
     _FLAGS,
 )
 #: ... restoring a piece of a text ("Restore the paragraph ... that you cut from my CV") ...
@@ -2604,8 +2724,43 @@ _TOPIC_NOUN = re.compile(r"(?:ics|isms?|[tsg]ions?|ity|ities|ness|ments?|ogy|ing
 #: ... and a correction of a detail just given ("forget what I said about the 2pm slot, 3pm actually works better").
 _CORRECTION = re.compile(
     r"\bforget\s+(?:what\s+i\s+(?:just\s+)?said|my\s+last\s+message|that)\b[^.!?]{0,60}?[,;—–-]\s*[^.!?]{0,40}?"
-    r"\b(?:actually|works?\s+better|is\s+better|instead|rather)\b", _FLAGS)
+    r"\b(?:actually|works?\s+better|is\s+better|instead|rather)\b"
+    # round 6: "what I (just) said / wrote / typed" withdrawn with a mistake marker, in any language ("forget what I just
+    # said about the down payment, I misread it — it's 10% not 20%", "oublie ce que je viens de dire, je me suis trompé")
+    r"|(?:\bforget\s+(?:what\s+i\s+(?:just\s+)?(?:said|wrote|typed|told\s+(?:you|u))|my\s+last\s+(?:message|msg))"
+    r"|\boublie\s+ce\s+que\s+(?:je\s+viens\s+de\s+(?:dire|écrire)|j'ai\s+(?:dit|écrit))|\bolvida\s+lo\s+que\s+(?:acabo\s+de\s+decir|dije|escribí)"
+    r"|\bvergiss,?\s+was\s+ich\s+(?:gerade\s+|eben\s+)?(?:gesagt|geschrieben)|\besquece\s+o\s+que\s+(?:eu\s+)?(?:acabei\s+de\s+dizer|disse|escrevi)"
+    r"|\bdimentica\s+(?:quello|ciò)\s+che\s+ho\s+(?:appena\s+)?(?:detto|scritto)|\bзабудь,?\s+что\s+я\s+(?:только\s+что\s+)?(?:сказал|написал)\w*"
+    r"|(?:さっき|今)言った(?:こと|の)は?忘れて|忘(?:掉|了)我刚(?:才)?说的)"
+    r"[^.!?]{0,80}?(?:\b(?:misread|misspoke|misremembered|miscalculated|mixed\s+(?:it|them|those)\s+up|typo|my\s+(?:mistake|bad)|"
+    r"i\s+was\s+wrong(?!\s+to)|got\s+it\s+wrong|i\s+meant|it'?s\s+\S+\s+not\s+\S+|not\s+\S+\s+but|wrong\s+(?:number|date|figure|"
+    r"amount|day|time|one)|correction|je\s+me\s+suis\s+(?:trompée?|planté)|erreur|me\s+equivoqué|error|me\s+confundí|"
+    r"ich\s+habe\s+mich\s+(?:vertan|geirrt|verlesen)|fehler|me\s+enganei|errei|engano|mi\s+sono\s+sbagliat\w|errore|"
+    r"я\s+ошиб\w+|ошибка|перепутал\w*)\b|間違え|勘違い|说错|搞错|看错)", _FLAGS)
 _OWN_POSSESSIVE = re.compile(r"\b(?:my|our|mon|ma|mes|mi|mis|mein\w*|meu|minha|mio|mia)\s", _FLAGS)
+#: Round 6: "stop talking" + a manner, not a topic ("Para de falar tão formal comigo", "arrête de parler si formellement",
+#: "stop talking to me like that", "deja de hablar tan formal"): a style request about how the assistant talks.
+_TALK_MANNER = re.compile(
+    r"\b(?:stop|quit|no\s+more|para|pare|parem|deja|dejá|arrête|arrêtez|arrete|smetti|smettila|basta|hör\s+auf|перестань|хватит)\s+"
+    r"(?:de\s+|di\s+|d'|mit\s+|,\s*)?(?:talking|speaking|writing|answering|replying|falar|escrever|responder|hablar|escribir|"
+    r"parler|écrire|répondre|parlare|scrivere|rispondere|говорить|писать|отвечать)\s+(?:to\s+me\s+|with\s+me\s+|comigo\s+|conmigo\s+)?"
+    r"(?:so|such|that|this|like\s+(?:that|this|a|an)|in\s+(?:that|this|such\s+a)\s+\w+|tão|tan|tanto|assim|desse\s+jeito|dessa\s+forma|"
+    r"así|de\s+esa\s+(?:forma|manera)|si|aussi|comme\s+ça|comme\s+un|de\s+(?:cette|façon)|così|in\s+questo\s+modo|так|таким|"
+    r"\w+(?:ly|mente|ment|но))\b(?![^.!?,;]{0,30}\b(?:about|of|de|da|do|das|dos|del|della|di|du|des|sobre|über|von|о|об|про)\s)"
+    r"|\bhör\s+auf,?\s+(?:so|mit\s+mir\s+so)\s+\w+\s+(?:zu\s+)?(?:reden|sprechen|schreiben)",
+    _FLAGS,
+)
+#: ... and a tracked number the assistant keeps quoting ("stop mentioning my step count", "never bring up my sleep score"):
+#: a topic of its replies, not a datum to forget.
+_METRIC_MENTION = re.compile(
+    r"\b(?:mention\w*|bring\w*\s+up|talk\w*\s+about|quot\w*|show\w*|remind\w*\s+me\s+(?:of|about))\s+(?:my|our|the)\s+(?:[\w-]+\s+)?"
+    r"(?:step\s+count|steps|count|score|streak|stats|statistics|progress|points|level|ranking|rank|calories|average|totals?|metrics|"
+    r"pace|screen\s+time|word\s+count|mileage|heart\s+rate\s+zones?|sleep\s+score|readiness|numbers)\b"
+    r"|\b(?:falar|mencionar|hablar|mencionar|parler|mentionner|parlare|menzionare|erwähn\w*|упоминать)\s+(?:d[aoe]s?\s+|de\s+la\s+|du\s+|"
+    r"della\s+|del\s+|о\s+|мо\w+\s+)?(?:meus?\s+|minha\s+|mis?\s+|mes\s+|mon\s+|i\s+miei\s+|meine\w*\s+)?"
+    r"(?:passos|pasos|pas|passi|Schritte|шаг\w*|pontuação|puntuación|punteggio|calorias|calorías|calories|calorie)\b",
+    _FLAGS,
+)
 
 
 def _topic_only(result: WatchdogResult, norm: str) -> bool:
@@ -2713,6 +2868,9 @@ def _adjust_in_context(result: WatchdogResult, norm: str) -> WatchdogResult:
             veto = "app_action"
         elif result.intent == "forget" and _CORRECTION.search(norm) and not _PERSONAL_ANYWHERE.search(norm):
             veto = "correction"
+        elif result.intent == "forget" and (_TALK_MANNER.search(norm) or
+                                            (not result.targets and _METRIC_MENTION.search(norm))):
+            veto = "style"
         if veto:
             return WatchdogResult(intent="none", targets=[], confidence=CONF_VETO, language=result.language,
                                   rule=f"{result.rule}:vetoed:{veto}", source=result.source)
@@ -2854,6 +3012,7 @@ def _extra_forget(norm: str) -> WatchdogResult | None:
                     targets = [clause]
             if not targets:
                 continue
+            targets = [strip_category_words(t) for t in targets]  # "בבקשה את השם יובל שטרן" -> "יובל שטרן"
             return WatchdogResult(intent="forget", targets=targets, confidence=CONF_MENTION, language=lang,
                                   rule="any.extra_language_forget")
     if _EXTRA_CONSENT.search(norm) and _EXTRA_RETENTION.search(norm) and not _veto(norm, "forget", None, False):
@@ -2873,8 +3032,13 @@ _WITHDRAW_REQUEST = re.compile(
     r"(?P<zt>[^的，。！？,]{0,12})的?(?:请求|要求)"
     r"|(?:忘れて|消して|削除して)(?:って|と)(?:言った|頼んだ|お願いした)(?:けど|が|のは)[、,]?\s*(?:やっぱり?|やっぱ)?(?:なし|取り消|撤回|忘れて(?:ください|ね)?)"
     r"|\b(?:silme|unutma|silinme)\s+(?:isteğimi|talebimi|istegimi)\s+geri\s+(?:al\w*)"
-    r"|\b(?:forget|bh[uo]+l\w*)\s+(?:wala\s+|waala\s+|wali\s+)?(?:request\s+)?(?:wapas|vapas)\s+(?:le|li|liya|lo|le\s+raha|le\s+rahi)\b"
-    r"|\botmeni\w*\s+(?:zabyvanie|prosbu\s+zabyt)|\bотмени\w*\s+(?:забывание|просьбу\s+забыть)"
+    r"|\b(?:forget|bh[uo]+l\w*)\s+(?:wala\s+|waala\s+|wali\s+)?(?:request\s+)?(?:(?:wapas|vapas)\s+(?:le|li|liya|lo|le\s+raha|le\s+rahi)|(?:cancel|undo|radd|raddh?)\s+"
+    r"(?:karo|kar\s+do|kardo|kr\s+do|krdo|kar\s+dijiye|kijiye|karna|kar\s+dena))\b"
+    r"|\botmeni\w*\s+(?:moyu\s+|svoyu\s+)?(?:zabyvanie|pros'?\s*bu\s+zabyt)|\bотмени\w*\s+(?:мою\s+)?(?:забывание|просьбу\s+забыть)"
+    # round 6: the forgetting itself called off ("プロジェクト・ハヤブサ、忘れるのやっぱりなしで", "忘れるのはやめて",
+    # "前に忘れてって頼んだのはもういいの")
+    r"|忘れる(?:の|こと|話)(?:は)?[、,]?\s*(?:やっぱり?|やっぱ)?(?:なし|取り消し|やめ|キャンセル)"
+    r"|(?:忘れて|消して|削除して)(?:って|と)(?:言った|頼んだ|お願いした)(?:の|こと)は?[、,]?\s*(?:もう)(?:いい|大丈夫)"
     r"|\b(?:ritiro|annullo)\s+(?:la\s+)?(?:mia\s+)?richiesta\s+di\s+(?:dimentic|cancell)\w*"
     r"|\bje\s+(?:retire|annule)\s+(?:ma\s+)?demande\s+d['’](?:oubli|effacement|oublier|effacer)"
     r"|\b(?:retiro|anulo|cancelo)\s+(?:mi\s+)?(?:petición|solicitud|pedido)\s+de\s+(?:olvid|borr)\w*"
@@ -2898,7 +3062,10 @@ _PERMIT_LIFT = re.compile(
     r"|\bput\s+(?:it|her|him|them|that)\s+back\b|\bbring\s+(?:it|her|him|them|that)\s+back\b"
     r"|\btornare\s+a\s+ricordar\w*|\b(?:puoi|può)\s+(?:di\s+nuovo\s+)?ricordar\w*\s+(?:di\s+nuovo|ancora)"
     r"|\btekrar\s+(?:hatırla\w*|hatirla\w*|bahsed\w*|konuş\w*)|\bsnova\s+(?:o\s+\w+\s+)?(?:govorit|pomnit|vspominat)\w*"
-    r"|\bphir\s+se\s+yaad\b|又可以(?:再)?(?:提|说|记|聊)|また覚え|もう一度覚え|また話して(?:も)?(?:いい|大丈夫)",
+    r"|\bphir\s+se\s+yaad\b|又可以(?:再)?(?:提|说|记|聊)|また覚え|もう一度覚え|また話して(?:も)?(?:いい|大丈夫)"
+    # round 6: "Please undo that" after the earlier request, Arabic "bring it back" (رجّع), Korean "다시 기억해도 돼"
+    r"|\b(?:please\s+|pls\s+|just\s+|can\s+you\s+|could\s+you\s+)?(?:undo|reverse|cancel|lift)\s+(?:that|it|this)\b(?!\s+(?:email|message|"
+    r"text|draft|edit|change))|(?:رجّع|رجع|ارجع|استرجع|أرجع|ترجع)\s|다시\s*(?:기억|말해|얘기)",
     _FLAGS,
 )
 
@@ -2924,8 +3091,14 @@ def _lift_rescue(norm: str) -> WatchdogResult | None:
         if _LIFT_NEGATED.search(norm[max(0, permit.start() - 30):permit.start()]):
             return None
         rule = "any.earlier_forget_lifted"
-    topic = re.match(r"^\W*([^，。！？、,\s]{2,12}?)(?:さん|様|くん|ちゃん|先生|氏)?(?:のこと|の件|又可以|可以再|的事)", norm)
+    topic = re.match(r"^\W*([^，。！？、,\s]{2,12}?)(?:さん|様|くん|ちゃん|先生|氏)?(?:のこと|の件|又可以|可以再|的事|"
+                     r"(?=[、，,][^、。！？]{0,6}?(?:忘れ|忘记|忘掉)))", norm)  # "プロジェクト・ハヤブサ、忘れるのやっぱりなしで"
     named = withdraw.groupdict().get("zt") if withdraw else None
+    if not withdraw and (obj := re.search(r"(?:رجّع|رجع|ارجع|استرجع|أرجع|ترجع)\s+([\u0600-\u06ff][\u0600-\u06ff\s]{1,40}?)\s*(?:[،,.!]|$)",
+                                          norm)):
+        lang = "ar"  # "خلاص، رجّع مشروع الصقر، I changed my mind…": the object of "bring back", whatever the sentence language
+        return WatchdogResult(intent="revoke", targets=generic_targets(obj.group(1), "ar") or [obj.group(1).strip()],
+                              confidence=CONF_AGAIN, language=lang, rule=rule)
     if lang in ("zh", "ja") and (topic or named):
         targets = [named or topic.group(1)]  # "高橋さんのこと、…", "青鸟计划又可以提了": the topic opens the message
     else:
@@ -2944,6 +3117,30 @@ _EARLIER_REQUEST_LOOSE = re.compile(
     r"|\bje\s+t['’]avais\s+demandé\s+d['’](?:oublier|effacer)\w*",
     _FLAGS,
 )
+
+
+#: A counted back-reference as the object of a forget / erase verb ("Forget both names please", "delete all three of
+#: them", "oublie les deux noms", "olvida ambos nombres", "vergiss beide Namen", "dimentica entrambi i nomi").
+_COUNTED_BACK_REFERENCE = re.compile(
+    r"\b(?:forget|delete|erase|remove|wipe|drop|purge|scrub)\s+(?:about\s+)?(?:both|all\s+(?:two|three|four|five)|all\s+of\s+(?:them|those|these)|"
+    r"those\s+(?:two|three|names|people|details|numbers)|these\s+(?:two|three|names|people|details|numbers))"
+    r"(?:\s+(?:of\s+them|names|people|details|numbers|entries|contacts))?\b"
+    r"|\b(?:oublie|efface|supprime)\s+(?:les\s+deux|tous\s+les\s+(?:deux|trois)|ces\s+(?:deux\s+)?noms)\b"
+    r"|\b(?:olvida|borra|elimina)\s+(?:a\s+)?(?:ambos|los\s+dos|las\s+dos|esos\s+(?:dos\s+)?nombres)\b"
+    r"|\b(?:vergiss|lösche?)\s+(?:beide|alle\s+(?:drei|vier)|diese\s+(?:beiden\s+)?Namen)\b"
+    r"|\b(?:esquece|apaga)\s+(?:os\s+dois|as\s+duas|ambos|esses\s+(?:dois\s+)?nomes)\b"
+    r"|\b(?:dimentica|cancella)\s+(?:entrambi|tutti\s+e\s+(?:due|tre)|questi\s+(?:due\s+)?nomi)\b",
+    _FLAGS,
+)
+
+
+def _counted_names(norm: str, lang: str | None) -> list[str]:
+    """Round 6: "forget both names", "delete all three of them": the names or values the message gave before."""
+    ref = _COUNTED_BACK_REFERENCE.search(norm)
+    if not ref or _is_question(norm):
+        return []
+    return [t for t in generic_targets(norm[:ref.start()], lang)
+            if any(ch.isupper() or ch.isdigit() or ch == "@" for ch in t) and not only_common_words(t, lang or "en")]
 
 
 def _rescuable(result: WatchdogResult) -> bool:
@@ -2981,11 +3178,22 @@ def detect_intent(text: str, *, classifier: bool = True) -> WatchdogResult:
             if named and not _is_question(focused) and not _BARE_RULE.match(result.rule.split(":")[0]):
                 rescued = result.model_copy(update={"intent": "forget", "targets": named, "confidence": CONF_MENTION,
                                                     "rule": result.rule.replace(":vetoed:common_words_only", ":named_elsewhere")})
+            elif names := _counted_names(focused, result.language):
+                rescued = result.model_copy(update={"intent": "forget", "targets": names, "confidence": CONF_MENTION,
+                                                    "rule": result.rule.replace(":vetoed:common_words_only", ":back_reference")})
         if rescued is not None:
             if result.intent == "forget" and not rescued.targets:
                 rescued = rescued.model_copy(update={"targets": result.targets})
             if result.intent != "revoke" or rescued.targets:  # a target-less revoke only borrows the targets
                 result = result.model_copy(update={"targets": rescued.targets}) if result.intent == "revoke" else rescued
+    ref = _COUNTED_BACK_REFERENCE.search(text) if result.intent == "forget" else None
+    if ref and (not result.targets and (result.rule or "").endswith(":common_words_only")
+                or result.targets and all(t.casefold() in text[ref.start():ref.end() + 20].casefold()
+                                                for t in result.targets)):  # "ambos nombres"
+        focused = _focus(_normalise(_CONTROL.sub(" ", _ANSI.sub("", text[:MAX_MESSAGE_CHARS]))))
+        if names := _counted_names(focused, result.language):  # "… Tamsin Hale and Rory Fitch … forget both of them"
+            result = result.model_copy(update={"targets": names, "confidence": CONF_MENTION,
+                                               "rule": f"{result.rule}:back_reference"})
     if result.intent == "none" and not (result.rule or "").endswith(":vetoed:vague_target"):
         return result
     result = _adjust_in_context(result, _normalise(_CONTROL.sub(" ", _ANSI.sub("", text[:MAX_MESSAGE_CHARS]))))
@@ -3056,8 +3264,10 @@ def _detect_intent_core(text: str, *, classifier: bool = True) -> WatchdogResult
         # clean target is decided here without an embedding.
         if (rules.rule != "any.undo" and rules.rule not in _NO_CLASSIFIER_VETO and not explicit and cleaned.intent != "none"
                 and _weak(cleaned.targets, rules.language)
+                # round 6: a lower-case target the message also writes as a name ("my cousin Arlo ... just forget arlo")
+                and not any(t.islower() and re.search(r"(?<!\w)" + re.escape(t.title()) + r"(?!\w)", norm) for t in cleaned.targets)
                 and not any(_PERSONAL_TARGET.match(t) or _OWN_NOUN_CJK.search(t) or _OWN_CATEGORY.match(t)
-                            for t in rules.targets)
+                            or about_the_user(t) for t in rules.targets)
                 and not any(is_condition(t) for t in cleaned.targets)  # "minha depressão": a health datum, never vetoed
                 and (p := probs()) is not None
                 and p["none"] >= CLASSIFIER_VETO):

@@ -36,7 +36,7 @@ from guardgraph.agents.target_lexicon import (
     is_role_word,
     is_title,
 )
-from guardgraph.memory.common_words import is_common, only_common_words
+from guardgraph.memory.common_words import is_common, only_common_words, zipf
 
 __all__ = ["as_typed", "clean_targets", "generic_targets", "concrete_values", "quoted_spans", "stated_values"]
 
@@ -48,7 +48,9 @@ PHONE = re.compile(r"(?<![A-Za-z0-9_-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]
 # Passport-like IDs without dashes: "X1234567", "AB123456C" (at least 4 digits and a letter; checked in code).
 ALNUM_ID = re.compile(r"(?<![\w-])[A-Za-z0-9]{6,20}(?![\w-])")
 # Money amounts ("$84,500", "€3.200", "12 000 EUR") and dates ("14 March 1988", "1988-03-14", "03/14/1988").
-MONEY = re.compile(r"(?:(?<![A-Za-z])(?:R|US|A|C|NZ|HK|S)(?=\$))?[$€£¥₹]\s?\d[\d,.' ]*\d(?:\s?[kKmM]\b)?|\b\d[\d,.]*\s?(?:USD|EUR|GBP|dollars|euros|pounds)\b")
+MONEY = re.compile(r"(?:(?<![A-Za-z])(?:R|US|A|C|NZ|HK|S)(?=\$))?[$€£¥₹]\s?\d[\d,.' ]*\d(?:\s?[kKmM]\b)?|\b\d[\d,.]*\s?(?:USD|EUR|GBP|dollars|euros|pounds)\b"
+                   r"|\b(?:USD|EUR|GBP|CAD|AUD|NZD|CHF|INR|JPY|CNY|RMB|SEK|NOK|DKK|PLN|BRL|MXN|ZAR|SGD|HKD|AED|SAR)\s?\d[\d,.']*\d(?:\s?[kKmM]\b)?"
+                   r"|\b\d[\d,.']*\d\s?(?:CAD|AUD|NZD|CHF|INR|JPY|CNY|RMB|SEK|NOK|DKK|PLN|BRL|MXN|ZAR|SGD|HKD|AED|SAR)\b")
 _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
            r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
            r"octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
@@ -136,7 +138,8 @@ LEADING_FILLER = re.compile(
     r"(?:whatever|what|everything|anything)\s+(?:i\s+(?:told|said\s+to)\s+you|you\s+(?:know|remember|have))\s+about|"
     r"(?:from|out\s+of)\s+(?:your\s+)?(?:memory|memories|mind|records)|de\s+(?:ta|votre)\s+mémoire|"
     r"de\s+tu\s+memoria|dalla\s+tua\s+memoria|da\s+sua\s+memória|aus\s+deinem\s+gedächtnis|из\s+памяти|"
-    r"abt|bout|'bout|re|who|"
+    r"abt|bout|'bout|re|who|(?-i:umm+|uh+|erm+|uhm+|hmm+|ehm+|euh)|"
+    r"(?:hiding|forgetting|deleting|erasing|dropping|removing|wiping|blocking)(?=\s+(?:my|our|the|that|this)\b)|"
     r"(?:nada|rien|nichts|niente|nulla|nothing)\s+(?:sobre|acerca\s+de|de|sur|à\s+propos\s+de|über|von|su|di|about)|"
     # "(any) information about my X", "informações sobre a minha X", "información sobre mi X": X is the target
     r"(?:(?:any|all|the)\s+)?(?:information|info|data|details|informa(?:ção|ções|ción|ciones)|dados|datos|données|"
@@ -148,6 +151,9 @@ LEADING_FILLER = re.compile(
     r"(?=\s+(?:le|la|les|l'|mon|ma|mes|el|los|las|mi|mis|il|lo|gli|o|a|os|as|meu|minha|my|the)\b)|"
     r"de|d'|sobre|sur|über|von|su|di|a|à|о|об|про|request\s+(?:about|for|on)|طلب\s+نسيان|أمر|"
     r"कृपया|प्लीज़|प्लीज|अब|तुम|आप|फिर\s+से|दोबारा|फिरसे|(?:के|की|का)\s+बारे\s+में|और|तथा|"
+    # the report of an earlier request before its object: "मैंने पहले कहा था कि X को भूल जाओ", "maine kaha tha ki X"
+    r"(?:मैंने|मेने)\s+(?:(?:पहले|तुमसे|आपसे|तुम्हें|आपको)\s+)*(?:कहा|बोला|बताया)\s+था\s+कि|"
+    r"(?:maine|mene)\s+(?:(?:pehle|pahle|tumse|aapse)\s+)*(?:kaha|bola)\s+tha\s+(?:ki|k)|"
     r"أبداً|أبدًا|أبدا|مطلقاً|مطلقا|قط|عن|(?:طلبي?\s+)?ب?(?:نسيان|حذف|مسح)"  # "لم تسمع أبداً ب…", "تراجع عن نسيان X"
     r")\s+|^(?:さっきの|先ほどの|例の|あの|私の|もう二度と|二度と|もう|我的|关于)"
     # a Japanese relative clause about telling before the noun ("前に話した私のパニック障害"): not part of it
@@ -159,7 +165,14 @@ TRAILING = re.compile(
     r"(?:[\s,;—–-]+)(?:"
     r"(?:from|in|out\s+of|across|within)\s+(?:(?:any|all|every|your|ur|yr|my|the|future|later|further|other|these|our)\s+)*"
     r"(?:responses?|answers?|replies|reply|outputs?|messages?|conversations?|chats?|memory|memories|records?|"
-    r"mind|history|context|knowledge|database|data|texts?|suggestions?|results?|summaries|future|sessions?)"
+    r"mind|history|context|knowledge|database|data|texts?|suggestions?|results?|summaries|future|sessions?|"
+    r"reminders?|follow-?ups?|notes|emails?|drafts?)"
+    # the same place in other languages: "dans mes relances", "en tus respuestas", "in deinen Antworten"
+    r"|(?:dans|en|in|nei|nelle|nas|nos|em)\s+(?:mes|tes|nos|vos|les|mis|tus|sus|meinen|deinen|den|miei|tuoi|mie|tue|"
+    r"minhas|meus|tuas|teus|suas|seus)\s+(?:relances|réponses|messages|mails|e-mails|résumés|notes|suggestions|"
+    r"conversations|rappels|respuestas|mensajes|correos|sugerencias|recordatorios|resúmenes|antworten|nachrichten|"
+    r"erinnerungen|vorschlägen|zusammenfassungen|risposte|messaggi|promemoria|suggerimenti|respostas|mensagens|"
+    r"lembretes|sugestões|resumos)"
     r"|(?:to|with)\s+(?:anyone|anybody|everyone|me|others|other\s+people|anyone\s+else)(?:\s+else)?"
     r"|(?:from|in|of)\s+(?:whatever|what|everything|anything|all)\s+(?:(?:that|which)\s+)?(?:you\s+)?(?:know|remember|have|"
     r"stored|store|keep|recall)(?:\s+(?:about\s+me|on\s+me|of\s+me))?"
@@ -193,7 +206,7 @@ TRAILING = re.compile(
     r"à\s+nouveau|de\s+nouveau|encore|s'il\s+te\s+pla[iî]t|stp|svp|"
     r"por\s+favor|otra\s+vez|de\s+nuevo|porfa|bitte|wieder|nie\s+wieder|nicht\s+mehr|für\s+immer|"
     r"de\s+novo|novamente|pfv|nunca\s+mais|per\s+favore|x\s+favore|pf|di\s+nuovo|mai\s+più|"
-    r"пожалуйста|плз|снова|больше|навсегда|بعد\s+الآن|مرة\s+أخرى|أبدًا|أبدا|من\s+فضلك|مجددًا|مجددا|من\s+جديد|ثانيةً|ثانية|"
+    r"пожалуйста|pozhaluysta|pozhalujsta|pozhalusta|плз|снова|больше|навсегда|بعد\s+الآن|مرة\s+أخرى|أبدًا|أبدا|من\s+فضلك|لو\s+سمحت|أرجوك|رجاءً|مجددًا|مجددا|من\s+جديد|ثانيةً|ثانية|"
     r"في\s+(?:أي|أية|كل)\s+(?:إجابة|إجابات|رد|ردود|محادثة|محادثات)|من\s+ذاكرتك|"
     r"किसी\s+भी\s+(?:जवाब|उत्तर|बातचीत)\s+में|अपनी\s+(?:याददाश्त|मेमोरी)\s+से|फिर\s+से|दोबारा|अब|भी"
     r")$",
@@ -472,7 +485,12 @@ _FACT = re.compile(
     r"^(?:the\s+fact\s+)?(?:that\s+)?(?:i|i'm|i\s+am|i\s+was|i've)\s+(?:have|had|got|suffer\s+from|suffered\s+from|"
     r"was\s+diagnosed\s+with|diagnosed\s+with|been\s+diagnosed\s+with|work\s+(?:at|for|in)|worked\s+(?:at|for|in)|"
     r"working\s+(?:at|for)|live\s+(?:at|in|on)|lived\s+(?:at|in|on)|living\s+(?:at|in|on)|employed\s+(?:at|by)|"
-    r"go\s+to|went\s+to|study\s+at|studied\s+at)\s+(?P<v>.+)$",
+    r"go\s+to|went\s+to|study\s+at|studied\s+at|take|took|am\s+taking|was\s+taking|am\s+on|was\s+on|on|use|used)\s+(?P<v>.+)$"
+    # the same clause in the Romance languages / German: "que eu tenho fibromialgia", "que tengo diabetes",
+    # "que j'ai un cancer", "che ho la celiachia", "que je prends du lithium", "dass ich Diabetes habe"
+    r"|^(?:que|che)\s+(?:(?:eu|yo|je|j'|io)\s*)?(?:tenho|tinha|tengo|tenía|sofro\s+de|sufro\s+de|padezco|padeço\s+de|"
+    r"tomo|tomei|tomé|ai|avais|souffre\s+d[e']|prends|ho|avevo|soffro\s+di|prendo)\s*(?P<v2>.+)$"
+    r"|^dass\s+ich\s+(?P<v3>.+?)\s+(?:habe|hatte|nehme)$",
     _F,
 )
 
@@ -563,6 +581,9 @@ def starts_clause(rest: str) -> bool:
         return True
     if re.match(r"^[a-zà-ÿ]{2,}(?:amos|emos|imos|iamo)$", words[0]):
         return True  # a first-person plural verb (es/pt/it): "hicimos las paces", "abbiamo litigato"
+    if re.match(r"^[a-ząćęłńóśźż]{2,}(?:łyśmy|liśmy|łam|łem|łaś|łeś|łysmy|lismy)$", words[0]) or (
+            not words[0][:1].isupper() and "się" in {w.casefold() for w in words[:3]}):
+        return True  # a Polish past-tense verb or a reflexive "się": "pogodziłyśmy się", "już się pogodziliśmy"
     if len(words) >= 2 and words[1].casefold() in _CLAUSE_AUX and (first in _CLAUSE_QUANT or not words[0][:1].isupper()):
         return True  # "all three are out of my life", "both were clients"
     if len(words) >= 3 and first in _CLAUSE_QUANT and words[1].isdigit() is False and words[2].casefold() in _CLAUSE_AUX:
@@ -604,15 +625,40 @@ _MID_TAIL = re.compile(
     r"|\s*,\s*(?-i:[a-zà-ÿ]+-(?:le|la|les|lui|en|moi)\b|(?:borra|bórra|olvida|olvída|elimina|elimína|cancella|dimentica|"
     r"apaga|apága|esquece|cancela|quita|quíta|togli)(?:lo|la|los|las|li|le)\b).*$"
     r"|(?<=\S)\s+(?:ke|ki|ka)\s+(?:baare|bare|baray|baarey)\s+(?:mein|me|main|men|mai)\b.*$"
-    r"|(?<=\S)\s+(?:के|की|का)\s+बारे\s+में.*$",
+    r"|(?<=\S)\s+(?:के|की|का)\s+बारे\s+में.*$"
+    # chat without commas: a subject pronoun and its verb start a new clause ("rashida coleman she was my landlord")
+    r"|(?<=\S)\s+(?-i:she|he|they|who|elle|il|ella|él|sie|er|lei|lui|ela|ele)\s+(?-i:was|is|were|are|used|had|has|"
+    r"was|'s|était|est|era|es|fue|ist|war|hat|è|foi|é)\b.*$",
     re.UNICODE | re.IGNORECASE,
 )
+# a hesitation before the target in chat: "forget the name um rashida coleman"
+_HESITATION = re.compile(r"^(?:(?:um+|uh+|erm+|er|uhm+|hmm+|ehm+|euh|eh)\b[\s,.]*)+", re.IGNORECASE)
+
+
+# after a target, a description of it with a relative clause and no name: "night ferry to tallinn, the film i told u
+# i was scripting", "Orla Finch, the woman I worked with", "X, the project we cancelled"
+_DESCRIBING_PIECE = re.compile(
+    r"^(?-i:the|a|an|my|our)\s+(?-i:[a-z-]+\s+){1,2}(?:that\s+|who\s+|which\s+)?(?:i|we|you|u|he|she|they)\s+(?-i:[a-z' ]+)$", _F)
+
+
+def _chat_remark(item: str, previous: str, lang: str | None) -> bool:
+    """"k.marlow@example pls, dead inbox", "0412 555 019, new phone now": after a value, a short lower-case piece
+    of dictionary words is a remark about that value, not another target (a value or a typed name would be)."""
+    words = [w.strip(_EDGE) for w in item.split() if w.strip(_EDGE)]
+    if not words or len(words) > 4 or item != item.lower() or any(ch.isdigit() for ch in item) or "@" in item:
+        return False
+    if not concrete_values(previous) or concrete_values(previous)[0] != previous:
+        return False
+    if any(is_determiner(w) or is_category_word(w) or is_role_word(w) for w in words):
+        return False  # "my old address", "the name of my employer": the next item of the list
+    return all(zipf(w, lang or "en") >= 3.0 for w in words)
 
 
 def _strip_trailing(target: str) -> str:
     if re.search(r"[\u3040-\u30ff\uac00-\ud7af]", target):
         target = _CJK_TRAIL.sub("", target.strip(_EDGE)) or target
     target = _MID_TAIL.sub("", target) or target
+    target = _HESITATION.sub("", target) or target
     target = _cut_new_clause(TAIL_CLAUSE.sub("", target))
     target = re.sub(r"['’]s$", "", target.strip(_EDGE))
     previous = None
@@ -791,8 +837,11 @@ def _value_after(target: str, text: str, lang: str | None = None) -> str | None:
 # (checked in code) or a pronoun / demonstrative, and the copula a naming verb.
 _NAMED_VALUE = re.compile(
     r"(?:^|[.!?;:,،。！？，]\s*|\s[—–-]+\s*)"
+    # a discourse marker before it: "For the record it's X", "btw it's X", "übrigens ist es X"
+    r"(?:(?:for\s+the\s+record|btw|fyi|just\s+so\s+you\s+know|honestly|anyway|actually|well|ok(?:ay)?|"
+    r"pour\s+info|en\s+fait|por\s+cierto|de\s+hecho|übrigens|tra\s+l'altro|na\s+verdade)\s*,?\s+)?"
     r"(?:it'?s|it\s+is|it\s+was|that'?s|c'est|c'était|es\s+ist|das\s+ist|das\s+war|es\s+war|è|é|es|era|это|"
-    r"(?:و)?(?:هو|هي)"
+    r"(?:و)?(?:هو|هي|كان|كانت)"
     # a pro-drop naming verb opening its sentence: "... el nombre de mi empresa. Se llama X."
     r"|(?<=[.!?;:,]\s)(?:(?:elle|il|ella|él|ela|ele|lei|lui|er|sie|es|she|he|it|она|он|оно)\s+)?"
     r"(?:se\s+llama|s'appelle|heißt|si\s+chiama|chama-se|se\s+chama|называется|heet|heter|is\s+called|is\s+named)"
@@ -800,10 +849,11 @@ _NAMED_VALUE = re.compile(
     r"il\s+mio|la\s+mia)\s*)?(?P<cat>[\w-]+)\s+"
     r"(?:is\s+called|is\s+named|was\s+called|is|was|se\s+llama|se\s+llamaba|es|era|s'appelle|s'appelait|est|était|"
     r"heißt|hieß|ist|war|heter|hette|är|var|si\s+chiama|si\s+chiamava|è|chama-se|se\s+chama|é|называется|называлась|"
-    r"heet))\s+(?P<v>[^!?;。！？\n]+)"
+    r"heet))(?:\s*:)?\s+(?P<v>[^!?;。！？\n]+)"
     r"|(?:^|[，,、]\s*)(?:就是|是|叫做|叫)(?P<zh>[^，。！？,]{2,30})"
     r"|(?:^|[—–।,]\s*)(?:वो|वह|यह|ये)\s+(?:है|हैं|था|थी)\s+(?P<hi>[^।.!?,]{2,60})"  # "— वो है सूर्योदय टेक्सटाइल्स"
-    r"|[。！？.!?]\s*(?P<ja>[^。！？.!?、]{2,30}?)(?:です|でした|だ)(?=[。！？.!?]|$)",  # "勤務先は…。株式会社ミナト精機です。"
+    r"|[。！？.!?]\s*(?P<ja>[^。！？.!?、]{2,30}?)(?:です|でした|だ|っていうの|っていいます|といいます|って言うの|って言います|"
+    r"っていう名前|という名前)(?=[。！？.!?]|$)",  # "勤務先は…。株式会社ミナト精機です。"
     _F,
 )
 
@@ -831,11 +881,19 @@ def _named_value(text: str, start: int, lang: str | None, *, need_cat: bool = Fa
     return None
 
 
+_REQUEST_AFTER_VALUE = re.compile(
+    r"\s*[,;]\s+(?=(?:(?:just|so|and|but|pls|please|now|then|et|y|e|und|mais|pero|ma|mas|aber)\s+)*"
+    r"(?:forget|delete|erase|remove|drop|wipe|scrub|purge|don'?t|do\s+not|never|oublie|efface|supprime|olvida|borra|"
+    r"elimina|vergiss|lösch|dimentica|cancella|esquece|apaga|esqueça)\b)", _F)
+
+
 def _cut_value(value: str, lang: str | None) -> str | None:
     """Clean a value found after a description: keep an address or concrete value whole, drop fillers."""
     value = value.strip(_EDGE)
     if not value:
         return None
+    # "it's Ironvale Fitness, just forget that": the request after the value is a new clause
+    value = _REQUEST_AFTER_VALUE.split(value)[0].strip(_EDGE) or value
     if _BLOOD_TYPE.fullmatch(value):
         return value
     address = ADDRESS.match(value)
@@ -868,6 +926,11 @@ def _before_honorific(cand: str, text: str) -> bool:
 # "मेरी बीमारी के बारे में जो बताया था, थायरॉइड, वो याद मत रखना", "my illness, lupus, forget it".
 _DEMONSTRATIVES = {"it", "that", "this", "ça", "cela", "eso", "esto", "das", "dies", "isso", "isto", "quello",
                    "questo", "это", "ذلك", "هذا", "वो", "वह", "ये", "यह", "उसे", "इसे", "それ", "这个", "那个"}
+_SUMMARY_NOUN = re.compile(r"这件事(?:情)?|这事|那件事(?:情)?|那事|此事|这个事(?:情)?|这一点|このこと|そのこと|この件|その件|"
+                           r"that|this|it|that\s+fact|this\s+fact|ça|cela|eso|esto|isso|isto|das|dies", _F)
+_FACT_CJK_IN_TEXT = re.compile(
+    r"我(?:之前|以前|现在)?(?:有|得了|得过|患有|患了|被诊断出|被诊断为|被确诊为?)(?P<v>[\u4e00-\u9fff]{2,8}?)(?=[。，,！!？?；]|$)"
+    r"|(?:私|僕|俺|自分)(?:は|が)(?P<v2>[\u30a0-\u30ff\u4e00-\u9fff]{2,12}?)(?:です|だ|なんです|を患っています|があります)")
 _APPOSITION_IN_TEXT = re.compile(r"(?P<head>[^,.;!?।]{1,80}),\s*(?P<v>[^,.;!?।]{2,40}?)\s*,")  # bounded: linear
 
 
@@ -970,8 +1033,9 @@ def _descriptor_value(target: str, text: str, lang: str | None = None) -> str | 
     if values:
         return values[0]
     fact = _FACT.match(target.strip(_EDGE))
-    if fact and not only_common_words(fact.group("v")):
-        return _strip_trailing(_strip_leading(fact.group("v")))
+    fact_v = next((g for g in fact.groups() if g), "") if fact else ""
+    if fact_v and (not only_common_words(fact_v) or is_condition(fact_v)):
+        return _strip_trailing(_strip_leading(fact_v))
     # "my diagnosis: X", "mi diagnóstico de fibromialgia", "la mia diagnosi di celiachia"
     for sep in re.finditer(r"\s+(?:of|is|was|as|de|di|da|do|von|об|о)\s+|\s*[:=]\s*|\s+[—–-]\s+", target):
         head, value = target[: sep.start()].strip(), target[sep.end():].strip(_EDGE)
@@ -1027,7 +1091,7 @@ def _descriptor_value(target: str, text: str, lang: str | None = None) -> str | 
 # Postcodes after the town: UK "Bristol BS3 4QX", or before it: "31000 Toulouse", "4050-265 Porto".
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}"
 _TOWN = r"[A-ZÀ-Þ][a-zà-ÿ'-]+(?:\s+[A-ZÀ-Þ][a-zà-ÿ'-]+)?"  # letters only: "Sheffield S10 3GT" keeps its postcode
-_US_STATE_ZIP = r"(?:,?\s+[A-Z]{2},?\s+\d{5}(?:-\d{4})?)"  # "Tacoma WA 98402", "Austin, TX 78701"
+_US_STATE_ZIP = r"(?:,?\s+[A-Z]{2},?\s+(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d))"  # "Tacoma WA 98402", "Austin, TX 78701", "Halifax NS B3J 1Z4"
 _TOWN_WITH_CODE = rf"(?:,\s*(?:\d{{4,5}}(?:-\d{{3}})?\s+)?{_TOWN}(?:\s+{_UK_POSTCODE}|{_US_STATE_ZIP})?)?"
 ADDRESS = re.compile(
     r"(?:(?i:flat|apt\.?|apartment|unit|suite)\s+(?:\d+[a-zA-Z]?|[A-Z])\b,?\s+)?"  # "flat 3, 9 Harrow Close, Norwich"
@@ -1037,7 +1101,9 @@ ADDRESS = re.compile(
     r"\b\.?(?:,?\s*(?:Apt|Apartment|Suite|Unit|Flat|Ste|#)\.?\s*[\w-]+)?"
     + _TOWN_WITH_CODE +
     r"|(?:\b\d+[a-z]?,?\s+(?i:rue|calle|avenida|via|viale|piazza|rua|avenue|travessa|largo|paseo|corso|boulevard|chemin|allée|place|impasse)\s+|"
-    r"\b(?:Rue|Calle|Avenida|Via|Viale|Piazza|Rua|Avenue|Travessa|Largo|Paseo|Corso)\s+)[^,.;!?]{2,40}?"
+    r"\b(?:Rue|Calle|Avenida|Via|Viale|Piazza|Rua|Avenue|Travessa|Largo|Paseo|Corso)\s+|"
+    r"\b(?:rue|calle|avenida|rua|travessa|paseo|viale|piazza|corso)\s+(?=[A-ZÀ-Þ][\w'-]+(?:\s+[\w'-]+){0,3}\s+\d))"  # "calle Olmedo 14, 2ºA"
+    r"[^,.;!?]{2,40}?"
     r"\s*\d*(?:,\s*(?:n[º°o.]?\s*)?\d+(?:[º°ªoa][A-Za-z]?|[a-zA-Z])?)?"  # "Calle Olmo 7, 2ºA" (NFKC: "2oA")
     # a unit after the number ("Via dei Cipressi 14, int. 3", "Rua X 5, apto. 12", "rue Y 8, bât. B, 3e étage")
     r"(?:,\s*(?i:int|interno|scala|sc|piano|apt|appt|apto|apart|piso|dpto|depto|esc|bloco|bl|andar|bât|bat|étage|escalera|"
@@ -1045,18 +1111,25 @@ ADDRESS = re.compile(
     r"(?:,\s*(?:\d{4,5}(?:-\d{3})?\s+)?[A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)?)?"
     r"(?=[.;!?)。！？]|\s+[\u0600-\u06ff\u0900-\u097f\u3040-\u30ff\u4e00-\u9fff]|,\s+[a-zà-ÿ]|$)"  # ", ahora sí …": a clause
     r"|\b\d+\s+(?:شارع|طريق|ش\.)\s+[^.،,!?؟]{2,40}?(?:،\s*[^.،,!?؟\s]+)?(?=[.!?؟]|$)"
+    # "شارع الياسمين، مبنى 12، شقة 5، جدة": building / flat / floor numbers after the street
+    r"|(?:شارع|طريق|حي)\s+[^.،,!?؟\d]{2,30}?(?:\s*\d+)?(?:\s*[،,]\s*(?:مبنى|عمارة|بناية|فيلا|شقة|طابق|الطابق|"
+    r"رقم|منزل|بيت)\s*\d+)+(?:\s*[،,]\s*[^.،,!?؟\s\d]+)?"
     r"|(?:شارع|طريق)\s+[^.،,!?؟\d]{2,30}?\s*\d+(?:\s*[،,]\s*[^.،,!?؟\s]+)?"  # "شارع الملك فهد 22، الرياض"
     r"|\b[A-ZÀ-Þ][\w-]*(?:straße|strasse|weg|platz|allee)\s+\d+[a-z]?(?:,\s*(?:\d{5}\s+)?[A-ZÀ-Þ][\w'-]*)?"
     # Russian: "ул. Лесная, д. 7, кв. 12, Казань"
     r"|(?:ул\.|улица|пр\.|просп\.|проспект|пер\.|переулок|бульвар|шоссе|наб\.)\s*[А-ЯЁ][\w-]*(?:\s+[А-ЯЁа-яё][\w-]*)?"
     r"(?:,\s*(?:(?:д\.|дом|кв\.|квартира|корп\.|к\.|стр\.)\s*)?\d+[а-я]?(?:/\d+)?)+(?:,\s*[А-ЯЁ][а-яё-]+)?"
+    # the same typed in Latin letters: "ul. Sadovaya 9, kv. 4, Tver", "prospekt Mira 12, kv. 30, Moskva"
+    r"|\b(?i:ul\.|ulitsa|ulica|pr\.|prosp\.|prospekt|per\.|pereulok|bul'?var|shosse|nab\.)\s*[A-Za-z][\w'-]*"
+    r"(?:\s+[A-Za-z][\w'-]*)?(?:\s+\d+[a-z]?(?:/\d+)?)?"
+    r"(?:,\s*(?:(?i:d\.|dom|kv\.|kvartira|korp\.|k\.|str\.)\s*)?\d+[a-z]?(?:/\d+)?)*(?<=\d)(?:,\s*[A-Z][a-z'-]+)?"
     # Chinese: "北京市朝阳区建国路88号", "上海市浦东新区世纪大道100号"
     r"|[\u4e00-\u9fff]{2,12}(?:省|市|区|县)[\u4e00-\u9fff]{0,20}?(?:路|街|道|巷|胡同|大道)\d+号(?:\d+(?:室|楼|栋))*"
     # chat style, lower case: "calle mayor 12, madrid", "rua das flores 45, porto"
     r"|\b(?:calle|rua|via|viale|avenida|rue|avenue|piazza|paseo)\s+[a-zà-ÿ][^,.;!?\d]{1,40}?\s*\d+[a-z]?(?:,\s*[a-zà-ÿ][\w'-]+)?"
     r"(?=[.;!?]|$)"
     # Hindi: "42, गांधी नगर, जयपुर" (number, locality, one-word town)
-    r"|(?:(?:फ्लैट|फ़्लैट|मकान\s+नं\.?|मकान\s+नंबर|प्लॉट|प्लॉट\s+नं\.?)\s*)?"  # "फ्लैट 204, साईं अपार्टमेंट, पुणे"
+    r"|(?:(?:फ्लैट|फ़्लैट|मकान(?:\s+नं\.?|\s+नंबर)?|घर(?:\s+नं\.?|\s+नंबर)?|प्लॉट(?:\s+नं\.?|\s+नंबर)?|हाउस\s+नं\.?)\s*)?"  # "फ्लैट 204, साईं अपार्टमेंट, पुणे"
     r"(?<![\w,])\d+[a-zA-Z]?(?:/\d+)?,\s*(?:[\u0900-\u097f]+\s+){0,3}[\u0900-\u097f]+(?:,\s*[\u0900-\u097f]+)+"
     # Indian chat style: "flat 302, sai residency, pune"
     r"|(?i:\b(?:flat|house\s+no\.?|h\.?\s?no\.?|plot\s+no\.?|plot)\s*\d+[a-z]?(?:,\s*[a-z][\w ]{1,30}?){1,3}(?=[.;!?]|$))",
@@ -1171,11 +1244,94 @@ def _extend_abbreviation(item: str, text: str) -> str:
     if last not in _ABBREV or at < 0 or text[at + len(key): at + len(key) + 1] != ".":
         return item
     rest = text[at + len(key) + 1:]
-    if last in {"co", "inc", "ltd", "corp"} and re.match(r"\s+(?:and|&|or|as\s+well\s+as)\s+[A-Z]", rest):
+    if last in {"co", "inc", "ltd", "corp"}:  # the name may come twice: the occurrence a list goes on from
+        _and_name = r"\.\s+(?:and|&|or|as\s+well\s+as)\s+(?:(?:their|its|his|her|the|our|my)\s+(?:[a-z-]+\s+){0,2})?[A-Z]"
+        listed = next((m for m in re.finditer(re.escape(key), text) if re.match(_and_name, text[m.end():])), None)
+        if listed:
+            rest = text[listed.end() + 1:]
+    if last in {"co", "inc", "ltd", "corp"} and re.match(
+            r"\s+(?:and|&|or|as\s+well\s+as)\s+(?:(?:their|its|his|her|the|our|my)\s+(?:[a-z-]+\s+){0,2})?[A-Z]", rest):
+        # "Brockhurst Dairy Co. and Lumen Vale Studios", "Marrowfield Dynamics Inc. and their champion Sloane Petrakis"
         return key + "." + _first_sentence(rest).rstrip()  # "Brockhurst Dairy Co. and Lumen Vale Studios"
     if not re.match(r"\s*\S", rest) or re.match(r"\s*[a-zа-яё]", rest) and last not in {"ул", "пр", "пер", "просп", "наб"}:
         return item
     return key + "." + _first_sentence(rest).rstrip()
+
+
+# A category word kept in front of (or after) the value it names, in any language: "اسم خالد المنصوري",
+# "تشخيصي بمرض الصرع", "את השם יובל שטרן", "HIV diagnosis" -> the value alone (the ADHD rule of the convention).
+# Only name / diagnosis words: an organisation's own kind word ("بنك الراجحي", "Project Bluefin") stays.
+_LEADING_CATEGORY = re.compile(
+    r"^(?:(?:بمرض|مرض|بداء|داء|اسم|الاسم|باسم|لقب|تشخيصي|تشخيص|تشخيصها|تشخيصه)\s+)+(?=[\u0600-\u06ff])"
+    r"|^(?:(?:בבקשה|את|השם|שם|הכינוי|האבחנה|המחלה|אבחנה\s+של|מחלת)\s+)+(?=[\u0590-\u05ff])"
+    r"|^(?:(?:नाम|बीमारी|निदान)\s+)+(?=[\u0900-\u097f])")
+_TRAILING_CATEGORY = re.compile(r"^(?P<v>.+?)\s+(?:diagnosis|diagnose|diagnosi|диагноз|condition)$", _F)
+
+
+def strip_category_words(target: str) -> str:
+    hesitant = _HESITATION.sub("", target)
+    if hesitant != target:
+        target = hesitant.strip(_EDGE) or target  # "um rashida coleman" (a value's own final dot stays: "S.n.c.")
+    cut = _LEADING_CATEGORY.sub("", target)
+    if cut != target and cut.strip(_EDGE):
+        return cut.strip(_EDGE)
+    tail = _TRAILING_CATEGORY.match(target)
+    if tail and (is_condition(tail.group("v")) or is_condition(tail.group("v").split()[-1]) or re.fullmatch(r"[A-Z][A-Z0-9-]{1,7}", tail.group("v"))):
+        return tail.group("v")  # "HIV diagnosis", "diabetes diagnosis", "PTSD diagnosis"
+    return target
+
+
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:in\s+connection\s+with|with\s+reference\s+to|in\s+relation\s+to|relating\s+to|pertaining\s+to|in\s+respect\s+of|"
+    r"under|regarding|quoting|our\s+ref(?:erence)?|your\s+ref(?:erence)?|ref(?:erence)?\.?|re:|"
+    r"en\s+relación\s+con|relativo\s+a|dans\s+le\s+cadre\s+d[eu']|concernant|im\s+zusammenhang\s+mit|bezüglich|"
+    r"in\s+relazione\s+a|relativamente\s+a|referente\s+a|no\s+âmbito\s+d[aoe])"
+    r"\s+(?:(?:the|my|your|our|la|le|el|mi|su|il|o|a|mon|ma|meine?[nm]?|des|der)\s+)?"
+    r"(?:(?:claim|case|ticket|order|policy|file|application|account|complaint|matter|request|reference|dossier|"
+    r"expediente|solicitud|reclamación|demande|réclamation|antrag|vorgang|pratica|richiesta|processo|pedido)\s+)?"
+    r"(?:(?:no\.?|number|nr\.?|n[º°o]\.?|#)\s*)?$", _F)
+
+
+def _drop_references(out: list[str], text: str) -> list[str]:
+    """"... my date of birth (14/03/1987) in connection with claim HM-55120": the letter's reference is no target
+    (only when another target remains)."""
+    if len(out) < 2:
+        return out
+    kept = [o for o in out if not (text.find(o) > 0 and _REFERENCE_BEFORE.search(text[: text.find(o)]))]
+    return kept or out
+
+
+_CJK_POINTED_CATEGORY = re.compile(
+    r"^(?:那个|这个|那|这|我的|他的|她的|その|この|あの)?(?:旧|老|前)?"
+    r"(?:地址|住址|号码|电话号码|电话|手机号码?|邮箱|邮件地址|身份证号码?|住所|電話番号|メールアドレス)"
+    r"(?:都|也|全部|一起|も)?$")
+_THEIR_NAME = re.compile(
+    r"(?:^|[—–:]\s*)(?:her|his|their|son|sa|su|sus|sein|seinen|ihr|ihren|il\s+suo|suo|o\s+seu|seu|o\s+nome\s+del[ae])\s+"
+    r"(?:(?:full|real|whole|complete|complet|vrai|completo|vollständigen|richtigen)\s+)?"
+    r"(?:name|nom|nombre|nome|namen)(?:\s+(?:completo|complet))?$", _F)
+_HI_THEIR_NAME = re.compile(r"(?:उनका|उसका|इनका|इसका)\s+(?:पूरा\s+)?नाम")
+_HI_SUBJECT = re.compile(
+    r"^\s*(?P<n>(?:(?:डॉ\.?|डॉक्टर|श्री|श्रीमती|सुश्री|प्रो\.?)\s*)?[\u0900-\u097f]+(?:\s+[\u0900-\u097f]+){1,2}?)"
+    r"\s+(?:अब|ने|को|से|तो|भी|मेरी|मेरा|मेरे|हमारी|हमारे|हमारा)\s")
+_FRAGMENT = re.compile(r"\s*[.!:—–-]+\s*(?P<f>[^\s.!?,;:]+(?:\s+[^\s.!?,;:]+){0,3})\s*(?:[.!]+|$)")
+
+
+def _fragment_after(pronoun: str, text: str, lang: str | None) -> str | None:
+    """A verbless sentence of one to four words right after the pronoun ("FORGET HER. KIMBERLEY ASHWIN.",
+    "forget him — Tomás Ferreira."), typed as a name (capitals), not ordinary words: the pronoun's referent."""
+    at = re.search(rf"(?<!\w){re.escape(pronoun)}(?!\w)", text)
+    if not at:
+        return None
+    m = _FRAGMENT.match(text, at.end())
+    if not m:
+        return None
+    frag = m.group("f").strip(_EDGE)
+    words = frag.split()
+    if not all(w[:1].isupper() for w in words) or starts_clause(frag) or only_common_words(frag.title(), lang):
+        return None
+    if len(words) == 1 and frag.isupper() and len(frag) <= 3:
+        return None  # "FORGET HIM. NOW."-like shouting, an acronym
+    return frag
 
 
 def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued: bool = True, *,
@@ -1199,14 +1355,24 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued
             continue
         if TRAILING.match(" " + item.strip(_EDGE)):
             continue  # a rule's list piece that is only an adverbial: ", tack", ", voorgoed", "in future chats"
-        if position and out and (starts_clause(item) or _lowercase_clause(item, out[-1], lang)):
+        if position and out and (starts_clause(item) or _lowercase_clause(item, out[-1], lang)
+                                 or _chat_remark(item, out[-1], lang) or _DESCRIBING_PIECE.match(item.strip(_EDGE))):
             break  # "Pieter van der Wal" + "ik wil niet meer ...": a new clause ends the list
-        if _NOT_A_TARGET_PIECE.match(item.strip(_EDGE)) or _CJK_FILLER.match(item.strip(_EDGE)):
+        if (_NOT_A_TARGET_PIECE.match(item.strip(_EDGE)) or _CJK_FILLER.match(item.strip(_EDGE))
+                or _ABOUT_ME_PIECE.match(item.strip(_EDGE))):
             continue  # "sorry for dumping that on you", "scrub it from whatever you remember about me"
         words0 = [w.casefold() for w in item.split()[:2]]
         if ((words0[0] in _NEGATIONS or len(words0) == 2 and words0[0] in _CLAUSE_OPENERS and words0[1] in _NEGATIONS)
                 and not concrete_values(item) and not any(w[:1].isupper() for w in item.split()[1:])):
             continue  # "ne conserve": a negated verb phrase the rule's span caught, no name in it
+        if _THEIR_NAME.search(item.strip(_EDGE)):
+            # "forget her details — her name and her number, 555-0187": "her name" is the one person the message names
+            names = [n for n in _capitalised_names(text, lang) if len(n.split()) >= 2 and not concrete_values(n)]
+            if len(names) == 1:
+                for name in clean_targets(names, text, lang, _continued=False):
+                    if name.casefold() not in {o.casefold() for o in out}:
+                        out.append(name)
+                continue
         if re.match(r"^\s*\d{2,4}\)", item) and "(" + item.strip() in text:
             item = "(" + item.strip()  # "(312) 555-0199" whose bracket a rule's span lost
         whole = concrete_values(item.strip(" ,.;:!?"))
@@ -1225,8 +1391,21 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued
             label = re.match(r"^(?P<head>[^:：]{1,10})[:：]\s*(?P<v>\S.*)$", span)
             if label and _CJK_DESCRIPTION.search(label.group("head")):
                 span = label.group("v").strip(_EDGE)  # "我的诊断：抑郁症", "持病：ぜんそく": label, then value
+            pointed = _CJK_POINTED_CATEGORY.match(span)
+            if pointed:
+                # "把刘浩然和那个地址都忘掉：上海市…88号12楼": "that address" stands for the value the message gives after it
+                at = text.find(span)
+                after = text[at + len(span):] if at >= 0 else ""
+                found = ADDRESS.search(after) or next(iter(
+                    re.finditer("|".join(re.escape(v) for v in concrete_values(after)) or r"(?!)", after)), None)
+                if found:
+                    value = found.group().strip(_EDGE)
+                    if value.casefold() not in {o.casefold() for o in out}:
+                        out.append(value)
+                    continue
         dashed = _DASH_APPOSITION.match(span)
-        if dashed and not only_common_words(dashed.group("v"), lang) and not starts_clause(dashed.group("v")) and (
+        if dashed and not only_common_words(dashed.group("v"), lang) and not starts_clause(dashed.group("v")) and not (
+                concrete_values(dashed.group("head")) or ADDRESS.search(dashed.group("head"))) and (
                 _is_description(dashed.group("head"), lang)
                 or any(is_category_word(w) for w in dashed.group("head").split())):
             value = _strip_trailing(dashed.group("v"))  # "the condition I told you about — Crohn's colitis —"
@@ -1240,8 +1419,9 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued
         if wrapped:
             span = next(g for g in wrapped.groups() if g)  # "what my diagnosis is" -> "my diagnosis" (its value may follow)
         fact = _FACT.match(span)
-        if fact and not only_common_words(fact.group("v"), lang):
-            span = fact.group("v").strip(_EDGE)  # "that I have bipolar disorder" -> "bipolar disorder"
+        fact_v = next((g for g in fact.groups() if g), "") if fact else ""
+        if fact_v and (not only_common_words(fact_v, lang) or is_condition(fact_v)):
+            span = fact_v.strip(_EDGE)  # "that I have bipolar disorder" -> "bipolar disorder"
         fact = _FACT_CJK.match(span) if _CJK_ANY.search(span) else None
         if fact and len(next(g for g in fact.groups() if g)) >= 2:
             span = next(g for g in fact.groups() if g).strip(_EDGE)
@@ -1254,6 +1434,18 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued
                     if name.casefold() not in {o.casefold() for o in out}:
                         out.append(name)
             continue
+        if _SUMMARY_NOUN.fullmatch(span) and not out:
+            # "我之前跟你说过我有抑郁症。…把这件事忘掉", "I told you that I have lupus … forget that": the one fact the
+            # message states about the user is what the summary noun stands for
+            facts = [next(g for g in m.groups() if g) for m in _FACT_CJK_IN_TEXT.finditer(text)]
+            facts += [m.group("v") for m in _FACT_IN_TEXT.finditer(text) if not only_common_words(m.group("v"), lang)
+                      or is_condition(m.group("v"))]
+            facts = list(dict.fromkeys(f.strip(_EDGE) for f in facts if f.strip(_EDGE)))
+            if len(facts) == 1:
+                for value in clean_targets(facts, text, lang, _continued=False) or facts:
+                    if value.casefold() not in {o.casefold() for o in out}:
+                        out.append(value)
+                continue
         if span.casefold() in _DEMONSTRATIVES and not out:
             value = _apposition_value(text, lang)  # "मेरी बीमारी ..., थायरॉइड, वो याद मत रखना": "वो" is the value
             if value:
@@ -1261,6 +1453,9 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued
             continue
         if span.casefold() in _PRONOUNS and not out:
             names = _capitalised_names(text, lang)  # "Mr. Quentin Darrow keeps coming up. Forget him."
+            fragment = _fragment_after(span, text, lang)
+            if fragment:
+                names = [fragment]  # "FORGET HER. KIMBERLEY ASHWIN.": a bare name right after the pronoun is who
             if len(names) == 1 or names and span.casefold() in _PLURAL_PRONOUNS:
                 for name in clean_targets(names, text, lang, _continued=_continued):  # (False inside a continuation: no loop)
                     if name.casefold() not in {o.casefold() for o in out}:
@@ -1309,6 +1504,11 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued
             if cand.casefold() not in {o.casefold() for o in out}:
                 out.append(cand)
     out = [o + "." if _ABBREVIATED_END.search(o) and o + "." in text else o for o in out]
+    out = [strip_category_words(o) for o in out]
+    out = _drop_references(out, text)
+    # "via Po 17, Torino" found after "il suo indirizzo" and the rule's piece "via Po 17": one value, kept whole
+    out = [o for o in out if not (any(ch.isdigit() for ch in o) and any(
+        o != p and re.search(rf"(?:^|[,،，]\s*){re.escape(o)}(?:\s*[,،，]|$)", p) for p in out))]
     out = _with_legal_forms(out, text)
     if out and raw and _continued:
         for extra in _continuation(raw[-1], text, lang):
@@ -1334,7 +1534,7 @@ def clean_targets(raw: list[str], text: str, lang: str | None = None, _continued
 # A Japanese relative clause before the name: "前に忘れてと頼んだプロジェクト・オリオン" -> "プロジェクト・オリオン".
 _JA_RELATIVE = re.compile(r"^[^、。]*?(?:んだ|った|した|いた|えた|めた|れた|てた|だった|ている)(?=[\u30a0-\u30ff\u4e00-\u9fff]{2})")
 # A CJK rule span that caught only an adverb next to the verb ("もう忘れて", "前に忘れてと頼んだ", "記憶から消して").
-_CJK_FILLER = re.compile(r"^(?:もう|前に|以前|さっき|先ほど|また|二度と|今後|記憶から|メモリから|頭から|之前|以前|再|永远|彻底|이제|다시|앞으로)$")
+_CJK_FILLER = re.compile(r"^(?:もう|前に|以前|さっき|先ほど|また|二度と|今後|記憶から|メモリから|頭から|之前|以前|再|永远|彻底|이제|다시|앞으로|전에|예전에|아까|지난번에|저번에)$")
 # "her name", "his full name", "son nom", "su nombre": the name of a person the message mentions elsewhere.
 _PERSON_NAME_DESCRIPTION = re.compile(
     r"^(?:(?:both|also)\s+)?(?:her|his|their|son|sa|su|sein|seinen|ihr|ihren|o\s+seu|o\s+nome\s+dele|il\s+suo|его|её)\s+"
@@ -1349,9 +1549,27 @@ _NOT_A_TARGET_PIECE = re.compile(
     r"dimentica|cancella|esquece|esqueça|apaga|apague)\s+(?:it|that|this|them|le|la|les|lo|las|es|das|lo|la|isso)\b"
     # an imperative with an enclitic pronoun: "efface-le", "bórralo", "cancellalo", "esquece-o"
     r"|^(?-i:[a-zà-ÿ]+-(?:le|la|les|lui|en|moi|o|a|os|as))(?:\s|$)|^(?:borra|bórra|olvida|olvída|elimina|elimína|cancella|"
-    r"dimentica|apaga|apága|cancela|quita|quíta|togli)(?:lo|la|los|las|li|le)\b",
+    r"dimentica|apaga|apága|cancela|quita|quíta|togli)(?:lo|la|los|las|li|le)\b"
+    # the letter's request itself after "and": "(und) bitte um deren umgehende Löschung", "and request its erasure"
+    r"|^(?:bitte|ersuche|request|ask|demande|solicito|pido|chiedo|peço|solicitamos)\b[^.]{0,40}?\b(?:löschung|deletion|"
+    r"erasure|removal|suppression|effacement|supresión|eliminación|borrado|cancellazione|eliminazione|exclusão|"
+    r"apagamento|eliminação)\b",
     _F,
 )
+# the rest of "everything (that) you stored about me": the user as a whole, no target ("alles, was du über mich
+# gespeichert hast", "tout ce que tu as enregistré sur moi", "todo lo que guardaste sobre mí")
+_ABOUT_ME_PIECE = re.compile(
+    r"^(?:(?:über|von|sobre|de|sur|about|on|su|di|à\s+propos\s+de)\s+)?(?-i:mich|mir|moi|mí|mim|me|myself)"
+    r"(?:\s+(?-i:[a-zäöüßà-ÿ']+)){0,3}$"
+    r"|^(?:(?-i:todo|tout|alles|tudo|tutto|everything)\s+)?(?-i:[a-zäöüßà-ÿ']+\s+){0,4}"
+    r"(?:über|von|sobre|de|sur|about|on|su|di)\s+(?-i:mich|moi|mí|mim|me|mi)$",
+    _F,
+)
+
+
+def about_the_user(piece: str) -> bool:
+    """"mich gespeichert hast", "todo lo que guardaste sobre mí": what a total request says about the user."""
+    return bool(_ABOUT_ME_PIECE.match(piece.strip(_EDGE)))
 
 
 # An indirect question around a description: "what my diagnosis is", "quel est mon numéro", "cuál es mi
@@ -1497,7 +1715,10 @@ _SCRIPT_SPANS = {
     "ko": re.compile(r"(?P<t>[가-힣]{2,4})\s*(?:씨|님)"  # a Korean name is marked by its honorific
                      # or follows a relation word: "전 남자친구 박지훈은", "제 동료 김민수를"
                      r"|(?:친구|남자친구|여자친구|남친|여친|동료|상사|팀장|남편|아내|전처|전남편|선배|후배|사장|이웃)\s+"
-                     r"(?P<t2>[가-힣]{2,4}?)(?:은|는|을|를|이|가|의|에\s*대해|에\s*대한)?(?=[\s.,!?]|$)"),
+                     r"(?P<t2>[가-힣]{2,4}?)(?:은|는|을|를|이|가|의|에\s*대해|에\s*대한)?(?=[\s.,!?]|$)"
+                     # the noun after "that I asked you to forget": "잊어달라고 했던 한결 프로젝트, 다시 기억해도 돼"
+                     r"|(?:달라고|라고)\s+(?:했던|한|부탁했던|말했던)\s+(?P<t3>[가-힣A-Za-z0-9]+(?:\s+[가-힣A-Za-z0-9]+)?)"
+                     r"(?:은|는|을|를|이|가|도)?(?=\s*[,，.!?]|$)"),
     "hi": re.compile(r"(?:^|[।,!?\s])(?:कृपया\s+)?(?P<t>[^।,!?]{1,40}?)\s+(?:को\s+(?:भी\s+)?भूल|के\s+बारे\s+में|का\s+ज़िक्र|का\s+जिक्र|को\s+याद|मौजूद|और\s)"),
     "ar": re.compile(r"(?:انسَ|انس|انسى|تنسى|تنسي|عن|تذكر|تتذكر|كأن|بأن|بخصوص|بشأن|حول)\s+(?:كل\s+ما\s+تعرفه\s+عن\s+)?(?P<t>[^.،؟!]+?)"
                      r"(?=\s+(?:مرة|من|غير|أبدا|أبدًا|مجددًا|مجددا)|[.،؟!]|$)"
@@ -1591,7 +1812,21 @@ def stated_values(text: str, lang: str | None = None) -> list[str]:
     value = _apposition_value(text, lang)  # "मेरी बीमारी, थायरॉइड, के बारे में ... याद मत रखना"
     if value:
         return [value]
+    late = _LATE_APPOSITION.search(text)  # "delete it from what you know about me altogether, the ACL reconstruction."
+    if (late and not only_common_words(late.group("v"), lang) and not starts_clause(late.group("v"))
+            and not _NOT_A_TARGET_PIECE.match(late.group("v"))
+            and (late.group("det") or any(ch.isupper() or ch.isdigit() for ch in late.group("v")))):
+        return [_strip_trailing(late.group("v"))]
     return _conditions_in(text)
+
+
+# the value named after the pronoun of the request, at the end of its sentence: "delete it ..., the ACL
+# reconstruction.", "forget him, you know, Ravi Menon.", "oublie-le complètement, le projet Vesta."
+_LATE_APPOSITION = re.compile(
+    r"\b(?:forget|delete|erase|remove|wipe|drop|scrub|purge|oublie|efface|supprime|olvida|borra|vergiss|lösch|dimentica|"
+    r"cancella|esquece|apaga)[-\s]+(?:it|that|this|him|her|them|le|la|les|lo|es|ihn|sie|o|a)\b[^.!?;]{0,80}?,\s*"
+    r"(?P<det>(?:the|my|le|la|mon|ma|el|mi|der|die|das|il|o|a)\s+)?(?P<v>[^,.!?;]{2,40}?)(?:\s+(?:thing|stuff|business|one))?"
+    r"\s*(?:[.!?;]|$)", _F)
 
 
 _CONDITION_HEADS = {"disease", "disorder", "syndrome", "allergy", "attacks", "maladie", "enfermedad", "doença", "malattia",
@@ -1665,12 +1900,12 @@ def generic_targets(text: str, lang: str | None = None) -> list[str]:
         return clean_targets([name.group("v")], text, lang)
     stated = _stated_items(text, lang)
     if stated:
-        return stated + _more_items(text, stated, lang)
+        return _drop_references(stated + _more_items(text, stated, lang), text)
     if _DEMONSTRATIVES & {w.strip(_EDGE).casefold() for w in text.split()}:
         value = _apposition_value(text, lang)  # "my illness, fibromyalgia, forget it"
         if value:
             return [value]
-    if lang is None and re.search(r"[\uac00-\ud7af]", text):
+    if (lang is None or lang not in _SCRIPT_SPANS) and re.search(r"[\uac00-\ud7af]", text):
         lang = "ko"  # Korean has no rules of its own; its names are marked by 씨 / 님
     if lang in _SCRIPT_SPANS:
         found = [next(g for g in m.groups() if g) for m in _SCRIPT_SPANS[lang].finditer(text) if any(m.groups())]
@@ -1681,11 +1916,22 @@ def generic_targets(text: str, lang: str | None = None) -> list[str]:
         return clean_targets([fact.group("v")], text, lang)
     named = _named_value(text, 0, lang)  # "... le nom de ma clinique. C'est la Clinique des Tilleuls."
     if named and text.find(named) > 0 and any(
-            is_category_word(w) or is_org_word(w) for w in re.findall(r"[\w\u0900-\u097f]+", text[: text.find(named)])):
+            is_category_word(w) or is_org_word(w)  # (a Latin word inside Japanese counts alone: "元カレのnameもう…")
+            for w in re.findall(r"[A-Za-z]+|(?:[^\WA-Za-z]|[\u0900-\u097f])+", text[: text.find(named)])
+    ) or named and text.find(named) > 0 and re.search(r"名前|名字|住所|電話番号|メールアドレス|地址|号码|名称",
+                                                       text[: text.find(named)]):
         return [named]
     spans = _capitalised_names(text, lang)
     if spans:
         return clean_targets(spans, text, lang)
+    their = _HI_THEIR_NAME.search(text)
+    subject = _HI_SUBJECT.match(text) if their else None
+    if subject and not only_common_words(subject.group("n"), lang):
+        # "डॉ. सुनीता राठौर अब मेरी डॉक्टर नहीं हैं। … उनका नाम … हटा दो": "their name" is the person the message opens with
+        return [_strip_leading(subject.group("n"), "hi") or subject.group("n")]
+    conditions = _conditions_in(text)  # "I changed my mind about hiding my diabetes diagnosis": the one owned condition
+    if conditions:
+        return conditions
     wala = _WALA.search(text)  # Hinglish "kavya wala forget cancel karo": "the kavya one"
     if wala:
         return clean_targets([wala.group("t")], text, lang)

@@ -1,6 +1,6 @@
 """Score the watchdog on a labelled file: before (frozen regex rules) vs after (rules + classifier).
 
-    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/watchdog_eval.py                    # frozen held-out split (v7)
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/watchdog_eval.py                    # frozen held-out split (v8)
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/watchdog_eval.py --file tests/data/watchdog_heldout.jsonl --errors
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/watchdog_eval.py --file tests/data/watchdog_train.jsonl --split dev
 
@@ -13,11 +13,11 @@ whitespace-insensitive; a gold ``[]`` needs a predicted ``[]``); the false-forge
 (``kind == "hard_negative"`` predicted as ``forget``); latency p50 / p95 per message (classifier cache
 cleared before every message, so the embedding is always included).
 
-Splits. The frozen held-out split is ``tests/data/watchdog_heldout_v7.jsonl`` (the default ``--file``),
+Splits. The frozen held-out split is ``tests/data/watchdog_heldout_v8.jsonl`` (the default ``--file``),
 written independently of the watchdog and never used for tuning: for it only aggregates are printed and
 saved (``--errors`` is refused), to ``benchmarks/results/watchdog_eval.json``, together with the same
 metrics on its rows that share nothing verbatim with the development material (:func:`novel_rows`).
-The earlier held-out splits (v1, scored three times; v2 to v6, once each) are development data now:
+The earlier held-out splits (v1, scored three times; v2 to v7, once each) are development data now:
 their errors were read and tuned on (``--out benchmarks/results/watchdog_eval_dev*.json`` keeps their
 numbers apart). "Before" is ``benchmarks/_watchdog_rules_v1.py``, a frozen copy of the regex-only
 watchdog.
@@ -37,12 +37,12 @@ from pathlib import Path
 from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parents[1]
-HELDOUT = ROOT / "tests" / "data" / "watchdog_heldout_v7.jsonl"  # frozen held-out split (never tuned on)
+HELDOUT = ROOT / "tests" / "data" / "watchdog_heldout_v8.jsonl"  # frozen held-out split (never tuned on)
 # earlier held-out splits, retired into development data once their errors were looked at
 DEV_SPLITS = tuple(ROOT / "tests" / "data" / name for name in
                    ("watchdog_heldout.jsonl", "watchdog_heldout_v2.jsonl", "watchdog_heldout_v3.jsonl",
                                 "watchdog_heldout_v4.jsonl", "watchdog_heldout_v5.jsonl",
-                                "watchdog_heldout_v6.jsonl"))
+                                "watchdog_heldout_v6.jsonl", "watchdog_heldout_v7.jsonl"))
 RESULTS = ROOT / "benchmarks" / "results" / "watchdog_eval.json"
 # one entry per scoring of a held-out split, appended (never rewritten): how each fresh split fared
 HISTORY = ROOT / "benchmarks" / "results" / "watchdog_heldout_history.json"
