@@ -1,13 +1,14 @@
-"""The watchdog on the frozen held-out split v7 (tests/data/watchdog_heldout_v7.jsonl).
+"""The watchdog on the frozen held-out split v8 (tests/data/watchdog_heldout_v8.jsonl).
 
 The split is written by an independent writer who sees neither the watchdog's code nor its tuning data,
 and it is never used for tuning: this test prints and asserts AGGREGATES ONLY (no per-message output, on
-success or failure), scored by benchmarks/watchdog_eval.py. The earlier splits (v1 to v6) were each
+success or failure), scored by benchmarks/watchdog_eval.py. The earlier splits (v1 to v7) were each
 retired into development data once scored; they are tested in tests/test_watchdog_dev.py.
 Thresholds (issue #8): macro-F1 >= 0.95, target exact match >= 0.90, false forgets <= 1 % of hard negatives.
 
-Scored once on v7 (benchmarks/results/watchdog_eval.json; written like v5 and v6, by users of ten further kinds
-of deployed assistants, 58 % non-English): macro-F1 0.891, target exact 64.0 %, false forgets 10/166 (6.0 %).
+Scored once on v8 (benchmarks/results/watchdog_eval.json; 358 messages by an eighth independent writer, users of ten
+further kinds of deployed assistants, target-heavy, 52 % non-English; detector of commit 51b4adb): macro-F1 0.904,
+target exact 63.2 %, false forgets 5/163 (3.1 %).
 None of the thresholds is met, so they stay non-strict xfails until a later detector passes; the floors
 reached are asserted so that a regression still fails.
 """
@@ -20,7 +21,7 @@ import pytest
 from _benchmarks import load_benchmark
 
 ROOT = Path(__file__).resolve().parents[1]
-HELDOUT = ROOT / "tests" / "data" / "watchdog_heldout_v7.jsonl"
+HELDOUT = ROOT / "tests" / "data" / "watchdog_heldout_v8.jsonl"
 
 pytestmark = pytest.mark.skipif(
     not HELDOUT.exists(),
@@ -37,7 +38,7 @@ def metrics() -> dict:
     scored["composition"] = module.composition(rows)
     summary = {k: scored[k] for k in ("n", "macro_f1", "target_exact", "false_forget_rate", "hard_negatives")}
     summary["f1"] = {k: v["f1"] for k, v in scored["per_intent"].items()}
-    print(f"held-out v7 aggregates: {summary}")
+    print(f"held-out v8 aggregates: {summary}")
     return scored
 
 
@@ -48,17 +49,17 @@ def test_heldout_split_shape(metrics):
     assert metrics["hard_negatives"] >= 0.40 * metrics["n"]
 
 
-@pytest.mark.xfail(reason="macro-F1 0.891 on v7 (goal 0.95): issue #8 open", strict=False)
+@pytest.mark.xfail(reason="macro-F1 0.904 on v8 (goal 0.95): issue #8 open", strict=False)
 def test_heldout_intent_f1(metrics):
     assert metrics["macro_f1"] >= 0.95, f"macro-F1 {metrics['macro_f1']}"
 
 
-@pytest.mark.xfail(reason="target exact 64.0 % on v7 (goal 90 %): issue #8 open", strict=False)
+@pytest.mark.xfail(reason="target exact 63.2 % on v8 (goal 90 %): issue #8 open", strict=False)
 def test_heldout_target_exact(metrics):
     assert metrics["target_exact"] >= 0.90, f"target exact {metrics['target_exact']}"
 
 
-@pytest.mark.xfail(reason="false forgets 6.0 % of hard negatives on v7 (goal 1 %): issue #8 open", strict=False)
+@pytest.mark.xfail(reason="false forgets 3.1 % of hard negatives on v8 (goal 1 %): issue #8 open", strict=False)
 def test_heldout_false_forgets(metrics):
     assert metrics["false_forget_rate"] <= 0.01, (
         f"false forgets {metrics['false_forgets']}/{metrics['hard_negatives']}")
@@ -66,6 +67,6 @@ def test_heldout_false_forgets(metrics):
 
 def test_heldout_floors_reached(metrics):
     """What the committed detector reached on its one scoring: a change that loses ground fails here."""
-    assert metrics["macro_f1"] >= 0.88, f"macro-F1 {metrics['macro_f1']}"
-    assert metrics["target_exact"] >= 0.63, f"target exact {metrics['target_exact']}"
-    assert metrics["false_forget_rate"] <= 0.065, f"false forgets {metrics['false_forgets']}/{metrics['hard_negatives']}"
+    assert metrics["macro_f1"] >= 0.895, f"macro-F1 {metrics['macro_f1']}"
+    assert metrics["target_exact"] >= 0.625, f"target exact {metrics['target_exact']}"
+    assert metrics["false_forget_rate"] <= 0.035, f"false forgets {metrics['false_forgets']}/{metrics['hard_negatives']}"
